@@ -1,0 +1,20 @@
+"""The children missing register: storage, rules and reports, with no user interface.
+
+Open a register with :func:`open_register`; the modules ``people``, ``missing`` and
+``audit`` hold what can be done in it.
+"""
+
+from .db import Actor, Register, data_dir, open_register
+from .errors import ConflictError, NotFoundError, RegisterError, RegisterFileError, ValidationError
+
+__all__ = [
+    "Actor",
+    "ConflictError",
+    "NotFoundError",
+    "Register",
+    "RegisterError",
+    "RegisterFileError",
+    "ValidationError",
+    "data_dir",
+    "open_register",
+]

@@ -1,0 +1,27 @@
+"""The errors the register raises, each in words a coordinator understands."""
+
+from __future__ import annotations
+
+
+class RegisterError(Exception):
+    """Base of every error the register raises on purpose."""
+
+
+class ValidationError(RegisterError):
+    """A save was refused; carries one message per field that is wrong."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.problems.items()))
+
+
+class ConflictError(RegisterError):
+    """Someone else changed the record after it was opened; the save was refused."""
+
+
+class NotFoundError(RegisterError):
+    """A record asked for does not exist (it may have been deleted)."""
+
+
+class RegisterFileError(RegisterError):
+    """The file cannot be opened as a register: not a register, damaged, or too new."""

@@ -1,0 +1,191 @@
+"""The register's schema, as an append-only list of migrations.
+
+A released migration is never edited: change the schema by adding m002_..., m003_...
+docs/schema.md describes the result for analysts.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("register")
+KNOWN: list[str] = []
+
+
+def migration(function):  # type: ignore[no-untyped-def]
+    """Register a migration, remembering its name so a newer file can be recognised."""
+    KNOWN.append(function.__name__)
+    return migrations()(function)
+
+
+# Columns every editable record carries: a version for refusing stale saves, and
+# who changed it last and when (ISO 8601 UTC).
+_RECORD = {"version": int, "updated_at": str, "updated_by": str}
+_RECORD_NOT_NULL = {"version", "updated_at", "updated_by"}
+
+
+@migration
+def m001_missing_register(db: Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+    db["children"].create(
+        {
+            "id": int,
+            "forenames": str,
+            "surname": str,
+            "other_names": str,
+            "dob": str,
+            "sex": str,
+            "ethnicity": str,
+            "disabled": int,
+            "looked_after": int,
+            "looked_after_by": str,
+            "address": str,
+            "postcode": str,
+            "school": str,
+            "first_language": str,
+            "upn": str,
+            "nhs_number": str,
+            "la_id": str,
+            **_RECORD,
+        },
+        pk="id",
+        not_null={"forenames", "surname", "dob", "sex", "disabled", "looked_after"} | _RECORD_NOT_NULL,
+        defaults={"sex": "U", "disabled": 0, "looked_after": 0},
+    )
+    for column in ("upn", "nhs_number", "la_id"):
+        db.execute(f"CREATE UNIQUE INDEX idx_children_{column} ON children({column}) WHERE {column} IS NOT NULL")
+    db["children"].create_index(["dob"])
+    db["children"].create_index(["surname", "forenames"])
+
+    # Every word of every name, folded for matching (lower case, no accents), so that
+    # a prefix of any name finds the child through an index.
+    db.execute(
+        "CREATE TABLE child_name_words (word TEXT NOT NULL, child_id INTEGER NOT NULL "
+        "REFERENCES children(id) ON DELETE CASCADE, PRIMARY KEY (word, child_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX idx_child_name_words_child ON child_name_words(child_id)")
+
+    db["missing_episodes"].create(
+        {
+            "id": int,
+            "child_id": int,
+            "type": str,
+            "started_at": str,
+            "last_seen_place": str,
+            "ended_at": str,
+            "found_place": str,
+            "reported_at": str,
+            "police_reference": str,
+            "risk_grade": str,
+            "looked_after": int,
+            "looked_after_by": str,
+            "placing_authority": str,
+            "cse": int,
+            "cce": int,
+            "county_lines": int,
+            "trafficking": int,
+            "notes": str,
+            "interview_due_at": str,
+            "interview_state": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("child_id", "children", "id")],
+        not_null={
+            "child_id",
+            "type",
+            "started_at",
+            "looked_after",
+            "cse",
+            "cce",
+            "county_lines",
+            "trafficking",
+            "interview_state",
+        }
+        | _RECORD_NOT_NULL,
+        defaults={"looked_after": 0, "cse": 0, "cce": 0, "county_lines": 0, "trafficking": 0},
+    )
+    episodes = db["missing_episodes"]
+    episodes.create_index(["child_id", "started_at"])
+    for column in (
+        "started_at",
+        "ended_at",
+        "type",
+        "risk_grade",
+        "looked_after",
+        "police_reference",
+        "last_seen_place",
+        "found_place",
+    ):
+        episodes.create_index([column])
+    episodes.create_index(["interview_state", "interview_due_at"])
+    db.execute("CREATE INDEX idx_missing_episodes_open ON missing_episodes(started_at) WHERE ended_at IS NULL")
+
+    db["return_interviews"].create(
+        {
+            "id": int,
+            "child_id": int,
+            "offered_at": str,
+            "offered_by": str,
+            "service": str,
+            "outcome": str,
+            "outcome_reason": str,
+            "completed_at": str,
+            "completed_by": str,
+            "independent": int,
+            "push_factors": str,
+            "pull_factors": str,
+            "harm_disclosed": str,
+            "where_went": str,
+            "with_whom": str,
+            "exploitation_indicators": str,
+            "referred_cse_panel": int,
+            "referred_mash": int,
+            "shared_with_police": int,
+            "strategy_meeting": int,
+            "notes": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("child_id", "children", "id")],
+        not_null={
+            "child_id",
+            "referred_cse_panel",
+            "referred_mash",
+            "shared_with_police",
+            "strategy_meeting",
+        }
+        | _RECORD_NOT_NULL,
+        defaults={
+            "referred_cse_panel": 0,
+            "referred_mash": 0,
+            "shared_with_police": 0,
+            "strategy_meeting": 0,
+        },
+    )
+    db["return_interviews"].create_index(["child_id"])
+    # One interview may cover several episodes; an episode has at most one interview.
+    db.execute(
+        "CREATE TABLE interview_episodes ("
+        "interview_id INTEGER NOT NULL REFERENCES return_interviews(id) ON DELETE CASCADE, "
+        "episode_id INTEGER NOT NULL UNIQUE REFERENCES missing_episodes(id) ON DELETE CASCADE, "
+        "PRIMARY KEY (interview_id, episode_id))"
+    )
+
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "role": str,
+            "action": str,
+            "table_name": str,
+            "row_id": int,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "role", "action", "table_name"},
+    )
+    db["audit_log"].create_index(["table_name", "row_id"])

@@ -1,0 +1,146 @@
+"""Dates, times and statutory timescales, counted in one place.
+
+Instants are stored as ISO 8601 text in UTC (``2026-03-29T00:30:00Z``) and shown as
+wall-clock time in England. Elapsed-time rules (the 72 hours for a return home
+interview) are counted on UTC instants, so a clock change neither adds nor loses
+an hour.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+from .clock import LONDON
+
+INTERVIEW_WINDOW = timedelta(hours=72)
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+# ---- reading what people type -------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """Read a date typed as DD/MM/YYYY (or D/M/YYYY) or ISO YYYY-MM-DD."""
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        match = _ISO_DATE.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a date on the calendar") from None
+    raise ValueError(f"“{text.strip()}” is not a date: type it as DD/MM/YYYY")
+
+
+def parse_time(text: str) -> time:
+    """Read a 24-hour clock time typed as HH:MM."""
+    match = _TIME.match(text)
+    if match:
+        hour, minute = (int(part) for part in match.groups())
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise ValueError(f"“{text.strip()}” is not a time: type it as HH:MM (24-hour clock)")
+
+
+def local_instant(day: date, clock: time) -> datetime:
+    """The UTC instant of a wall-clock date and time in England.
+
+    A time that never happened (the hour lost when the clocks go forward) is refused.
+    A time that happened twice (the hour repeated when they go back) is read as the
+    first of the two, in British Summer Time.
+    """
+    wall = datetime.combine(day, clock).replace(tzinfo=LONDON, fold=0)
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(LONDON).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        raise ValueError(f"{clock:%H:%M} on {day:%d/%m/%Y} did not happen in England: the clocks went forward")
+    return instant
+
+
+def parse_local(date_text: str, time_text: str) -> datetime:
+    """Read a typed date and time (England's wall clock) as a UTC instant."""
+    return local_instant(parse_date(date_text), parse_time(time_text))
+
+
+# ---- storing and showing ------------------------------------------------------
+
+
+def to_text(instant: datetime) -> str:
+    """Store an aware instant as ISO 8601 UTC text."""
+    if instant.tzinfo is None:
+        raise ValueError("instants must carry a time zone")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_text(text: str) -> datetime:
+    """Read stored ISO 8601 UTC text back as an aware instant."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def show_date(day: date | None) -> str:
+    """A date as a person in England writes it."""
+    return "" if day is None else day.strftime("%d/%m/%Y")
+
+
+def show_instant(instant: datetime | None) -> str:
+    """An instant as England's wall-clock date and time."""
+    if instant is None:
+        return ""
+    return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+
+
+def local_parts(instant: datetime | None) -> tuple[str, str]:
+    """An instant split into the typed date and time fields of a form."""
+    if instant is None:
+        return "", ""
+    wall = instant.astimezone(LONDON)
+    return wall.strftime("%d/%m/%Y"), wall.strftime("%H:%M")
+
+
+def local_date(instant: datetime) -> date:
+    """The date on England's wall clocks at an instant."""
+    return instant.astimezone(LONDON).date()
+
+
+def show_duration(span: timedelta) -> str:
+    """A span as days and hours (or hours and minutes when short)."""
+    minutes = int(span.total_seconds() // 60)
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{sign}{days} d {hours} h"
+    return f"{sign}{hours} h {mins:02d} min"
+
+
+# ---- timescales ---------------------------------------------------------------
+
+
+def interview_due_at(returned_at: datetime) -> datetime:
+    """When a return home interview falls due: 72 elapsed hours after the return."""
+    return returned_at + INTERVIEW_WINDOW
+
+
+def birthday(born: date, years: int) -> date:
+    """The day a person born on ``born`` attains ``years`` of age.
+
+    Someone born on 29 February attains an age on 1 March in a common year
+    (Family Law Reform Act 1969, s9).
+    """
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on ``day``."""
+    years = day.year - born.year
+    return years if day >= birthday(born, years) else years - 1
