@@ -17,6 +17,13 @@ ACTIONS = tuple(codes.INTERVIEW_ACTIONS)
 _OPEN_END = datetime.max.replace(tzinfo=UTC)
 
 
+def shown_interview_state(stored: str, due_at: datetime | None, now: datetime) -> str:
+    """The interview state a person sees: a pending interview is due or, past 72 hours, overdue."""
+    if stored != "pending" or due_at is None:
+        return stored
+    return "due" if now < due_at else "overdue"
+
+
 @dataclass(frozen=True)
 class Episode:
     """One episode of a child missing (M) or away without authorisation (A)."""
@@ -49,11 +56,7 @@ class Episode:
         return (self.ended_at or now) - self.started_at
 
     def shown_interview_state(self, now: datetime) -> str:
-        """The interview state a person sees: a pending interview is due or overdue."""
-        if self.interview_state != "pending":
-            return self.interview_state
-        assert self.interview_due_at is not None
-        return "due" if now < self.interview_due_at else "overdue"
+        return shown_interview_state(self.interview_state, self.interview_due_at, now)
 
     def label(self) -> str:
         end = timescales.show_instant(self.ended_at) if self.ended_at else "still missing"
@@ -294,11 +297,8 @@ def interview_problems(
         problems["actions"] = f"Unknown action: {', '.join(sorted(unknown))}."
     returns = [episode.ended_at for episode in episodes if episode.ended_at is not None]
     last_return = max(returns) if returns else None
-    if interview.outcome == "not_offered":
-        if interview.offered_at is not None:
-            problems["offered_at"] = "An interview that was not offered has no offer date; clear it."
-    elif interview.offered_at is None and (interview.outcome or interview.completed_at):
-        problems["offered_at"] = "Enter when the interview was offered."
+    if interview.outcome == "not_offered" and interview.offered_at is not None:
+        problems["offered_at"] = "An interview that was not offered has no offer date; clear it."
     if interview.offered_at is not None:
         if interview.offered_at > now:
             problems["offered_at"] = "The offer cannot be in the future."

@@ -62,7 +62,7 @@ def name_words(*names: str) -> set[str]:
     return {word for name in names for word in re.findall(r"\w+", fold(name))}
 
 
-def _from_row(row: dict[str, Any]) -> Child:
+def child_from_row(row: dict[str, Any]) -> Child:
     values = {field.name: row.get(field.name) for field in fields(Child)}
     values["dob"] = date.fromisoformat(row["dob"])
     values["disabled"] = bool(row["disabled"])
@@ -76,7 +76,7 @@ def get_child(register: Register, child_id: int) -> Child:
     rows = list(register.db.query("SELECT * FROM children WHERE id = ?", [child_id]))
     if not rows:
         raise NotFoundError("That child is no longer in the register.")
-    return _from_row(rows[0])
+    return child_from_row(rows[0])
 
 
 def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child]:
@@ -84,7 +84,7 @@ def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child
         return {}
     marks = ",".join("?" for _ in child_ids)
     rows = register.db.query(f"SELECT * FROM children WHERE id IN ({marks})", child_ids)
-    return {row["id"]: _from_row(row) for row in rows}
+    return {row["id"]: child_from_row(row) for row in rows}
 
 
 def normalised(child: Child) -> Child:
@@ -132,7 +132,7 @@ def child_problems(register: Register, child: Child) -> dict[str, str]:
                 register.db.query(f"SELECT * FROM children WHERE {column} = ? AND id IS NOT ?", [value, child.id])
             )
             if other:
-                problems[column] = f"This {label} already belongs to {_from_row(other[0]).label}."
+                problems[column] = f"This {label} already belongs to {child_from_row(other[0]).label}."
     return problems
 
 
@@ -205,7 +205,7 @@ def find_children(register: Register, text: str, limit: int = 100) -> list[Child
         )
     )
     if identifier_rows:
-        return [_from_row(row) for row in identifier_rows]
+        return [child_from_row(row) for row in identifier_rows]
     conditions, parameters = [], []
     for word in text.split():
         day = _date_or_none(word)
@@ -222,7 +222,7 @@ def find_children(register: Register, text: str, limit: int = 100) -> list[Child
         f"SELECT * FROM children WHERE {' AND '.join(conditions)} ORDER BY surname, forenames, dob LIMIT ?",
         [*parameters, limit],
     )
-    return [_from_row(row) for row in rows]
+    return [child_from_row(row) for row in rows]
 
 
 def similar_children(
@@ -255,7 +255,7 @@ def similar_children(
         ]
     scored = []
     for row in register.db.query(query + " LIMIT 500", parameters):
-        candidate = _from_row(row)
+        candidate = child_from_row(row)
         if candidate.id == exclude:
             continue
         name_score = difflib.SequenceMatcher(None, wanted, fold(candidate.name)).ratio()

@@ -1,0 +1,87 @@
+"""The command line: python -m register [--data-dir DIR] [--user NAME] COMMAND ..."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import check, demo
+from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
+from .errors import RegisterError
+from .imports.missing_csv import import_missing
+from .imports.spreadsheet import ImportRefused
+
+
+def register_path(arguments: argparse.Namespace) -> Path:
+    """The file a command works on: the demo register or the real one, in the data folder."""
+    demo_register = getattr(arguments, "demo", False) or arguments.command == "demo"
+    return data_dir(arguments.data_dir) / (DEMO_FILE if demo_register else REGISTER_FILE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m register", description=__doc__)
+    parser.add_argument("--data-dir", help="folder holding the register (default: REGISTER_DATA_DIR or your data folder)")
+    parser.add_argument("--user", help="your name, for the audit trail (default: your login name)")
+    parser.add_argument("--role", default="coordinator", help="your role, for the audit trail")
+    parser.add_argument("--demo", action="store_true", help="work on the demo register, not the real one")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("demo", help="fill the (empty) demo register with synthetic children and episodes")
+    build.add_argument("--children", type=int, default=300)
+    build.add_argument("--episodes", type=int, default=1500)
+    build.add_argument("--seed", type=int, default=1)
+
+    imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
+    imports.add_argument("kind", choices=["missing"], help="what the file holds")
+    imports.add_argument("file", type=Path)
+
+    commands.add_parser("check", help="check the file's integrity and every record against the rules")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
+    path = register_path(arguments)
+    try:
+        register = open_register(path, actor)
+    except RegisterError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        return _run(arguments, register)
+    except RegisterError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        register.close()
+
+
+def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-untyped-def]
+    if arguments.command == "demo":
+        started = time.perf_counter()
+        demo.build(register, arguments.children, arguments.episodes, arguments.seed)
+        print(
+            f"Demo register {register.path}: {arguments.children} children, {arguments.episodes} episodes "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        return 0
+    if arguments.command == "import":
+        if not arguments.file.is_file():
+            print(f"{arguments.file}: no such file", file=sys.stderr)
+            return 1
+        try:
+            summary = import_missing(register, arguments.file)
+        except ImportRefused as refused:
+            print(refused, file=sys.stderr)
+            return 1
+        print(f"Imported {arguments.file}: {summary}")
+        return 0
+    found = 0
+    for problem in check.problems(register):
+        print(problem)
+        found += 1
+    print(f"{register.path}: {'no problems found' if not found else f'{found} problem(s) found'}")
+    return 1 if found else 0

@@ -1,0 +1,73 @@
+from register import open_register
+from register.cli import main
+from register.db import DEMO_FILE, REGISTER_FILE
+from tests.test_import_missing import GOOD, write
+
+
+def test_demo_is_reproducible_by_seed_and_refuses_a_full_register(tmp_path, now, capsys):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for folder in (first, second):
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    str(folder),
+                    "--user",
+                    "Jo",
+                    "demo",
+                    "--children",
+                    "40",
+                    "--episodes",
+                    "200",
+                    "--seed",
+                    "7",
+                ]
+            )
+            == 0
+        )
+    rows = []
+    for folder in (first, second):
+        reg = open_register(folder / DEMO_FILE)
+        rows.append(
+            reg.db.execute(
+                "SELECT child_id, type, started_at, ended_at, interview_state FROM missing_episodes ORDER BY id"
+            ).fetchall()
+        )
+        assert reg.db["children"].count == 40 and reg.db["missing_episodes"].count == 200
+        reg.close()
+    assert rows[0] == rows[1]
+    assert not (first / REGISTER_FILE).exists()  # the real register is never touched
+    assert main(["--data-dir", str(first), "demo", "--children", "5", "--episodes", "5"]) == 1
+    assert "already holds records" in capsys.readouterr().err
+
+
+def test_demo_register_passes_its_own_check(tmp_path, now, capsys):
+    main(["--data-dir", str(tmp_path), "demo", "--children", "60", "--episodes", "400"])
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
+def test_import_from_the_command_line(tmp_path, now, capsys):
+    path = write(tmp_path, GOOD)
+    assert main(["--data-dir", str(tmp_path), "--user", "Jo", "import", "missing", str(path)]) == 0
+    assert "4 episodes added" in capsys.readouterr().out
+    bad = write(tmp_path, ["LA9,A,B,01/01/2012,M,,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,"], "bad.csv")
+    assert main(["--data-dir", str(tmp_path), "import", "missing", str(bad)]) == 1
+    assert "Row 2, ended:" in capsys.readouterr().err
+
+
+def test_check_reports_a_rule_broken_behind_the_programs_back(tmp_path, now, capsys):
+    path = write(tmp_path, GOOD)
+    main(["--data-dir", str(tmp_path), "import", "missing", str(path)])
+    reg = open_register(tmp_path / REGISTER_FILE)
+    reg.db.execute("UPDATE missing_episodes SET ended_at = '2026-11-20T00:00:00Z' WHERE police_reference = 'TV-1'")
+    reg.close()
+    assert main(["--data-dir", str(tmp_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "Zofia Kowalska" in out and "ended_at" in out and "1 problem(s) found" in out
+
+
+def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
+    (tmp_path / REGISTER_FILE).write_text("not a register")
+    assert main(["--data-dir", str(tmp_path), "check"]) == 2
+    assert "not a register file" in capsys.readouterr().err

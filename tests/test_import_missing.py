@@ -1,0 +1,73 @@
+from pathlib import Path
+
+import pytest
+
+from register import missing
+from register.imports.missing_csv import COLUMNS, import_missing
+from register.imports.spreadsheet import ImportCancelled, ImportRefused
+
+HEADER = ",".join(COLUMNS)
+GOOD = [
+    "LA001,Zofia,Kowalska,01/05/2012,F,WOTH,N,M,20/11/2026 22:15,21/11/2026 09:00,medium,TV-1,21/11/2026 10:00,accepted,22/11/2026 15:00",
+    "LA001,Zofia,Kowalska,01/05/2012,F,WOTH,N,M,2026-11-24 20:00,2026-11-25T08:30,low,TV-2,,declined,",
+    "LA002,Hodan,Warsame,2011-09-30,F,BAFR,Y,A,23/11/2026 19:00,,high,TV-3,,,",
+    ",محمد,خان,03/03/2013,M,APKN,N,M,10/10/2026 12:00,10/10/2026 18:00,none,,,,",
+]
+
+
+def write(tmp_path: Path, lines: list[str], name="episodes.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def counts(register):
+    return {t: register.db[t].count for t in ("children", "missing_episodes", "return_interviews", "audit_log")}
+
+
+def test_import_adds_children_episodes_and_interviews(register, tmp_path):
+    summary = import_missing(register, write(tmp_path, GOOD))
+    assert summary.counts == {"children added": 3, "episodes added": 4, "interviews added": 2}
+    assert counts(register)["children"] == 3
+    zofia = register.db.execute("SELECT id FROM children WHERE la_id = 'LA001'").fetchone()[0]
+    first, second = missing.episodes_for_child(register, zofia)
+    assert first.interview_state == "in_time" and second.interview_state == "declined"
+    assert register.db.execute("SELECT surname FROM children WHERE forenames = 'محمد'").fetchone()[0] == "خان"
+
+
+def test_importing_the_same_file_twice_adds_nothing(register, tmp_path):
+    path = write(tmp_path, GOOD)
+    import_missing(register, path)
+    before = counts(register)
+    summary = import_missing(register, path)
+    assert counts(register) == before
+    assert "children added" not in summary.counts and "episodes added" not in summary.counts
+
+
+def test_one_bad_row_writes_nothing_and_every_problem_is_reported(register, tmp_path):
+    bad = [
+        *GOOD,
+        "LA003,Andrei,Popescu,31/02/2012,M,WROM,N,M,20/11/2026 10:00,,,,,,",  # no such date
+        "LA004,Ioana,Stoica,01/01/2012,F,WROM,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,",  # end before start
+        "LA001,Zofia,Kowalska,01/05/2012,F,WOTH,N,M,21/11/2026 08:00,21/11/2026 12:00,,,,,",  # overlaps row 2
+        "LA005,Kwame,Mensah,01/01/2012,M,BAFR,maybe,M,20/11/2026 10:00,,,,,,",  # looked_after
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_missing(register, write(tmp_path, bad))
+    found = {(p.row, p.column) for p in refused.value.problems}
+    assert found == {(6, "dob"), (7, "ended"), (8, "started"), (9, "looked_after")}
+    assert "Row 7, ended:" in str(refused.value)
+    assert counts(register) == {"children": 0, "missing_episodes": 0, "return_interviews": 0, "audit_log": 0}
+
+
+def test_a_file_without_the_columns_is_refused(register, tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("name,date\nx,y\n")
+    with pytest.raises(ImportRefused, match="lacks the column"):
+        import_missing(register, path)
+
+
+def test_cancelling_writes_nothing(register, tmp_path):
+    with pytest.raises(ImportCancelled):
+        import_missing(register, write(tmp_path, GOOD), progress=lambda done, total: done < 3)
+    assert counts(register)["missing_episodes"] == 0
