@@ -22,7 +22,9 @@ def register_path(arguments: argparse.Namespace) -> Path:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m register", description=__doc__)
-    parser.add_argument("--data-dir", help="folder holding the register (default: REGISTER_DATA_DIR or your data folder)")
+    parser.add_argument(
+        "--data-dir", help="folder holding the register (default: REGISTER_DATA_DIR or your data folder)"
+    )
     parser.add_argument("--user", help="your name, for the audit trail (default: your login name)")
     parser.add_argument("--role", default="coordinator", help="your role, for the audit trail")
     parser.add_argument("--demo", action="store_true", help="work on the demo register, not the real one")

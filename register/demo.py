@@ -10,7 +10,7 @@ from . import clock, codes, timescales
 from .audit import log_bulk
 from .db import Register
 from .errors import RegisterError
-from .missing import ReturnInterview, interview_state
+from .missing import ReturnInterview, duration_minutes, interview_state
 from .people import name_words
 
 # Invented names drawn from the communities an English town serves.
@@ -272,8 +272,8 @@ def _fill(register, children, episodes, seed, progress, rng, now, today, stamp, 
         conn.executemany(
             "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
             "reported_at, police_reference, risk_grade, looked_after, looked_after_by, cse, cce, county_lines, "
-            "trafficking, interview_due_at, interview_state, version, updated_at, updated_by) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+            "trafficking, duration_minutes, interview_due_at, interview_state, version, updated_at, updated_by) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
             episode_rows,
         )
         conn.executemany(
@@ -359,6 +359,7 @@ def _fill(register, children, episodes, seed, progress, rng, now, today, stamp, 
                     int(looked_after[index]),
                     "this" if looked_after[index] else None,
                     *concerns,
+                    duration_minutes(started, ended),
                     _text(due),
                     state,
                     stamp,

@@ -86,6 +86,7 @@ def m001_missing_register(db: Database) -> None:
             "county_lines": int,
             "trafficking": int,
             "notes": str,
+            "duration_minutes": int,
             "interview_due_at": str,
             "interview_state": str,
             **_RECORD,
@@ -115,8 +116,7 @@ def m001_missing_register(db: Database) -> None:
         "risk_grade",
         "looked_after",
         "police_reference",
-        "last_seen_place",
-        "found_place",
+        "duration_minutes",
     ):
         episodes.create_index([column])
     episodes.create_index(["interview_state", "interview_due_at"])

@@ -344,6 +344,11 @@ def _episode_columns(episode: Episode) -> dict[str, Any]:
     }
 
 
+def duration_minutes(started_at: datetime, ended_at: datetime | None) -> int | None:
+    """How long a closed episode lasted, in whole minutes (stored, so the list can sort by it)."""
+    return None if ended_at is None else int((ended_at - started_at).total_seconds() // 60)
+
+
 def _derived_columns(ended_at: datetime | None, interview: ReturnInterview | None) -> dict[str, Any]:
     return {
         "interview_due_at": _text(None if ended_at is None else timescales.interview_due_at(ended_at)),
@@ -360,7 +365,11 @@ def save_episode(register: Register, episode: Episode) -> Episode:
         if problems:
             raise ValidationError(problems)
         interview = None if episode.id is None else interview_for_episode(register, episode.id)
-        columns = {**_episode_columns(episode), **_derived_columns(episode.ended_at, interview)}
+        columns = {
+            **_episode_columns(episode),
+            **_derived_columns(episode.ended_at, interview),
+            "duration_minutes": duration_minutes(episode.started_at, episode.ended_at),
+        }
         if episode.id is None:
             episode_id = insert_row(register, "missing_episodes", columns)
         else:

@@ -1,0 +1,61 @@
+"""The printed chronology of one child: identifiers, then every event in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .. import clock, codes, settings, timescales
+from ..chronology import chronology
+from ..db import Register
+from ..people import get_child
+from .layout import MARGIN, PAGE, TABLE_STYLE, page_frame, styles, text
+
+
+def write_chronology(register: Register, child_id: int, path: str | Path) -> None:
+    """Write the child's chronology as an A4 PDF marked OFFICIAL-SENSITIVE."""
+    sheet = styles()
+    child = get_child(register, child_id)
+    produced = clock.now()
+    authority = settings.get(register, settings.AUTHORITY_NAME)
+    title = f"Chronology: {child.name}"
+
+    def cell(value: str, style: str = "Cell") -> Paragraph:
+        return Paragraph(text(value), sheet[style])
+
+    details = [
+        ("Name", child.name),
+        ("Other names", child.other_names),
+        ("Date of birth", timescales.show_date(child.dob)),
+        ("Sex", codes.SEXES.get(child.sex, "")),
+        ("Ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
+        ("Looked after", "Yes" if child.looked_after else "No"),
+        ("UPN", child.upn),
+        ("NHS number", child.nhs_number),
+        ("Case system id", child.la_id),
+    ]
+    details_table = Table(
+        [[cell(label, "CellBold"), cell(value)] for label, value in details if value],
+        colWidths=[40 * mm, 120 * mm],
+    )
+    entries = chronology(register, child_id)
+    rows = [[cell("When", "CellBold"), cell("Event", "CellBold"), cell("Details", "CellBold")]]
+    rows += [[cell(timescales.show_instant(e.at)), cell(e.event), cell(e.details)] for e in entries]
+    events_table = Table(rows, colWidths=[28 * mm, 38 * mm, PAGE[0] - 2 * MARGIN - 66 * mm], repeatRows=1)
+    events_table.setStyle(TableStyle(TABLE_STYLE))
+    story = [
+        Paragraph(text(title), sheet["Title"]),
+        Paragraph(text(f"{authority} · children missing register · times are UK local time"), sheet["Small"]),
+        Spacer(1, 4 * mm),
+        details_table,
+        Paragraph("Events", sheet["Heading"]),
+        events_table if entries else Paragraph("No episodes recorded.", sheet["Body"]),
+    ]
+    document = SimpleDocTemplate(
+        str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm, bottomMargin=20 * mm,
+        title=title, author=authority,
+    )  # fmt: skip
+    frame = page_frame(title, produced)
+    document.build(story, onFirstPage=frame, onLaterPages=frame)

@@ -1,0 +1,54 @@
+"""Every message box and file dialog goes through here, so tests can answer them.
+
+Nothing blocks: boxes open with open() and call back when answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+    return box
+
+
+def warn(parent: QWidget, title: str, text: str, details: str = "") -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.open()
+    return box
+
+
+def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.accepted.connect(on_yes)
+    box.open()
+    return box
+
+
+def choose_file_to_open(parent: QWidget, title: str, filters: str, on_chosen: Callable[[str], None]) -> None:
+    dialog = QFileDialog(parent, title, "", filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.fileSelected.connect(on_chosen)
+    dialog.open()
+
+
+def choose_file_to_save(
+    parent: QWidget, title: str, suggested: str, filters: str, on_chosen: Callable[[str], None]
+) -> None:
+    dialog = QFileDialog(parent, title, suggested, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.fileSelected.connect(on_chosen)
+    dialog.open()
