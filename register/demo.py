@@ -312,14 +312,16 @@ def _fill(register, children, episodes, seed, progress, rng, now, today, stamp, 
             hours = rng.choice([rng.uniform(1, 24)] * 6 + [rng.uniform(24, 72)] * 2 + [rng.uniform(72, 400)])
             ended: datetime | None = started + min(timedelta(hours=hours), limit * 0.9)
             is_last = number + 1 == len(starts)
-            if is_last and (now - started) < timedelta(days=10) and rng.random() < 0.15:
+            if is_last and window_end == now and rng.random() < 0.03:
+                # Still missing: last seen in the past few days.
+                started = max(started, now - timedelta(hours=rng.uniform(2, 120))).replace(second=0, microsecond=0)
                 ended = None
             kind = "A" if looked_after[index] and rng.random() < 0.3 else "M"
             concerns = [int(rng.random() < p) for p in (0.12, 0.08, 0.05, 0.01)]
             state = "still_missing"
             due = None
             if ended is not None:
-                ended = ended.replace(second=0)
+                ended = ended.replace(second=0, microsecond=0)
                 due = timescales.interview_due_at(ended)
                 interview = _interview(rng, child_id, episode_id, ended, now)
                 if interview is not None:
@@ -384,7 +386,7 @@ def _interview(rng: random.Random, child_id: int, episode_id: int, ended: dateti
         return None
     if roll < 0.05:
         return ReturnInterview(child_id, (episode_id,), outcome="not_offered", outcome_reason="Child moved out of area")
-    offered = min(now, ended + timedelta(hours=rng.uniform(1, 30))).replace(second=0)
+    offered = min(now, ended + timedelta(hours=rng.uniform(1, 30))).replace(second=0, microsecond=0)
     if roll < 0.15:
         return ReturnInterview(
             child_id,
@@ -403,7 +405,7 @@ def _interview(rng: random.Random, child_id: int, episode_id: int, ended: dateti
         offered_by=rng.choice(WORKERS),
         service=rng.choice(SERVICES),
         outcome="accepted",
-        completed_at=completed.replace(second=0),
+        completed_at=completed.replace(second=0, microsecond=0),
         completed_by=rng.choice(WORKERS),
         independent=rng.random() < 0.85,
     )

@@ -66,6 +66,9 @@ class ChildDialog(FormDialog):
             field.editingFinished.connect(self._offer_matches)
         if child is not None:
             self._fill(child)
+        else:
+            self.sex.set_code("U")
+        self.setMinimumWidth(520)
 
     def _fill(self, child: people.Child) -> None:
         self.forenames.setText(child.forenames)

@@ -59,6 +59,8 @@ class InterviewDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, episode.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if episode.id in covered else Qt.CheckState.Unchecked)
+        if self.episodes.count() == 0:
+            self.show_banner("No returned episode of this child is waiting for an interview: record the return first.")
         self.offered_at = self.add_field("&Offered", DateTimeField(self), "offered_at")
         self.offered_by = self.add_field("Offered &by", QLineEdit(self), "offered_by")
         self.service = self.add_field("&Service", CodeChoice(codes.INTERVIEW_SERVICES, parent=self), "service")

@@ -1,0 +1,54 @@
+"""Start the program: read the command line, open the register, show the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from register import Actor, RegisterError, demo, open_register
+from register.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
+
+STYLE = """
+QLabel#fieldError { color: #a4000f; }
+QLabel#banner { background: #fdecea; color: #6b0000; padding: 6px; border: 1px solid #e0a0a0; }
+QGroupBox { font-weight: bold; }
+"""
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="The children missing register.")
+    parser.add_argument("--data-dir", help="folder holding the register")
+    parser.add_argument("--demo", action="store_true", help="open the separate demo register of synthetic children")
+    parser.add_argument("--user", help="your name, for the audit trail")
+    parser.add_argument("--role", default="coordinator")
+    return parser.parse_args(argv[1:])
+
+
+def main(argv: list[str]) -> int:
+    arguments = _arguments(argv)
+    app = QApplication.instance() or QApplication(argv[:1])
+    app.setApplicationName("Children missing register")
+    app.setStyleSheet(STYLE)
+    actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
+    path = data_dir(arguments.data_dir) / (DEMO_FILE if arguments.demo else REGISTER_FILE)
+    try:
+        register = open_register(path, actor)
+        if arguments.demo and not register.db["children"].count:
+            demo.build(register)
+    except RegisterError as error:
+        QMessageBox.critical(None, "The register cannot be opened", str(error))
+        return 2
+    from .main_window import MainWindow
+
+    window = MainWindow(register, demo=arguments.demo)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        register.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

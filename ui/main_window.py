@@ -1,0 +1,119 @@
+"""The main window: dashboard, children and the episode register, with menus and shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from register import people, settings
+from register.db import Register
+
+from . import msgbox
+from .child_record import ChildRecord
+from .events import RegisterEvents
+from .forms.child_form import ChildDialog
+from .forms.import_dialog import ImportDialog
+from .forms.settings_dialog import SettingsDialog
+from .pages.children import ChildrenPage
+from .pages.dashboard import DashboardPage
+from .pages.episodes import EpisodesPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, register: Register, demo: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.events = RegisterEvents(self)
+        self.records: dict[int, ChildRecord] = {}
+        authority = settings.get(register, settings.AUTHORITY_NAME)
+        self.setWindowTitle(f"Children missing register – {authority}" + (" – DEMO (synthetic data)" if demo else ""))
+        self.tabs = QTabWidget(self)
+        self.dashboard = DashboardPage(register, self.open_child, self)
+        self.children_page = ChildrenPage(register, self.open_child, self.new_child, self)
+        self.episodes = EpisodesPage(register, self.open_child, self)
+        self.tabs.addTab(self.dashboard, "&Dashboard")
+        self.tabs.addTab(self.children_page, "&Children")
+        self.tabs.addTab(self.episodes, "&Missing episodes")
+        self.setCentralWidget(self.tabs)
+        where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
+        self.statusBar().addPermanentWidget(where)
+        self._build_menus()
+        self._connect_signals()
+        self.resize(1280, 800)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        register_menu = self.menuBar().addMenu("&Register")
+        self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
+        self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)
+        register_menu.addSeparator()
+        self._action(register_menu, "&Import episodes from CSV…", self.import_csv, "Ctrl+Shift+I")
+        self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
+        register_menu.addSeparator()
+        self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view_menu = self.menuBar().addMenu("&View")
+        for number, name in enumerate(("Dashboard", "Children", "Missing episodes")):
+            self._action(view_menu, name, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
+        self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+
+    def _connect_signals(self) -> None:
+        self.events.changed.connect(self.refresh_all)
+
+    @Slot()
+    def refresh_all(self) -> None:
+        self.dashboard.refresh()
+        self.children_page.refresh()
+        self.episodes.refresh()
+
+    @Slot()
+    def find_child(self) -> None:
+        self.tabs.setCurrentWidget(self.children_page)
+        self.children_page.search.setFocus()
+        self.children_page.search.selectAll()
+
+    @Slot()
+    def new_child(self) -> None:
+        dialog = ChildDialog(self.register, self.events, on_saved=lambda child: self.open_child(child.id), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def open_child(self, child_id: int) -> ChildRecord:
+        """Show the child's record, reusing its window if it is already open."""
+        record = self.records.get(child_id)
+        if record is None:
+            people.get_child(self.register, child_id)
+            record = ChildRecord(self.register, self.events, child_id, self)
+            record.finished.connect(lambda _=0, cid=child_id: self.records.pop(cid, None))
+            self.records[child_id] = record
+        record.show()
+        record.raise_()
+        record.activateWindow()
+        return record
+
+    @Slot()
+    def import_csv(self) -> None:
+        msgbox.choose_file_to_open(self, "Import episodes", "CSV files (*.csv);;All files (*)", self.start_import)
+
+    def start_import(self, csv_file: str) -> None:
+        if not csv_file:
+            return
+        self.import_dialog = ImportDialog(self.register.path, self.register.actor, Path(csv_file), self.events, self)
+        self.import_dialog.start()
+
+    @Slot()
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.register, self.events, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog

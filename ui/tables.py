@@ -1,0 +1,44 @@
+"""A small read-only table filled from a list, for lists that are short by nature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+
+class ListTable(QTableWidget):
+    """Rows of text, each row carrying a value (a child id, an entry) for double-click and Enter."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None):
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(False)
+
+    def fill(self, rows: list[tuple[Any, list[str]]]) -> None:
+        self.setRowCount(len(rows))
+        for number, (value, texts) in enumerate(rows):
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                self.setItem(number, column, item)
+
+    def current_value(self) -> Any:
+        item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.cellDoubleClicked.emit(self.currentRow(), 0)
+            return
+        super().keyPressEvent(event)
