@@ -1,0 +1,297 @@
+"""The coordinator's day, driven through the widgets as a person would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from register import missing, people
+from tests.conftest import at
+from tests.test_import_missing import GOOD, write
+from ui import msgbox
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, register):
+    main = MainWindow(register)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    for record in list(main.records.values()):
+        record.close()
+
+
+@pytest.fixture
+def answered(monkeypatch):
+    """Message boxes are recorded, not shown; file dialogs answer with a chosen path."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(msgbox, "inform", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(msgbox, "warn", lambda parent, title, text, details="": shown.append((title, text)))
+    return shown
+
+
+def type_into(qtbot, widget, text):
+    widget.setFocus()
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def type_when(qtbot, field, day, clock_time):
+    type_into(qtbot, field.date, day)
+    type_into(qtbot, field.time, clock_time)
+
+
+def choose(combo, label):
+    index = combo.findText(label)
+    assert index >= 0, label
+    combo.setCurrentIndex(index)
+
+
+def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, tmp_path):
+    existing = people.save_child(register, people.Child("Zofia", "Kowalska", date(2012, 5, 1), "F"))
+
+    # A police notification: she looks for the child by part of her name.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.children_page
+    qtbot.keyClicks(window.children_page.search, "kowal")
+    qtbot.waitUntil(lambda: window.children_page.results.rowCount() == 1)
+    assert window.children_page.results.item(0, 0).text() == "Zofia Kowalska"
+
+    # She starts to add "Zofia Kowalski" born the same day: the form offers the existing child.
+    window.new_child()
+    form = window.last_dialog
+    type_into(qtbot, form.forenames, "Zofia")
+    type_into(qtbot, form.surname, "Kowalski")
+    type_into(qtbot, form.dob, "01/05/2012")
+    form.dob.editingFinished.emit()
+    assert form.matches.count() == 1 and "Zofia Kowalska" in form.matches.item(0).text()
+    form.matches.itemActivated.emit(form.matches.item(0))
+    record = window.records[existing.id]
+    assert register.db["children"].count == 1
+
+    # New episode: a mistyped return before the last seen time is refused beside the field.
+    record.new_episode()
+    episode_form = record.last_dialog
+    type_when(qtbot, episode_form.started_at, "26/11/2026", "22:15")
+    type_into(qtbot, episode_form.last_seen_place, "Home address")
+    type_when(qtbot, episode_form.reported_at, "26/11/2026", "23:40")
+    type_into(qtbot, episode_form.police_reference, "TV-2026-0042")
+    choose(episode_form.risk_grade, "Medium")
+    episode_form.concerns["cse"].setChecked(True)
+    type_when(qtbot, episode_form.ended_at, "26/11/2026", "21:00")
+    episode_form.buttons.button(episode_form.buttons.StandardButton.Save).click()
+    assert "before the child was last seen" in episode_form.error_text("ended_at")
+    assert episode_form.isVisible() and register.db["missing_episodes"].count == 0
+    assert episode_form.police_reference.text() == "TV-2026-0042"  # what she typed is kept
+    episode_form.ended_at.date.clear()
+    episode_form.ended_at.time.clear()
+    episode_form.buttons.button(episode_form.buttons.StandardButton.Save).click()
+    assert not episode_form.isVisible()
+    stored = register.db.execute(
+        "SELECT started_at, risk_grade, cse, police_reference FROM missing_episodes"
+    ).fetchone()
+    assert stored == ("2026-11-26T22:15:00Z", "medium", 1, "TV-2026-0042")
+
+    # The dashboard shows her missing now.
+    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
+    assert window.dashboard.missing_now.item(0, 0).text() == "Zofia Kowalska"
+    assert window.dashboard.missing_now.item(0, 4).text() == "18 h 45 min"
+
+    # She is found: the return is recorded and the interview falls due within 72 hours.
+    assert record.buttons["return"].isEnabled()
+    record.record_return()
+    return_form = record.last_dialog
+    type_when(qtbot, return_form.ended_at, "27/11/2026", "09:00")
+    type_into(qtbot, return_form.found_place, "Friend's flat")
+    return_form.buttons.button(return_form.buttons.StandardButton.Save).click()
+    assert window.dashboard.boxes["missing"].title() == "Missing now (0)"
+    assert window.dashboard.interviews.item(0, 2).text() == "Due"
+    assert window.dashboard.interviews.item(0, 3).text() == "2 d 16 h left"
+
+    # The interview: offered, accepted, held the same day, with findings and an action.
+    record.record_interview()
+    interview_form = record.last_dialog
+    assert interview_form.episodes.item(0).checkState() == Qt.CheckState.Checked
+    type_when(qtbot, interview_form.offered_at, "27/11/2026", "10:00")
+    type_into(qtbot, interview_form.offered_by, "Sam Carter")
+    choose(interview_form.service, "Commissioned independent service")
+    choose(interview_form.outcome, "Accepted")
+    type_when(qtbot, interview_form.completed_at, "27/11/2026", "15:30")
+    type_into(qtbot, interview_form.completed_by, "Sam Carter")
+    type_into(qtbot, interview_form.push_factors, "Arguments at home")
+    interview_form.actions["referred_mash"].setChecked(True)
+    interview_form.buttons.button(interview_form.buttons.StandardButton.Save).click()
+    assert not interview_form.isVisible()
+    episode = missing.episodes_for_child(register, existing.id)[0]
+    assert episode.interview_state == "in_time"
+    assert window.dashboard.interviews.rowCount() == 0
+
+    # Her record shows the chronology in order.
+    events = [record.chronology.item(row, 1).text() for row in range(record.chronology.rowCount())]
+    assert events == ["Missing (M)", "Returned / found", "Return interview offered", "Return interview held"]
+    assert record.chronology.item(1, 2).text() == "Completed within 72 h"
+
+    # She prints the chronology.
+    pdf = tmp_path / "chronology.pdf"
+    monkeypatch.setattr(
+        msgbox, "choose_file_to_save", lambda parent, title, suggested, filters, chosen: chosen(str(pdf))
+    )
+    record.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is record)
+    qtbot.keyClick(record, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(pdf.exists)  # a button's shortcut clicks it after a short animation
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Chronology: Zofia Kowalska" in text and "OFFICIAL-SENSITIVE" in text and "Friend's flat" in text
+    assert answered[-1][0] == "Chronology saved"
+
+    # She corrects the episode's risk grade and sees the change in its history.
+    record.chronology.selectRow(0)
+    record.edit_entry()
+    edit_form = record.last_dialog
+    choose(edit_form.risk_grade, "High")
+    edit_form.buttons.button(edit_form.buttons.StandardButton.Save).click()
+    assert register.db.execute("SELECT risk_grade FROM missing_episodes").fetchone()[0] == "high"
+    record.chronology.selectRow(0)
+    record.show_history()
+    history = record.last_dialog
+    changes = [history.table.item(row, 3).text() for row in range(history.table.rowCount())]
+    assert "risk_grade: medium → high" in changes[-1]
+    assert history.table.item(history.table.rowCount() - 1, 1).text() == "Jo Coordinator (coordinator)"
+
+
+def test_a_stale_edit_is_refused_with_who_changed_it(qtbot, window, register, child):
+    episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 22:00")))
+    record = window.open_child(child.id)
+    record.chronology.selectRow(0)
+    record.edit_entry()
+    form = record.last_dialog
+    missing.save_episode(
+        register,
+        missing.Episode(
+            child.id, "M", at("20/11/2026 22:00"), police_reference="X", id=episode.id, version=episode.version
+        ),
+    )
+    type_into(qtbot, form.police_reference, "Y")
+    form.buttons.button(form.buttons.StandardButton.Save).click()
+    assert "changed by Jo Coordinator" in form.banner.text() and form.isVisible()
+    assert missing.get_episode(register, episode.id).police_reference == "X"
+
+
+def test_browsing_the_register(qtbot, window, register, child):
+    other = people.save_child(
+        register, people.Child("Bilal", "Ahmed", date(2010, 6, 2), "M", looked_after=True, looked_after_by="this")
+    )
+    missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 22:00"), risk_grade="high"))
+    for day in (1, 10):
+        missing.save_episode(
+            register,
+            missing.Episode(
+                other.id,
+                "A",
+                at(f"{day:02d}/11/2026 20:00"),
+                ended_at=at(f"{day + 1:02d}/11/2026 08:00"),
+                looked_after=True,
+                looked_after_by="this",
+                risk_grade="low",
+            ),
+        )
+    window.refresh_all()
+    page = window.episodes
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == 3
+    choose(page.status, "Open (still missing)")
+    assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "Zofia Kowalska"
+    assert page.count.text().startswith("1 episodes")
+    choose(page.status, "All")
+    choose(page.looked_after, "Yes")
+    assert page.model.rowCount() == 2
+    choose(page.looked_after, "Any")
+    choose(page.interview, "Overdue")
+    assert page.model.rowCount() == 2
+    choose(page.interview, "Any")
+    type_into(qtbot, page.started_from, "05/11/2026")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    type_into(qtbot, page.started_from, "31/02/2026")
+    qtbot.waitUntil(lambda: page.problem.isVisible())
+    assert "not a date on the calendar" in page.problem.text()
+    page.started_from.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    type_into(qtbot, page.search, "bil")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    # Sort by risk by clicking its heading, then the other way.
+    header = page.table.horizontalHeader()
+    header.sectionClicked.emit(6)
+    page.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+    assert [page.model.index(r, 6).data() for r in range(3)] == ["High", "Low", "Low"]
+    page.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    assert [page.model.index(r, 6).data() for r in range(3)] == ["Low", "Low", "High"]
+    # Enter on a row opens the child.
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(2, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert child.id in window.records
+
+
+def test_episode_model_passes_the_model_tester(qtmodeltester, register, child):
+    from ui.models.episode_model import EpisodeTableModel
+
+    for day in range(1, 25):
+        missing.save_episode(
+            register,
+            missing.Episode(child.id, "M", at(f"{day:02d}/10/2026 10:00"), ended_at=at(f"{day:02d}/10/2026 12:00")),
+        )
+    model = EpisodeTableModel(register)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 24
+
+
+def test_import_from_the_window_with_progress(qtbot, window, register, monkeypatch, tmp_path, answered):
+    path = write(tmp_path, GOOD)
+    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    with qtbot.waitSignal(window.events.changed, timeout=10000):
+        window.import_csv()
+    dialog = window.import_dialog
+    assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
+    assert register.db["missing_episodes"].count == 4
+    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
+    dialog.accept()
+
+
+def test_a_refused_import_shows_every_row_and_writes_nothing(qtbot, window, register, monkeypatch, tmp_path):
+    path = write(tmp_path, [*GOOD, "LA9,A,B,01/01/2012,M,,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,"])
+    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    window.import_csv()
+    dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
+    assert dialog.message.text().startswith("Nothing was imported: 1 problem")
+    assert "Row 6, ended:" in dialog.report.toPlainText()
+    assert register.db["missing_episodes"].count == 0
+
+
+def test_settings_change_the_repeat_missing_threshold(qtbot, window, register):
+    window.edit_settings()
+    form = window.last_dialog
+    type_into(qtbot, form.fields[next(s for s in form.fields if s.key == "repeat_missing_episodes")], "1")
+    form.buttons.button(form.buttons.StandardButton.Save).click()
+    assert "whole number of at least 2" in form.error_text("repeat_missing_episodes")
+    type_into(qtbot, form.fields[next(s for s in form.fields if s.key == "repeat_missing_episodes")], "4")
+    form.buttons.button(form.buttons.StandardButton.Save).click()
+    assert "4 or more episodes" in window.dashboard.boxes["repeat"].title()
+
+
+def test_a_file_that_is_not_a_register_is_refused_at_start(tmp_path, monkeypatch, qapp):
+    from ui import app
+
+    (tmp_path / "register.sqlite").write_text("hello")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert app.main(["main.py", "--data-dir", str(tmp_path)]) == 2
+    assert "not a register file" in shown[0]
+    assert QApplication.instance() is not None
