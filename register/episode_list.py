@@ -55,7 +55,7 @@ COLUMNS: list[tuple[str, list[str]]] = [
     ("Type", ["e.type"]),
     ("Last seen", ["e.started_at"]),
     ("Returned", ["e.ended_at"]),
-    ("Duration", ["e.ended_at IS NULL", "e.duration_minutes"]),
+    ("Duration", ["e.duration_minutes"]),  # still missing sorts with the shortest, as in Returned
     ("Risk", ["e.risk_grade"]),
     ("Looked after", ["e.looked_after"]),
     ("Police ref", ["e.police_reference"]),

@@ -482,7 +482,7 @@ def missing_now(register: Register) -> list[tuple[Child, Episode]]:
 
 
 def interviews_due(register: Register) -> list[tuple[Child, Episode]]:
-    """Episodes whose interview is due or overdue, the soonest due (or longest overdue) first."""
+    """Episodes whose interview is due or overdue, the longest overdue first (at most 1,000)."""
     rows = list(
         register.db.query(
             "SELECT * FROM missing_episodes WHERE interview_state = 'pending' ORDER BY interview_due_at LIMIT 1000"
@@ -492,20 +492,25 @@ def interviews_due(register: Register) -> list[tuple[Child, Episode]]:
     return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
 
 
-def repeat_missing(register: Register) -> list[RepeatMissing]:
-    """Children with N or more episodes begun in the last D days (both settings)."""
+def repeat_missing(register: Register, limit: int = 500) -> tuple[list[RepeatMissing], int]:
+    """Children with N or more episodes begun in the last D days (both settings), most episodes first.
+
+    Returns the first ``limit`` of them and how many there are in all.
+    """
     count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
     days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
     since = timescales.to_text(clock.now() - timedelta(days=days))
     rows = list(
         register.db.query(
-            "SELECT child_id, COUNT(*) AS episodes, MAX(started_at) AS last_started_at FROM missing_episodes "
-            "WHERE started_at >= ? GROUP BY child_id HAVING COUNT(*) >= ? ORDER BY episodes DESC, last_started_at DESC",
-            [since, count],
+            "SELECT child_id, COUNT(*) AS episodes, MAX(started_at) AS last_started_at, COUNT(*) OVER () AS total "
+            "FROM missing_episodes WHERE started_at >= ? GROUP BY child_id HAVING COUNT(*) >= ? "
+            "ORDER BY episodes DESC, last_started_at DESC LIMIT ?",
+            [since, count, limit],
         )
     )
     children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [
+    found = [
         RepeatMissing(children[row["child_id"]], row["episodes"], timescales.from_text(row["last_started_at"]))
         for row in rows
     ]
+    return found, rows[0]["total"] if rows else 0

@@ -233,10 +233,10 @@ def test_dashboard_lists(register, child):
     assert [c.surname for c, _ in missing.missing_now(register)] == ["Kowalska"]
     due = missing.interviews_due(register)
     assert [(c.surname, e.shown_interview_state(NOW)) for c, e in due] == [("Ahmed", "overdue")] * 3
-    repeat = missing.repeat_missing(register)
-    assert [(r.child.surname, r.episodes) for r in repeat] == [("Ahmed", 3)]
+    repeat, total = missing.repeat_missing(register)
+    assert [(r.child.surname, r.episodes) for r in repeat] == [("Ahmed", 3)] and total == 1
     settings.put(register, {settings.REPEAT_MISSING_EPISODES: "4"})
-    assert missing.repeat_missing(register) == []
+    assert missing.repeat_missing(register) == ([], 0)
 
 
 def test_people_search_and_matching(register, child):

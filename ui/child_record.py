@@ -32,7 +32,7 @@ class ChildRecord(QDialog):
         layout.addWidget(self.heading)
         self.details = QGridLayout()
         layout.addLayout(self.details)
-        self.chronology = ListTable(["When", "Event", "Interview", "Details"], self)
+        self.chronology = ListTable(["When", "Event", "Interview", "Details"], self, wrap=True)
         self.chronology.cellDoubleClicked.connect(lambda *_: self.edit_entry())
         layout.addWidget(self.chronology, 1)
         buttons = QHBoxLayout()

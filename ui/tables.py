@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 class ListTable(QTableWidget):
     """Rows of text, each row carrying a value (a child id, an entry) for double-click and Enter."""
 
-    def __init__(self, headers: list[str], parent: QWidget | None = None):
+    def __init__(self, headers: list[str], parent: QWidget | None = None, wrap: bool = False):
         super().__init__(0, len(headers), parent)
         self.setHorizontalHeaderLabels(headers)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -19,19 +19,32 @@ class ListTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(200)  # size columns from the first rows, not thousands
+        # Wrapped rows grow to fit their text; others keep one line, which is much quicker to lay out.
+        self.setWordWrap(wrap)
+        if wrap:
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setTabKeyNavigation(False)
 
     def fill(self, rows: list[tuple[Any, list[str]]]) -> None:
-        self.setRowCount(len(rows))
-        for number, (value, texts) in enumerate(rows):
-            for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, value)
-                self.setItem(number, column, item)
+        self.setUpdatesEnabled(False)
+        try:
+            self.clearContents()
+            self.setRowCount(len(rows))
+            for number, (value, texts) in enumerate(rows):
+                for column, text in enumerate(texts):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, value)
+                    self.setItem(number, column, item)
+            # Size the columns once, after filling (sizing as each cell arrives is quadratic).
+            for column in range(self.columnCount() - 1):
+                self.resizeColumnToContents(column)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def current_value(self) -> Any:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None

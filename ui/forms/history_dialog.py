@@ -23,7 +23,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         entries = audit.history(register, table, row_id)
         layout.addWidget(QLabel(f"{len(entries)} change(s), oldest first. Times are UK local time.", self))
-        self.table = ListTable(["When", "Who", "What", "Changes"], self)
+        self.table = ListTable(["When", "Who", "What", "Changes"], self, wrap=True)
         rows = []
         for entry in entries:
             if entry.action == "insert":

@@ -68,10 +68,15 @@ class DashboardPage(QWidget):
                 for child, episode in due
             ]
         )  # fmt: skip
-        repeat = missing.repeat_missing(self.register)
+        repeat, repeat_total = missing.repeat_missing(self.register)
         count = settings.get_int(self.register, settings.REPEAT_MISSING_EPISODES)
         days = settings.get_int(self.register, settings.REPEAT_MISSING_DAYS)
-        self.boxes["repeat"].setTitle(f"Repeat missing: {count} or more episodes in {days} days ({len(repeat)})")
+        shown = (
+            f"{repeat_total}"
+            if repeat_total == len(repeat)
+            else f"{repeat_total}; the {len(repeat)} most frequent shown"
+        )
+        self.boxes["repeat"].setTitle(f"Repeat missing: {count} or more episodes in {days} days ({shown})")
         self.repeat.fill(
             [
                 (r.child.id, [r.child.name, timescales.show_date(r.child.dob), str(r.episodes),
