@@ -295,3 +295,17 @@ def test_a_file_that_is_not_a_register_is_refused_at_start(tmp_path, monkeypatch
     assert app.main(["main.py", "--data-dir", str(tmp_path)]) == 2
     assert "not a register file" in shown[0]
     assert QApplication.instance() is not None
+
+
+def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monkeypatch):
+    missing.save_episode(
+        register, missing.Episode(child.id, "M", at("20/11/2026 22:00"), ended_at=at("21/11/2026 02:00"))
+    )
+    record = window.open_child(child.id)
+    asked = []
+    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (asked.append(text), on_yes()))
+    record.chronology.selectRow(0)
+    record.buttons["delete"].click()
+    assert "20/11/2026 22:00" in asked[0]
+    assert register.db["missing_episodes"].count == 0 and record.chronology.rowCount() == 0
+    assert register.db.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "delete"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from register import NotFoundError, clock, codes, missing, people, timescales
+from register import ConflictError, NotFoundError, clock, codes, missing, people, timescales
 from register.chronology import chronology
 from register.db import Register
 from register.reports.chronology_pdf import write_chronology
@@ -43,6 +43,7 @@ class ChildRecord(QDialog):
             ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
             ("edit", "&Open selected…", "", self.edit_entry),
             ("history", "&History…", "Ctrl+H", self.show_history),
+            ("delete", "De&lete episode…", "", self.delete_episode),
             ("details", "Edit &details…", "Ctrl+D", self.edit_details),
             ("print", "&Print chronology (PDF)…", QKeySequence.StandardKey.Print, self.print_chronology),
         ):
@@ -142,6 +143,30 @@ class ChildRecord(QDialog):
         else:
             episode = missing.get_episode(self.register, entry.episode_id)
             self._open_dialog(EpisodeDialog(self.register, self.events, self.child, episode, parent=self))
+
+    @Slot()
+    def delete_episode(self) -> None:
+        """Remove an episode entered in error (for example twice), after asking."""
+        entry = self.chronology.current_value()
+        if entry is None or not entry.episode_id:
+            msgbox.inform(self, "Delete episode", "Choose the episode's line in the chronology first.")
+            return
+        episode = missing.get_episode(self.register, entry.episode_id)
+        msgbox.confirm(
+            self,
+            "Delete episode",
+            f"Delete the episode {episode.label()} of {self.child.name}? Use this only for an episode entered in "
+            "error. Its interview goes with it if it covers no other episode. The audit trail keeps a copy.",
+            lambda: self._delete(episode),
+        )
+
+    def _delete(self, episode: missing.Episode) -> None:
+        try:
+            missing.delete_episode(self.register, episode)
+        except (ConflictError, NotFoundError) as error:
+            msgbox.warn(self, "Episode not deleted", str(error))
+            return
+        self.events.changed.emit("missing_episodes")
 
     @Slot()
     def show_history(self) -> None:
