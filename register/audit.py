@@ -139,8 +139,19 @@ def log_bulk(register: Register, table: str, description: str) -> None:
 
 
 def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
-    """Every change to one record, oldest first."""
-    rows = register.db.query("SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id])
+    """Every change to one record, oldest first.
+
+    A record the demo generator created in bulk has no insert row of its own; the bulk
+    row for its table stands first instead.
+    """
+    rows = list(
+        register.db.query("SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id])
+    )
+    if not any(row["action"] == "insert" for row in rows):
+        bulk = register.db.query(
+            "SELECT * FROM audit_log WHERE table_name = ? AND action = 'bulk insert' ORDER BY id", [table]
+        )
+        rows = [*bulk, *rows]
     return [
         AuditEntry(
             at=timescales.from_text(row["at"]),

@@ -276,3 +276,11 @@ def test_delete_episode_keeps_audit(register, child):
     missing.delete_episode(register, episode)
     assert register.db["missing_episodes"].count == 0
     assert audit.history(register, "missing_episodes", episode.id)[-1].action == "delete"
+
+
+def test_demo_records_show_their_bulk_creation_in_history(register):
+    from register import demo
+
+    demo.build(register, 5, 10)
+    entries = audit.history(register, "missing_episodes", 1)
+    assert entries[0].action == "bulk insert" and "10 synthetic episodes" in entries[0].after["description"]

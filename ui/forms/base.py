@@ -82,7 +82,10 @@ class FormDialog(QDialog):
                 continue
             label.setText((label.text() + "\n" if label.text() else "") + message)
             label.show()
-        self.show_banner("Nothing was saved. " + " ".join(unplaced) if problems else "")
+        if problems:
+            self.show_banner("Nothing was saved: " + (" ".join(unplaced) or "put right what is marked below."))
+        else:
+            self.show_banner("")
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)

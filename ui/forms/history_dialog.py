@@ -28,6 +28,8 @@ class HistoryDialog(QDialog):
         for entry in entries:
             if entry.action == "insert":
                 changes = "created"
+            elif entry.action == "bulk insert":
+                changes = f"created in bulk ({(entry.after or {}).get('description', '')})"
             elif entry.action == "delete":
                 changes = "deleted"
             else:
