@@ -28,6 +28,7 @@ from register import Actor, open_register, people  # noqa: E402
 from register.db import DEMO_FILE  # noqa: E402
 from register.episode_list import COLUMNS, EpisodeFilter  # noqa: E402
 
+REGISTER_IMPORTED = time.perf_counter()
 results: list[tuple[str, float, float, str]] = []
 
 
@@ -62,11 +63,11 @@ def main() -> int:
                time.perf_counter() - started, 60)  # fmt: skip
     print(f"register file: {path} ({path.stat().st_size / 2**20:.0f} MiB)")
 
+    started = time.perf_counter()
+    startup_imports = REGISTER_IMPORTED - PROCESS_START  # the program imports register/ first too
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    started = time.perf_counter()
-    startup_imports = started - PROCESS_START
     app = QApplication([])
     register = open_register(path, Actor("Benchmark"))
     from ui.main_window import MainWindow
