@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from register import Actor, open_register, people  # noqa: E402
 from register.db import DEMO_FILE  # noqa: E402
-from register.episode_list import COLUMNS, EpisodeFilter  # noqa: E402
+from register.episode_list import EPISODES, EpisodeFilter  # noqa: E402
 
 REGISTER_IMPORTED = time.perf_counter()
 results: list[tuple[str, float, float, str]] = []
@@ -91,7 +91,7 @@ def main() -> int:
     for label, row in (("end", total - 1), ("middle", total // 2), ("start", 0)):
         record(f"scroll episode list to the {label}", timed(lambda row=row: scroll_to(row))[0], 0.3)
         top = table.rowAt(0)
-        assert abs(top - row) < 100 and model.episode_at(top) is not None, "the rows on screen were not fetched"
+        assert abs(top - row) < 100 and model.row_at(top) is not None, "the rows on screen were not fetched"
 
     filters = {
         "open only": EpisodeFilter(status="open"),
@@ -113,7 +113,7 @@ def main() -> int:
         seconds, count = timed(apply)
         record(f"filter: {label} ({count:,} rows)", seconds, 0.3)
     model.set_filter(EpisodeFilter())
-    for column, (name, _) in enumerate(COLUMNS):
+    for column, (name, _) in enumerate(EPISODES.columns):
         for descending in (False, True):
 
             def sort(column=column, descending=descending):  # type: ignore[no-untyped-def]

@@ -240,14 +240,15 @@ def test_browsing_the_register(qtbot, window, register, child):
 
 
 def test_episode_model_passes_the_model_tester(qtmodeltester, register, child):
-    from ui.models.episode_model import EpisodeTableModel
+    from register.episode_list import EPISODES, EpisodeFilter
+    from ui.models.paged_model import PagedTableModel
 
     for day in range(1, 25):
         missing.save_episode(
             register,
             missing.Episode(child.id, "M", at(f"{day:02d}/10/2026 10:00"), ended_at=at(f"{day:02d}/10/2026 12:00")),
         )
-    model = EpisodeTableModel(register)
+    model = PagedTableModel(register, EPISODES, EpisodeFilter(), 3, True)
     qtmodeltester.check(model)
     assert model.rowCount() == 24
 

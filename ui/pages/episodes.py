@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from register import codes
 from register.db import Register
-from register.episode_list import EpisodeFilter
+from register.episode_list import EPISODES, EpisodeFilter
 
-from ..models.episode_model import EpisodeTableModel
+from ..models.paged_model import PagedTableModel
 from ..widgets import CodeChoice, DateField
 
 
@@ -58,7 +58,7 @@ class EpisodesPage(QWidget):
         self.problem.hide()
         layout.addWidget(self.problem)
 
-        self.model = EpisodeTableModel(register, self)
+        self.model = PagedTableModel(register, EPISODES, EpisodeFilter(), 3, True, self)  # newest first
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column, Qt.SortOrder.DescendingOrder)
