@@ -108,3 +108,60 @@ USER_ROLES = {
     "manager": "Team manager",
     "analyst": "Analyst",
 }
+
+# ---- children missing education -------------------------------------------------
+
+CME_REFERRERS = {
+    "school": "School",
+    "admissions": "Admissions",
+    "health": "Health",
+    "police": "Police",
+    "social_care": "Children's social care",
+    "other_authority": "Another authority",
+    "public": "Member of the public",
+    "other": "Other",
+}
+
+# Why the case was opened; the deletion grounds are regulation 9(1) of the School Attendance
+# (Pupil Registration) (England) Regulations 2024.
+CME_REASONS = {
+    "deletion_f": "Deletion notice 9(1)(f): parent gave written notice of home education",
+    "deletion_g": "Deletion notice 9(1)(g): moved away",
+    "deletion_h": "Deletion notice 9(1)(h): not returned after leave of absence",
+    "deletion_i": "Deletion notice 9(1)(i): 20 school days absent, not found after enquiries",
+    "absent_10_days": "Absent without permission for 10 continuous school days",
+    "not_on_roll": "Not on a school roll (new arrival, not registered)",
+    "other": "Other",
+}
+
+CME_AGENCIES = {
+    "home_visit": "Contact numbers and home visit",
+    "school_records": "School records",
+    "siblings_schools": "Siblings' schools",
+    "admissions": "Admissions",
+    "council_tax": "Council tax",
+    "housing": "Housing",
+    "benefits": "Benefits",
+    "health": "Health (GP, school nurse)",
+    "social_care": "Children's social care",
+    "police": "Police",
+    "other_authority": "Other authority's CME officer",
+    "lost_pupils": "Lost Pupils Database (school-to-school)",
+    "home_office": "Home Office / Border Force",
+    "other": "Other",
+}
+
+CME_ESCALATIONS = {"social_care": "Children's social care", "police": "Police"}
+
+# The default outcomes; the register keeps its own editable list (table cme_outcomes).
+CME_OUTCOMES = {
+    "on_roll_here": "On roll at a school here",
+    "on_roll_elsewhere": "On roll elsewhere (other authority confirmed)",
+    "home_education": "Suitable home education confirmed",
+    "moved_authority": "Moved to another authority (handed over)",
+    "left_country": "Left the country (confirmed)",
+    "whereabouts_unknown": "Whereabouts unknown after all enquiries (lost pupil record)",
+    "alternative_provision": "Alternative provision arranged",
+    "past_school_age": "Past compulsory school age",
+    "died": "Died",
+}

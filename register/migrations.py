@@ -189,3 +189,102 @@ def m001_missing_register(db: Database) -> None:
         not_null={"at", "actor", "role", "action", "table_name"},
     )
     db["audit_log"].create_index(["table_name", "row_id"])
+
+
+@migration
+def m002_education_register(db: Database) -> None:
+    from . import codes
+
+    db["schools"].create({"urn": str, "name": str}, pk="urn", not_null={"name"})
+    db["school_terms"].create(
+        {"id": int, "name": str, "starts_on": str, "ends_on": str, **_RECORD},
+        pk="id",
+        not_null={"name", "starts_on", "ends_on"} | _RECORD_NOT_NULL,
+    )
+    db["school_terms"].create_index(["starts_on"])
+    db["school_closures"].create(
+        {"id": int, "day": str, "reason": str, **_RECORD},
+        pk="id",
+        not_null={"day", "reason"} | _RECORD_NOT_NULL,
+    )
+    db["school_closures"].create_index(["day"], unique=True)
+
+    db["absences"].create(
+        {
+            "id": int,
+            "child_id": int,
+            "school_urn": str,
+            "from_on": str,
+            "to_on": str,
+            "sessions_missed": int,
+            "attendance_codes": str,
+            "note": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("child_id", "children", "id"), ("school_urn", "schools", "urn")],
+        not_null={"child_id", "school_urn", "from_on", "to_on"} | _RECORD_NOT_NULL,
+    )
+    db["absences"].create_index(["child_id", "from_on"])
+    db["absences"].create_index(["to_on"])
+    db["absences"].create_index(["school_urn"])
+
+    db["cme_outcomes"].create(
+        {"code": str, "label": str, "active": int, "position": int},
+        pk="code",
+        not_null={"label", "active", "position"},
+        defaults={"active": 1},
+    )
+    db["cme_outcomes"].insert_all(
+        [{"code": code, "label": label, "active": 1, "position": number}
+         for number, (code, label) in enumerate(codes.CME_OUTCOMES.items())]
+    )  # fmt: skip
+
+    db["cme_cases"].create(
+        {
+            "id": int,
+            "child_id": int,
+            "referred_on": str,
+            "referred_by": str,
+            "referrer_urn": str,
+            "referrer_name": str,
+            "reason": str,
+            "last_attended_on": str,
+            "whereabouts_known": int,
+            "assigned_officer": str,
+            "school_age_note": str,
+            "notes": str,
+            "outcome": str,
+            "closed_on": str,
+            "closing_note": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("child_id", "children", "id"), ("outcome", "cme_outcomes", "code")],
+        not_null={"child_id", "referred_on", "referred_by", "reason", "whereabouts_known"} | _RECORD_NOT_NULL,
+        defaults={"whereabouts_known": 0},
+    )
+    cases = db["cme_cases"]
+    cases.create_index(["child_id", "referred_on"])
+    for column in ("referred_on", "closed_on", "reason", "assigned_officer", "outcome", "whereabouts_known",
+                   "referred_by"):  # fmt: skip
+        cases.create_index([column])
+    db.execute("CREATE INDEX idx_cme_cases_open ON cme_cases(referred_on) WHERE closed_on IS NULL")
+
+    db["cme_enquiries"].create(
+        {"id": int, "case_id": int, "agency": str, "made_on": str, "result": str, **_RECORD},
+        pk="id",
+        foreign_keys=[("case_id", "cme_cases", "id")],
+        not_null={"case_id", "agency", "made_on", "result"} | _RECORD_NOT_NULL,
+    )
+    db["cme_enquiries"].create_index(["case_id", "made_on"])
+    db["cme_escalations"].create(
+        {"id": int, "case_id": int, "escalated_to": str, "escalated_on": str, "note": str, **_RECORD},
+        pk="id",
+        foreign_keys=[("case_id", "cme_cases", "id")],
+        not_null={"case_id", "escalated_to", "escalated_on"} | _RECORD_NOT_NULL,
+    )
+    db["cme_escalations"].create_index(["case_id"])
+    from . import clock, term_calendar
+
+    term_calendar.seed_defaults(db, clock.today())

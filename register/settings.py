@@ -20,8 +20,9 @@ class Setting:
 REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2)
 REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1)
 AUTHORITY_NAME = Setting("authority_name", "Authority name", "Local authority")
+CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1)
 
-ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS)
+ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS)
 
 
 def get(register: Register, setting: Setting) -> str:

@@ -9,7 +9,11 @@ an hour.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+import holidays
 
 from .clock import LONDON
 
@@ -144,3 +148,83 @@ def age_on(born: date, day: date) -> int:
     """Whole years of age on ``day``."""
     years = day.year - born.year
     return years if day >= birthday(born, years) else years - 1
+
+
+# ---- working days and school days ---------------------------------------------
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays, substitute days and one-off days included."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday(day: date) -> bool:
+    return day in _bank_holidays(day.year)
+
+
+def is_working_day(day: date) -> bool:
+    """Not a Saturday, Sunday or bank holiday (Christmas Day and Good Friday are bank holidays)."""
+    return day.weekday() < 5 and not bank_holiday(day)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (the day itself not counted)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """The authority's term dates and the days in term when schools are closed (training days)."""
+
+    terms: tuple[tuple[date, date], ...]
+    closures: frozenset[date] = frozenset()
+
+    def is_school_day(self, day: date) -> bool:
+        return (
+            day.weekday() < 5
+            and day not in self.closures
+            and not bank_holiday(day)
+            and any(first <= day <= last for first, last in self.terms)
+        )
+
+    def school_days(self, first: date, last: date) -> int:
+        """How many school days from ``first`` to ``last``, both counted."""
+        count, day = 0, first
+        while day <= last:
+            count += self.is_school_day(day)
+            day += timedelta(days=1)
+        return count
+
+    def next_school_day(self, day: date, limit: int = 400) -> date | None:
+        """The first school day after ``day``, within ``limit`` days (None if the calendar ends)."""
+        for _ in range(limit):
+            day += timedelta(days=1)
+            if self.is_school_day(day):
+                return day
+        return None
+
+
+# ---- ages ---------------------------------------------------------------------
+
+
+def compulsory_school_age(born: date) -> tuple[date, date]:
+    """The first and last days a child is of compulsory school age (Education Act 1996, s8).
+
+    It begins on the first prescribed day (31 March, 31 August or 31 December) on or after
+    the fifth birthday, and ends on the last Friday in June of the school year in which the
+    child turns 16.
+    """
+    fifth = birthday(born, 5)
+    prescribed = sorted(date(year, month, day) for year in (fifth.year, fifth.year + 1)
+                        for month, day in ((3, 31), (8, 31), (12, 31)))  # fmt: skip
+    begins = next(day for day in prescribed if day >= fifth)
+    sixteenth = birthday(born, 16)
+    leaving_year = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year
+    last_june = date(leaving_year, 6, 30)
+    leaving = last_june - timedelta(days=(last_june.weekday() - 4) % 7)
+    return begins, leaving

@@ -72,3 +72,71 @@ def test_leap_day_birthdays_fall_on_first_of_march():
 def test_durations_read_naturally():
     assert timescales.show_duration(at("02/01/2026 12:30") - at("01/01/2026 10:00")) == "1 d 2 h"
     assert timescales.show_duration(at("01/01/2026 12:05") - at("01/01/2026 10:00")) == "2 h 05 min"
+
+
+# ---- working days -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notified", "due", "why"),
+    [
+        (date(2026, 3, 30), date(2026, 4, 10), "Good Friday 3/4 and Easter Monday 6/4 are not working days"),
+        (date(2026, 12, 21), date(2027, 1, 4), "25/12, Boxing Day's substitute 28/12 and 1/1 skipped"),
+        (date(2021, 12, 23), date(2022, 1, 6), "Christmas 2021 fell at a weekend: 27/12, 28/12 and 3/1 substitute"),
+        (date(2022, 9, 14), date(2022, 9, 26), "the Queen's state funeral, 19/9/2022"),
+        (date(2023, 5, 3), date(2023, 5, 15), "the coronation bank holiday 8/5/2023 (and 1/5 before)"),
+        (date(2026, 11, 27), date(2026, 12, 8), "a Friday: two weekends"),
+    ],
+)
+def test_seven_working_days(notified, due, why):
+    assert timescales.add_working_days(notified, 7) == due, why
+
+
+def test_working_day_basics():
+    assert not timescales.is_working_day(date(2026, 12, 25))
+    assert not timescales.is_working_day(date(2026, 4, 3))  # Good Friday
+    assert not timescales.is_working_day(date(2026, 11, 28))  # Saturday
+    assert timescales.is_working_day(date(2026, 11, 27))
+
+
+# ---- school days --------------------------------------------------------------
+
+CALENDAR = timescales.SchoolCalendar(
+    terms=((date(2026, 9, 3), date(2026, 10, 23)), (date(2026, 11, 2), date(2026, 12, 18))),
+    closures=frozenset({date(2026, 11, 2)}),  # a training day
+)
+
+
+def test_school_days_at_term_edges():
+    assert CALENDAR.school_days(date(2026, 9, 1), date(2026, 9, 4)) == 2  # term starts Thursday 3rd
+    assert CALENDAR.school_days(date(2026, 10, 19), date(2026, 11, 3)) == 6  # half term and training day skipped
+    assert CALENDAR.school_days(date(2026, 12, 14), date(2027, 1, 8)) == 5  # term ends Friday 18th
+    assert CALENDAR.next_school_day(date(2026, 10, 23)) == date(2026, 11, 3)
+
+
+def test_ten_and_twenty_school_days():
+    assert CALENDAR.school_days(date(2026, 9, 3), date(2026, 9, 16)) == 10
+    assert CALENDAR.school_days(date(2026, 9, 3), date(2026, 9, 30)) == 20
+
+
+def test_bank_holiday_in_term_is_not_a_school_day():
+    calendar = timescales.SchoolCalendar(terms=((date(2027, 4, 19), date(2027, 5, 28)),))
+    assert not calendar.is_school_day(date(2027, 5, 3))  # early May bank holiday
+    assert calendar.school_days(date(2027, 5, 3), date(2027, 5, 7)) == 4
+
+
+# ---- compulsory school age ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("born", "begins", "ends"),
+    [
+        (date(2020, 1, 15), date(2025, 3, 31), date(2036, 6, 27)),
+        (date(2020, 3, 31), date(2025, 3, 31), date(2036, 6, 27)),  # fifth birthday on a prescribed day
+        (date(2020, 9, 1), date(2025, 12, 31), date(2037, 6, 26)),  # turns 16 in September: the next June
+        (date(2020, 7, 10), date(2025, 8, 31), date(2036, 6, 27)),  # turns 16 in July: leaves that June
+        (date(2012, 2, 29), date(2017, 3, 31), date(2028, 6, 30)),  # leap day
+    ],
+)
+def test_compulsory_school_age(born, begins, ends):
+    assert timescales.compulsory_school_age(born) == (begins, ends)
