@@ -2,8 +2,7 @@ import sqlite3
 
 import pytest
 
-from register import Actor, RegisterFileError, open_register
-from register import migrations
+from register import Actor, RegisterFileError, migrations, open_register
 from register.db import APPLICATION_ID, integrity_problems
 
 

@@ -20,8 +20,14 @@ def pupil(register):
 
 
 def new_case(register, pupil, referred_on=date(2026, 11, 2), **extra):
-    values = {"referred_by": "school", "reason": "absent_10_days", "referrer_urn": "123456",
-              "referrer_name": "Oak Park Primary", "assigned_officer": "Jo Coordinator", **extra}
+    values = {
+        "referred_by": "school",
+        "reason": "absent_10_days",
+        "referrer_urn": "123456",
+        "referrer_name": "Oak Park Primary",
+        "assigned_officer": "Jo Coordinator",
+        **extra,
+    }
     return education.save_case(register, CmeCase(pupil.id, referred_on, **values))
 
 
@@ -37,7 +43,9 @@ def test_the_default_calendar_covers_this_school_year_and_next(register):
 def test_case_life_cycle_open_enquire_escalate_close_reopen(register, pupil):
     case = new_case(register, pupil, last_attended_on=date(2026, 10, 9))
     assert case.is_open and register.db["schools"].get("123456")["name"] == "Oak Park Primary"
-    education.save_enquiry(register, Enquiry(case.id, "home_visit", date(2026, 11, 3), "No answer; neighbours say the family left"))
+    education.save_enquiry(
+        register, Enquiry(case.id, "home_visit", date(2026, 11, 3), "No answer; neighbours say the family left")
+    )
     education.save_enquiry(register, Enquiry(case.id, "lost_pupils", date(2026, 11, 5), "Not found"))
     education.save_escalation(register, Escalation(case.id, "police", date(2026, 11, 6), "Safeguarding concern"))
     closed = education.close_case(register, case, "left_country", date(2026, 11, 20), "Confirmed by Border Force")
@@ -64,7 +72,10 @@ def test_enquiry_before_the_case_opened_is_refused(register, pupil):
     case = new_case(register, pupil)
     problems = refused(education.save_enquiry, register, Enquiry(case.id, "housing", date(2026, 11, 1), "x"))
     assert "before the case was opened (02/11/2026)" in problems["made_on"]
-    assert "what the enquiry found" in refused(education.save_enquiry, register, Enquiry(case.id, "housing", date(2026, 11, 3), " "))["result"]
+    assert (
+        "what the enquiry found"
+        in refused(education.save_enquiry, register, Enquiry(case.id, "housing", date(2026, 11, 3), " "))["result"]
+    )
     assert register.db["cme_enquiries"].count == 0
 
 
@@ -80,13 +91,39 @@ def test_a_child_not_of_compulsory_school_age_needs_a_reason(register):
 
 
 def test_absence_rules(register, pupil):
-    absence = Absence(pupil.id, "123456", date(2026, 11, 2), date(2026, 11, 6), school_name="Oak Park Primary", sessions_missed=10)
+    absence = Absence(
+        pupil.id, "123456", date(2026, 11, 2), date(2026, 11, 6), school_name="Oak Park Primary", sessions_missed=10
+    )
     education.save_absence(register, absence)
-    assert "ends before it starts" in refused(education.save_absence, register, replace(absence, from_on=date(2026, 11, 20), to_on=date(2026, 11, 19)))["to_on"]
-    assert "overlaps" in refused(education.save_absence, register, replace(absence, from_on=date(2026, 11, 6), to_on=date(2026, 11, 9)))["from_on"]
-    assert "six digits" in refused(education.save_absence, register, replace(absence, school_urn="12A456"))["school_urn"]
-    assert "school's name" in refused(education.save_absence, register, Absence(pupil.id, "654321", date(2026, 11, 9), date(2026, 11, 9)))["school_name"]
-    assert "Between 0 and 2" in refused(education.save_absence, register, Absence(pupil.id, "123456", date(2026, 11, 9), date(2026, 11, 9), sessions_missed=3))["sessions_missed"]
+    assert (
+        "ends before it starts"
+        in refused(
+            education.save_absence, register, replace(absence, from_on=date(2026, 11, 20), to_on=date(2026, 11, 19))
+        )["to_on"]
+    )
+    assert (
+        "overlaps"
+        in refused(
+            education.save_absence, register, replace(absence, from_on=date(2026, 11, 6), to_on=date(2026, 11, 9))
+        )["from_on"]
+    )
+    assert (
+        "six digits" in refused(education.save_absence, register, replace(absence, school_urn="12A456"))["school_urn"]
+    )
+    assert (
+        "school's name"
+        in refused(education.save_absence, register, Absence(pupil.id, "654321", date(2026, 11, 9), date(2026, 11, 9)))[
+            "school_name"
+        ]
+    )
+    assert (
+        "Between 0 and 2"
+        in refused(
+            education.save_absence,
+            register,
+            Absence(pupil.id, "123456", date(2026, 11, 9), date(2026, 11, 9), sessions_missed=3),
+        )["sessions_missed"]
+    )
     # The same dates at another school are a different spell.
     education.save_absence(register, replace(absence, school_urn="654321", school_name="Elm Academy"))
     assert register.db["absences"].count == 2
@@ -100,7 +137,9 @@ def test_continuous_absence_counts_school_days_across_half_term(register, pupil)
     assert education.absence_concerns(register, date(2026, 11, 10)) == []  # 9 school days
     education.save_absence(register, Absence(pupil.id, "123456", date(2026, 11, 9), date(2026, 11, 9)))
     runs = education.absence_concerns(register, date(2026, 11, 10))
-    assert [(r.child.surname, r.from_on, r.school_days, r.open_case) for r in runs] == [("Popescu", date(2026, 10, 19), 10, False)]
+    assert [(r.child.surname, r.from_on, r.school_days, r.open_case) for r in runs] == [
+        ("Popescu", date(2026, 10, 19), 10, False)
+    ]
     # A school day with no absence between spells breaks the run.
     education.save_absence(register, Absence(pupil.id, "123456", date(2026, 11, 11), date(2026, 11, 27)))
     run = education.absence_concerns(register, date(2026, 11, 27))[0]
