@@ -5,31 +5,50 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from . import clock
+from . import clock, codes, education
 from .db import Register, integrity_problems
 from .missing import episode_from_row, episode_problems
-from .people import child_from_row
+from .people import Child, children_by_ids
 
 
 def problems(register: Register) -> Iterator[str]:
-    """Each problem found, in words, naming the child and the episode."""
+    """Each problem found, in words, naming the child and the record."""
     yield from integrity_problems(register)
+    yield from _episode_problems(register)
+    yield from _education_problems(register)
+
+
+def _episode_problems(register: Register) -> Iterator[str]:
     now = clock.now()
-    rows = register.db.query(
-        "SELECT e.*, c.forenames AS c_forenames, c.surname AS c_surname, c.dob AS c_dob "
-        "FROM missing_episodes e JOIN children c ON c.id = e.child_id ORDER BY e.child_id, e.started_at"
-    )
+    children = _children(register, "missing_episodes")
+    rows = register.db.query("SELECT * FROM missing_episodes ORDER BY child_id, started_at")
     for child_id, group in groupby(rows, key=lambda row: row["child_id"]):
-        group = list(group)
-        child = child_from_row(
-            {**_child_defaults(), "id": child_id, "forenames": group[0]["c_forenames"],
-             "surname": group[0]["c_surname"], "dob": group[0]["c_dob"]}
-        )  # fmt: skip
+        child = children[child_id]
         episodes = [episode_from_row(row) for row in group]
         for episode in episodes:
             for field, message in episode_problems(episode, child, episodes, now).items():
                 yield f"{child.label}, episode {episode.id} ({episode.label()}), {field}: {message}"
 
 
-def _child_defaults() -> dict:
-    return {"sex": "U", "disabled": 0, "looked_after": 0, "version": 0}
+def _children(register: Register, table: str) -> dict[int, Child]:
+    ids = [row[0] for row in register.db.execute(f"SELECT DISTINCT child_id FROM {table}")]
+    found: dict[int, Child] = {}
+    for start in range(0, len(ids), 500):
+        found |= children_by_ids(register, ids[start : start + 500])
+    return found
+
+
+def _education_problems(register: Register) -> Iterator[str]:
+    today = clock.today()
+    children = _children(register, "cme_cases")
+    for row in register.db.query("SELECT * FROM cme_cases ORDER BY child_id, referred_on"):
+        case = education.case_from_row(row)
+        for field, message in education.case_problems(register, case, children[case.child_id], today).items():
+            reason = codes.CME_REASONS.get(case.reason, case.reason)
+            yield f"{children[case.child_id].label}, CME case {case.id} ({reason}), {field}: {message}"
+    children = _children(register, "absences")
+    for row in register.db.query("SELECT * FROM absences ORDER BY child_id, from_on"):
+        absence = education.absence_from_row(row)
+        for field, message in education.absence_problems(register, absence, today).items():
+            where = f"absence {absence.id} at {absence.school_urn}"
+            yield f"{children[absence.child_id].label}, {where}, {field}: {message}"

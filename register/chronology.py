@@ -1,109 +1,141 @@
-"""A child's chronology: every episode and interview, in the order they happened."""
+"""A child's chronology: every episode, interview, absence and CME case event, in order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
-from . import codes, missing, timescales
+from . import codes, education, missing, timescales
 from .db import Register
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One event, with the record it belongs to (table and id) for opening or its history."""
+
     at: datetime
     event: str
     details: str
-    episode_id: int | None = None
-    interview_id: int | None = None
+    table: str
+    row_id: int
+    all_day: bool = False  # recorded as a date, without a time
+
+    def when(self) -> str:
+        return (
+            timescales.show_date(timescales.local_date(self.at)) if self.all_day else timescales.show_instant(self.at)
+        )
 
 
 def _join(*parts: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def chronology(register: Register, child_id: int) -> list[Entry]:
-    """Episodes (last seen and return) and interviews (offer and completion), oldest first."""
-    entries: list[Entry] = []
+def _day(day: date) -> datetime:
+    return timescales.local_instant(day, time(0, 0))
+
+
+def _episode_entries(register: Register, child_id: int) -> list[Entry]:
+    entries = []
     for episode in missing.episodes_for_child(register, child_id):
         concerns = ", ".join(codes.EXPLOITATION_CONCERNS[key] for key in sorted(episode.concerns))
-        entries.append(
-            Entry(
-                episode.started_at,
-                f"{codes.EPISODE_TYPES[episode.type]} ({episode.type})",
-                _join(
-                    f"last seen: {episode.last_seen_place}" if episode.last_seen_place else "",
-                    f"risk: {codes.RISK_GRADES[episode.risk_grade]}" if episode.risk_grade else "",
-                    f"police ref {episode.police_reference}" if episode.police_reference else "",
-                    "looked after" if episode.looked_after else "",
-                    f"concerns: {concerns}" if concerns else "",
-                    episode.notes,
-                ),
-                episode_id=episode.id,
-            )
+        details = _join(
+            f"last seen: {episode.last_seen_place}" if episode.last_seen_place else "",
+            f"risk: {codes.RISK_GRADES[episode.risk_grade]}" if episode.risk_grade else "",
+            f"police ref {episode.police_reference}" if episode.police_reference else "",
+            "looked after" if episode.looked_after else "",
+            f"concerns: {concerns}" if concerns else "",
+            episode.notes,
         )
+        entries.append(Entry(episode.started_at, f"{codes.EPISODE_TYPES[episode.type]} ({episode.type})", details,
+                             "missing_episodes", episode.id or 0))  # fmt: skip
         if episode.ended_at is not None:
-            entries.append(
-                Entry(
-                    episode.ended_at,
-                    "Returned / found",
-                    _join(
-                        f"found: {episode.found_place}" if episode.found_place else "",
-                        f"away {timescales.show_duration(episode.ended_at - episode.started_at)}",
-                    ),
-                    episode_id=episode.id,
-                )
+            details = _join(
+                f"found: {episode.found_place}" if episode.found_place else "",
+                f"away {timescales.show_duration(episode.ended_at - episode.started_at)}",
             )
+            entries.append(Entry(episode.ended_at, "Returned / found", details, "missing_episodes", episode.id or 0))
+    return entries
+
+
+def _interview_entries(register: Register, child_id: int) -> list[Entry]:
+    entries = []
     for interview in missing.interviews_for_child(register, child_id):
         covers = f"covers {len(interview.episode_ids)} episodes" if len(interview.episode_ids) > 1 else ""
         if interview.offered_at is not None:
-            entries.append(
-                Entry(
-                    interview.offered_at,
-                    "Return interview offered",
-                    _join(
-                        f"by {interview.offered_by}" if interview.offered_by else "",
-                        codes.INTERVIEW_SERVICES.get(interview.service, ""),
-                        covers,
-                    ),
-                    interview_id=interview.id,
-                )
-            )
+            details = _join(f"by {interview.offered_by}" if interview.offered_by else "",
+                            codes.INTERVIEW_SERVICES.get(interview.service, ""), covers)  # fmt: skip
+            entries.append(Entry(interview.offered_at, "Return interview offered", details, "return_interviews",
+                                 interview.id or 0))  # fmt: skip
         if interview.completed_at is not None:
             actions = ", ".join(codes.INTERVIEW_ACTIONS[key] for key in sorted(interview.actions))
-            entries.append(
-                Entry(
-                    interview.completed_at,
-                    "Return interview held",
-                    _join(
-                        f"by {interview.completed_by}" if interview.completed_by else "",
-                        "independent" if interview.independent else "not independent",
-                        f"push: {interview.push_factors}" if interview.push_factors else "",
-                        f"pull: {interview.pull_factors}" if interview.pull_factors else "",
-                        f"harm disclosed: {interview.harm_disclosed}" if interview.harm_disclosed else "",
-                        f"went to: {interview.where_went}" if interview.where_went else "",
-                        f"with: {interview.with_whom}" if interview.with_whom else "",
-                        f"exploitation: {interview.exploitation_indicators}"
-                        if interview.exploitation_indicators
-                        else "",
-                        f"actions: {actions}" if actions else "",
-                        interview.notes,
-                    ),
-                    interview_id=interview.id,
-                )
+            details = _join(
+                f"by {interview.completed_by}" if interview.completed_by else "",
+                "independent" if interview.independent else "not independent",
+                f"push: {interview.push_factors}" if interview.push_factors else "",
+                f"pull: {interview.pull_factors}" if interview.pull_factors else "",
+                f"harm disclosed: {interview.harm_disclosed}" if interview.harm_disclosed else "",
+                f"went to: {interview.where_went}" if interview.where_went else "",
+                f"with: {interview.with_whom}" if interview.with_whom else "",
+                f"exploitation: {interview.exploitation_indicators}" if interview.exploitation_indicators else "",
+                f"actions: {actions}" if actions else "",
+                interview.notes,
             )
+            entries.append(Entry(interview.completed_at, "Return interview held", details, "return_interviews",
+                                 interview.id or 0))  # fmt: skip
         elif interview.outcome in ("declined", "not_offered"):
-            when = interview.offered_at or max(
-                (missing.get_episode(register, e).ended_at for e in interview.episode_ids), default=None
-            )
+            returns = [missing.get_episode(register, e).ended_at for e in interview.episode_ids]
+            when = interview.offered_at or max((r for r in returns if r is not None), default=None)
             if when is not None:
-                entries.append(
-                    Entry(
-                        when,
-                        f"Return interview {codes.INTERVIEW_OUTCOMES[interview.outcome].lower()}",
-                        _join(interview.outcome_reason, covers),
-                        interview_id=interview.id,
-                    )
-                )
+                event = f"Return interview {codes.INTERVIEW_OUTCOMES[interview.outcome].lower()}"
+                entries.append(Entry(when, event, _join(interview.outcome_reason, covers), "return_interviews",
+                                     interview.id or 0))  # fmt: skip
+    return entries
+
+
+def _education_entries(register: Register, child_id: int) -> list[Entry]:
+    entries = []
+    for absence in education.absences_for_child(register, child_id):
+        days = f"{(absence.to_on - absence.from_on).days + 1} day(s)"
+        details = _join(
+            f"{absence.school_name} (URN {absence.school_urn})",
+            f"to {timescales.show_date(absence.to_on)}, {days}",
+            f"{absence.sessions_missed} sessions missed" if absence.sessions_missed is not None else "",
+            f"codes {absence.attendance_codes}" if absence.attendance_codes else "",
+            absence.note,
+        )
+        entries.append(Entry(_day(absence.from_on), "Absent from school", details, "absences", absence.id or 0, True))
+    for case in education.cases_for_child(register, child_id):
+        referrer = codes.CME_REFERRERS.get(case.referred_by, case.referred_by)
+        details = _join(
+            codes.CME_REASONS.get(case.reason, case.reason),
+            f"referred by {referrer}" + (f" (URN {case.referrer_urn})" if case.referrer_urn else ""),
+            f"last attended {timescales.show_date(case.last_attended_on)}" if case.last_attended_on else "",
+            "whereabouts known" if case.whereabouts_known else "whereabouts unknown",
+            f"officer {case.assigned_officer}" if case.assigned_officer else "",
+            case.notes,
+        )
+        entries.append(Entry(_day(case.referred_on), "CME case opened", details, "cme_cases", case.id or 0, True))
+        for enquiry in education.enquiries_for_case(register, case.id or 0):
+            details = f"{codes.CME_AGENCIES.get(enquiry.agency, enquiry.agency)}: {enquiry.result}"
+            entries.append(Entry(_day(enquiry.made_on), "CME enquiry", details, "cme_enquiries", enquiry.id or 0,
+                                 True))  # fmt: skip
+        for escalation in education.escalations_for_case(register, case.id or 0):
+            details = _join(codes.CME_ESCALATIONS[escalation.escalated_to], escalation.note)
+            entries.append(Entry(_day(escalation.escalated_on), "CME case escalated", details, "cme_escalations",
+                                 escalation.id or 0, True))  # fmt: skip
+        if case.closed_on is not None:
+            label = education.outcomes(register, include_retired=True).get(case.outcome, case.outcome)
+            entries.append(Entry(_day(case.closed_on), "CME case closed", _join(label, case.closing_note),
+                                 "cme_cases", case.id or 0, True))  # fmt: skip
+    return entries
+
+
+def chronology(register: Register, child_id: int) -> list[Entry]:
+    """Every recorded event of one child, oldest first."""
+    entries = [
+        *_episode_entries(register, child_id),
+        *_interview_entries(register, child_id),
+        *_education_entries(register, child_id),
+    ]
     entries.sort(key=lambda entry: entry.at)
     return entries

@@ -10,8 +10,11 @@ from pathlib import Path
 from . import check, demo
 from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
 from .errors import RegisterError
+from .imports.education_csv import import_absences, import_cases
 from .imports.missing_csv import import_missing
 from .imports.spreadsheet import ImportRefused
+
+IMPORTERS = {"missing": import_missing, "cme": import_cases, "absences": import_absences}
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -34,9 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--children", type=int, default=300)
     build.add_argument("--episodes", type=int, default=1500)
     build.add_argument("--seed", type=int, default=1)
+    build.add_argument("--cases", type=int, help="CME cases (default: one for every six children)")
+    build.add_argument("--absences", type=int, help="absence spells (default: three for every two children)")
 
     imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
-    imports.add_argument("kind", choices=["missing"], help="what the file holds")
+    imports.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
     imports.add_argument("file", type=Path)
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
@@ -64,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-untyped-def]
     if arguments.command == "demo":
         started = time.perf_counter()
-        demo.build(register, arguments.children, arguments.episodes, arguments.seed)
+        demo.build(register, arguments.children, arguments.episodes, arguments.seed, cases=arguments.cases,
+                   absences=arguments.absences)  # fmt: skip
         print(
             f"Demo register {register.path}: {arguments.children} children, {arguments.episodes} episodes "
             f"in {time.perf_counter() - started:.1f} s"
@@ -75,7 +81,7 @@ def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-unt
             print(f"{arguments.file}: no such file", file=sys.stderr)
             return 1
         try:
-            summary = import_missing(register, arguments.file)
+            summary = IMPORTERS[arguments.kind](register, arguments.file)
         except ImportRefused as refused:
             print(refused, file=sys.stderr)
             return 1

@@ -173,6 +173,31 @@ WORKERS = ["Sam Carter", "Priya Shah", "Tom Reilly", "Agnieszka Nowak", "Hamid Q
 SERVICES = list(codes.INTERVIEW_SERVICES)
 
 BATCH = 20_000
+SCHOOL_WORDS = [
+    "Oak",
+    "Elm",
+    "Beech",
+    "Willow",
+    "Cedar",
+    "Meadow",
+    "Park",
+    "Hill",
+    "Brook",
+    "Castle",
+    "St Mary's",
+    "St Joseph's",
+    "Orchard",
+    "Windsor",
+    "Chalvey",
+    "Cippenham",
+    "Langley",
+    "Britwell",
+    "Upton",
+    "Colnbrook",
+]
+SCHOOL_KINDS = ["Primary School", "Academy", "Secondary School", "Infant School", "Junior School", "High School"]
+EWOS = ["Ruth Okoye", "Hamid Qureshi", "Agnieszka Nowak", "Tom Reilly"]
+RESULTS = ["No trace", "No reply yet", "Family known at a new address", "Registered with a GP elsewhere", "No record"]
 
 
 def _dob(rng: random.Random, today: date) -> date:
@@ -185,194 +210,324 @@ def build(
     episodes: int = 1500,
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    cases: int | None = None,
+    absences: int | None = None,
 ) -> None:
-    """Fill an empty register with synthetic children, episodes and interviews."""
+    """Fill an empty register with synthetic children, episodes, interviews and education records.
+
+    Without counts for CME cases and absences, they follow the number of children: a case
+    for about one child in six, three absence spells for every two children.
+    """
     if register.db["children"].count or register.db["missing_episodes"].count:
         raise RegisterError("The demo can only fill an empty register; this one already holds records.")
-    rng = random.Random(seed)
-    now = clock.now()
-    today = clock.today()
-    stamp = timescales.to_text(now)
-    actor = register.actor.name
+    cases = children // 6 if cases is None else cases
+    absences = children * 3 // 2 if absences is None else absences
     conn = register.db.conn
-
     # Building indexes once at the end is several times faster than keeping them up
     # to date through a million inserts.
     indexes = [
         (name, sql)
         for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-            "('children', 'missing_episodes', 'return_interviews', 'interview_episodes')"
+            "('children', 'missing_episodes', 'return_interviews', 'interview_episodes', 'cme_cases', "
+            "'cme_enquiries', 'cme_escalations', 'absences')"
         )
     ]
     conn.execute("PRAGMA cache_size = -262144")
     with register.atomic():
         for name, _ in indexes:
             conn.execute(f"DROP INDEX [{name}]")
-        _fill(register, children, episodes, seed, progress, rng, now, today, stamp, actor)
+        demo = _Demo(register, seed, progress)
+        demo.children(children)
+        demo.episodes(episodes)
+        demo.education(cases, absences)
         for _, sql in indexes:
             conn.execute(sql)
     conn.execute("PRAGMA cache_size = -2000")
     conn.execute("ANALYZE")
 
 
-def _fill(register, children, episodes, seed, progress, rng, now, today, stamp, actor) -> None:
-    """Insert the synthetic rows (inside the caller's transaction)."""
-    conn = register.db.conn
-    child_rows, word_rows, looked_after, born = [], [], [], []
-    for child_id in range(1, children + 1):
-        sex = rng.choice("MF") if rng.random() > 0.01 else "U"
-        forenames = rng.choice(FORENAMES["F" if sex == "F" else "M"])
-        surname = rng.choice(SURNAMES)
-        other = OTHER_SCRIPT.get(surname, "")
-        dob = _dob(rng, today)
-        cared_for = rng.random() < 0.4
-        looked_after.append(cared_for)
-        born.append(dob)
-        child_rows.append(
-            (
-                child_id,
-                forenames,
-                surname,
-                other or None,
-                dob.isoformat(),
-                sex,
-                ETHNICITY_FOR.get(surname, rng.choice(["WBRI", "WBRI", "WBRI", "MWBC", "BCRB", "WIRI"])),
-                int(cared_for),
-                "this" if cared_for else None,
-                f"LA{child_id:07d}",
-                1,
-                stamp,
-                actor,
-            )
-        )
-        word_rows.extend((word, child_id) for word in name_words(forenames, surname, other))
-        if len(child_rows) >= BATCH or child_id == children:
-            conn.executemany(
-                "INSERT INTO children (id, forenames, surname, other_names, dob, sex, ethnicity, looked_after, "
-                "looked_after_by, la_id, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                child_rows,
-            )
-            conn.executemany("INSERT OR IGNORE INTO child_name_words (word, child_id) VALUES (?, ?)", word_rows)
-            child_rows, word_rows = [], []
-    log_bulk(register, "children", f"demo: {children} synthetic children (seed {seed})")
+class _Demo:
+    """The state shared while one demo register is filled (inside the caller's transaction)."""
 
-    # A few children go missing very often; most once or twice.
-    weights = [rng.paretovariate(1.3) for _ in range(children)]
-    counts = [0] * children
-    for index in rng.choices(range(children), weights=weights, k=episodes):
-        counts[index] += 1
+    def __init__(self, register: Register, seed: int, progress: Callable[[int, int], None] | None):
+        self.register, self.seed, self.progress = register, seed, progress
+        self.rng = random.Random(seed)
+        self.now, self.today = clock.now(), clock.today()
+        self.stamp = timescales.to_text(self.now)
+        self.actor = register.actor.name
+        self.conn = register.db.conn
+        self.born: list[date] = []
+        self.looked_after: list[bool] = []
 
-    episode_id = interview_id = 0
-    episode_rows: list[tuple] = []
-    interview_rows: list[tuple] = []
-    link_rows: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        conn.executemany(
-            "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
-            "reported_at, police_reference, risk_grade, looked_after, looked_after_by, cse, cce, county_lines, "
-            "trafficking, duration_minutes, interview_due_at, interview_state, version, updated_at, updated_by) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
-            episode_rows,
-        )
-        conn.executemany(
-            "INSERT INTO return_interviews (id, child_id, offered_at, offered_by, service, outcome, outcome_reason, "
-            "completed_at, completed_by, independent, version, updated_at, updated_by) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)",
-            interview_rows,
-        )
-        conn.executemany("INSERT INTO interview_episodes (interview_id, episode_id) VALUES (?, ?)", link_rows)
-        episode_rows.clear()
-        interview_rows.clear()
-        link_rows.clear()
-        if progress:
-            progress(episode_id, episodes)
-
-    for index, count in enumerate(counts):
-        if not count:
-            continue
-        child_id = index + 1
-        window_start = datetime.combine(
-            max(timescales.birthday(born[index], 10), today - timedelta(days=5 * 365)), datetime.min.time()
-        ).replace(tzinfo=now.tzinfo)
-        window_end = min(
-            now,
-            datetime.combine(timescales.birthday(born[index], 18), datetime.min.time()).replace(tzinfo=now.tzinfo)
-            - timedelta(days=1),
-        )
-        if window_end <= window_start:
-            window_start = window_end - timedelta(days=365)
-        span = int((window_end - window_start).total_seconds() // 60)
-        minutes = sorted(rng.sample(range(span), min(count, span)))
-        starts = [window_start + timedelta(minutes=m) for m in minutes]
-        for number, started in enumerate(starts):
-            episode_id += 1
-            limit = (starts[number + 1] if number + 1 < len(starts) else now) - started
-            hours = rng.choice([rng.uniform(1, 24)] * 6 + [rng.uniform(24, 72)] * 2 + [rng.uniform(72, 400)])
-            ended: datetime | None = started + min(timedelta(hours=hours), limit * 0.9)
-            is_last = number + 1 == len(starts)
-            if is_last and window_end == now and rng.random() < 0.03:
-                # Still missing: last seen in the past few days.
-                started = max(started, now - timedelta(hours=rng.uniform(2, 120))).replace(second=0, microsecond=0)
-                ended = None
-            kind = "A" if looked_after[index] and rng.random() < 0.3 else "M"
-            concerns = [int(rng.random() < p) for p in (0.12, 0.08, 0.05, 0.01)]
-            state = "still_missing"
-            due = None
-            if ended is not None:
-                ended = ended.replace(second=0, microsecond=0)
-                due = timescales.interview_due_at(ended)
-                interview = _interview(rng, child_id, episode_id, ended, now)
-                if interview is not None:
-                    interview_id += 1
-                    interview_rows.append(
-                        (
-                            interview_id,
-                            child_id,
-                            _text(interview.offered_at),
-                            interview.offered_by or None,
-                            interview.service or None,
-                            interview.outcome or None,
-                            interview.outcome_reason or None,
-                            _text(interview.completed_at),
-                            interview.completed_by or None,
-                            int(interview.independent) if interview.completed_at else None,
-                            stamp,
-                            actor,
-                        )
-                    )
-                    link_rows.append((interview_id, episode_id))
-                state = interview_state(ended, interview)
-            episode_rows.append(
+    def children(self, children: int) -> None:
+        # Locals, not attributes, in loops that run a million times.
+        rng, today, stamp, actor, conn = self.rng, self.today, self.stamp, self.actor, self.conn
+        looked_after, born = self.looked_after, self.born
+        child_rows, word_rows = [], []
+        for child_id in range(1, children + 1):
+            sex = rng.choice("MF") if rng.random() > 0.01 else "U"
+            forenames = rng.choice(FORENAMES["F" if sex == "F" else "M"])
+            surname = rng.choice(SURNAMES)
+            other = OTHER_SCRIPT.get(surname, "")
+            dob = _dob(rng, today)
+            cared_for = rng.random() < 0.4
+            looked_after.append(cared_for)
+            born.append(dob)
+            child_rows.append(
                 (
-                    episode_id,
                     child_id,
-                    kind,
-                    timescales.to_text(started),
-                    rng.choice(PLACES),
-                    _text(ended),
-                    rng.choice(FOUND) if ended else None,
-                    timescales.to_text(started + timedelta(minutes=rng.randint(30, 600)))
-                    if rng.random() < 0.9 and started + timedelta(minutes=600) < now
-                    else None,
-                    f"TV{episode_id:08d}",
-                    rng.choice(["none", "low", "low", "medium", "medium", "high"]),
-                    int(looked_after[index]),
-                    "this" if looked_after[index] else None,
-                    *concerns,
-                    duration_minutes(started, ended),
-                    _text(due),
-                    state,
+                    forenames,
+                    surname,
+                    other or None,
+                    dob.isoformat(),
+                    sex,
+                    ETHNICITY_FOR.get(surname, rng.choice(["WBRI", "WBRI", "WBRI", "MWBC", "BCRB", "WIRI"])),
+                    int(cared_for),
+                    "this" if cared_for else None,
+                    f"LA{child_id:07d}",
+                    1,
                     stamp,
                     actor,
                 )
             )
-        if len(episode_rows) >= BATCH:
-            flush()
-    flush()
-    log_bulk(register, "missing_episodes", f"demo: {episode_id} synthetic episodes (seed {seed})")
-    log_bulk(register, "return_interviews", f"demo: {interview_id} synthetic interviews (seed {seed})")
+            word_rows.extend((word, child_id) for word in name_words(forenames, surname, other))
+            if len(child_rows) >= BATCH or child_id == children:
+                conn.executemany(
+                    "INSERT INTO children (id, forenames, surname, other_names, dob, sex, ethnicity, looked_after, "
+                    "looked_after_by, la_id, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    child_rows,
+                )
+                conn.executemany("INSERT OR IGNORE INTO child_name_words (word, child_id) VALUES (?, ?)", word_rows)
+                child_rows, word_rows = [], []
+        log_bulk(self.register, "children", f"demo: {children} synthetic children (seed {self.seed})")
+
+    def episodes(self, episodes: int) -> None:
+        rng, now, today, stamp, actor, conn = self.rng, self.now, self.today, self.stamp, self.actor, self.conn
+        looked_after, born = self.looked_after, self.born
+        children = len(born)
+        # A few children go missing very often; most once or twice.
+        weights = [rng.paretovariate(1.3) for _ in range(children)]
+        counts = [0] * children
+        for index in rng.choices(range(children), weights=weights, k=episodes):
+            counts[index] += 1
+
+        episode_id = interview_id = 0
+        episode_rows: list[tuple] = []
+        interview_rows: list[tuple] = []
+        link_rows: list[tuple[int, int]] = []
+
+        def flush() -> None:
+            conn.executemany(
+                "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
+                "reported_at, police_reference, risk_grade, looked_after, looked_after_by, cse, cce, county_lines, "
+                "trafficking, duration_minutes, interview_due_at, interview_state, version, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                episode_rows,
+            )
+            conn.executemany(
+                "INSERT INTO return_interviews (id, child_id, offered_at, offered_by, service, outcome, "
+                "outcome_reason, completed_at, completed_by, independent, version, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                interview_rows,
+            )
+            conn.executemany("INSERT INTO interview_episodes (interview_id, episode_id) VALUES (?, ?)", link_rows)
+            episode_rows.clear()
+            interview_rows.clear()
+            link_rows.clear()
+            if self.progress:
+                self.progress(episode_id, episodes)
+
+        for index, count in enumerate(counts):
+            if not count:
+                continue
+            child_id = index + 1
+            window_start = datetime.combine(
+                max(timescales.birthday(born[index], 10), today - timedelta(days=5 * 365)), datetime.min.time()
+            ).replace(tzinfo=now.tzinfo)
+            window_end = min(
+                now,
+                datetime.combine(timescales.birthday(born[index], 18), datetime.min.time()).replace(tzinfo=now.tzinfo)
+                - timedelta(days=1),
+            )
+            if window_end <= window_start:
+                window_start = window_end - timedelta(days=365)
+            span = int((window_end - window_start).total_seconds() // 60)
+            minutes = sorted(rng.sample(range(span), min(count, span)))
+            starts = [window_start + timedelta(minutes=m) for m in minutes]
+            for number, started in enumerate(starts):
+                episode_id += 1
+                limit = (starts[number + 1] if number + 1 < len(starts) else now) - started
+                hours = rng.choice([rng.uniform(1, 24)] * 6 + [rng.uniform(24, 72)] * 2 + [rng.uniform(72, 400)])
+                ended: datetime | None = started + min(timedelta(hours=hours), limit * 0.9)
+                is_last = number + 1 == len(starts)
+                if is_last and window_end == now and rng.random() < 0.03:
+                    # Still missing: last seen in the past few days.
+                    started = max(started, now - timedelta(hours=rng.uniform(2, 120))).replace(second=0, microsecond=0)
+                    ended = None
+                kind = "A" if looked_after[index] and rng.random() < 0.3 else "M"
+                concerns = [int(rng.random() < p) for p in (0.12, 0.08, 0.05, 0.01)]
+                state = "still_missing"
+                due = None
+                if ended is not None:
+                    ended = ended.replace(second=0, microsecond=0)
+                    due = timescales.interview_due_at(ended)
+                    interview = _interview(rng, child_id, episode_id, ended, now)
+                    if interview is not None:
+                        interview_id += 1
+                        interview_rows.append(
+                            (
+                                interview_id,
+                                child_id,
+                                _text(interview.offered_at),
+                                interview.offered_by or None,
+                                interview.service or None,
+                                interview.outcome or None,
+                                interview.outcome_reason or None,
+                                _text(interview.completed_at),
+                                interview.completed_by or None,
+                                int(interview.independent) if interview.completed_at else None,
+                                stamp,
+                                actor,
+                            )
+                        )
+                        link_rows.append((interview_id, episode_id))
+                    state = interview_state(ended, interview)
+                episode_rows.append(
+                    (
+                        episode_id,
+                        child_id,
+                        kind,
+                        timescales.to_text(started),
+                        rng.choice(PLACES),
+                        _text(ended),
+                        rng.choice(FOUND) if ended else None,
+                        timescales.to_text(started + timedelta(minutes=rng.randint(30, 600)))
+                        if rng.random() < 0.9 and started + timedelta(minutes=600) < now
+                        else None,
+                        f"TV{episode_id:08d}",
+                        rng.choice(["none", "low", "low", "medium", "medium", "high"]),
+                        int(looked_after[index]),
+                        "this" if looked_after[index] else None,
+                        *concerns,
+                        duration_minutes(started, ended),
+                        _text(due),
+                        state,
+                        stamp,
+                        actor,
+                    )
+                )
+            if len(episode_rows) >= BATCH:
+                flush()
+        flush()
+        log_bulk(self.register, "missing_episodes", f"demo: {episode_id} synthetic episodes (seed {self.seed})")
+        log_bulk(self.register, "return_interviews", f"demo: {interview_id} synthetic interviews (seed {self.seed})")
+
+    def education(self, cases: int, absences: int) -> None:
+        """Schools, CME cases with enquiries and escalations, and absence spells."""
+        rng, today, stamp, actor, conn, seed = self.rng, self.today, self.stamp, self.actor, self.conn, self.seed
+        schools = []
+        for number in range(60):
+            urn = f"{110000 + number * 37:06d}"
+            name = f"{rng.choice(SCHOOL_WORDS)} {rng.choice(SCHOOL_KINDS)}"
+            schools.append((urn, name))
+        conn.executemany("INSERT INTO schools (urn, name) VALUES (?, ?)", schools)
+        outcome_codes = list(codes.CME_OUTCOMES)
+        outcome_weights = [30, 18, 12, 15, 8, 6, 5, 5, 1]
+        officers = [actor, *EWOS]
+        school_age = [
+            index for index, dob in enumerate(self.born)
+            if timescales.compulsory_school_age(dob)[0] <= today - timedelta(days=400)
+            and timescales.compulsory_school_age(dob)[1] >= today
+        ]  # fmt: skip
+        case_rows, enquiry_rows, escalation_rows = [], [], []
+        chosen = rng.sample(school_age, min(cases, len(school_age)))
+        case_id = enquiry_id = 0
+        for index in chosen:
+            case_id += 1
+            recent = rng.random() < 0.18
+            referred = today - timedelta(days=rng.randint(1, 120) if recent else rng.randint(121, 1000))
+            referred = max(referred, timescales.compulsory_school_age(self.born[index])[0])
+            closed = None
+            outcome = None
+            if not recent or rng.random() < 0.3:
+                closed = min(today, referred + timedelta(days=rng.randint(3, 110)))
+                outcome = rng.choices(outcome_codes, weights=outcome_weights)[0]
+            urn, _ = rng.choice(schools)
+            by_school = rng.random() < 0.6
+            reason = (
+                rng.choice(["deletion_g", "deletion_i", "deletion_f", "deletion_h", "absent_10_days"])
+                if by_school
+                else rng.choice(["not_on_roll", "other", "not_on_roll"])
+            )
+            case_rows.append((
+                case_id, index + 1, referred.isoformat(), "school" if by_school else rng.choice(
+                    ["admissions", "health", "police", "other_authority", "public", "social_care"]),
+                urn if by_school else None, reason, (referred - timedelta(days=rng.randint(10, 40))).isoformat(),
+                int(closed is not None or rng.random() < 0.55), rng.choice(officers), outcome,
+                None if closed is None else closed.isoformat(), 1, stamp, actor,
+            ))  # fmt: skip
+            last = closed or today
+            for _ in range(rng.choice([1, 2, 3, 4, 5, 5, 6, 7, 8, 9])):
+                enquiry_id += 1
+                made = referred + timedelta(days=rng.randint(0, max(0, (last - referred).days)))
+                agency = rng.choice(list(codes.CME_AGENCIES))
+                result = rng.choice(RESULTS)
+                enquiry_rows.append((enquiry_id, case_id, agency, made.isoformat(), result, 1, stamp, actor))
+            if rng.random() < 0.1:
+                escalation_rows.append((case_id, rng.choice(["social_care", "police"]),
+                                        (referred + timedelta(days=rng.randint(0, max(0, (last - referred).days))))
+                                        .isoformat(), "Safeguarding concern", 1, stamp, actor))  # fmt: skip
+        conn.executemany(
+            "INSERT INTO cme_cases (id, child_id, referred_on, referred_by, referrer_urn, reason, last_attended_on, "
+            "whereabouts_known, assigned_officer, outcome, closed_on, version, updated_at, updated_by) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            case_rows,
+        )
+        conn.executemany(
+            "INSERT INTO cme_enquiries (id, case_id, agency, made_on, result, version, updated_at, updated_by) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            enquiry_rows,
+        )
+        conn.executemany(
+            "INSERT INTO cme_escalations (case_id, escalated_to, escalated_on, note, version, updated_at, updated_by) "
+            "VALUES (?,?,?,?,?,?,?)",
+            escalation_rows,
+        )
+        log_bulk(self.register, "cme_cases", f"demo: {case_id} synthetic CME cases (seed {seed})")
+        log_bulk(self.register, "cme_enquiries", f"demo: {enquiry_id} synthetic enquiries (seed {seed})")
+
+        # Absence spells: a few days at a time through the last two years; some children's
+        # absence is continuous up to now, long enough to need a referral.
+        absence_rows: list[tuple] = []
+        pupils = school_age or [0]
+        per_pupil = max(1, absences // max(1, len(pupils) // 3))
+        school_of = {index: rng.choice(schools)[0] for index in pupils}
+        next_day: dict[int, date] = {}
+        attempts = 0
+        while len(absence_rows) < absences and attempts < 3 * absences:
+            attempts += 1
+            index = rng.choice(pupils)
+            day = next_day.get(index) or today - timedelta(days=rng.randint(300, 700))
+            for _ in range(min(per_pupil, absences - len(absence_rows))):
+                length = rng.choice([1, 1, 2, 3, 5, 5, 10])
+                first, last = day, day + timedelta(days=length - 1)
+                if last >= today - timedelta(days=40):  # leave room for the current runs below
+                    break
+                absence_rows.append((index + 1, school_of[index], first.isoformat(), last.isoformat(),
+                                     2 * length, "O", stamp, actor))  # fmt: skip
+                day = last + timedelta(days=rng.randint(10, 60))
+            next_day[index] = day
+        for index in rng.sample(pupils, min(len(pupils), max(3, len(pupils) // 400))):
+            first = today - timedelta(days=rng.randint(14, 35))
+            absence_rows.append((index + 1, school_of[index], first.isoformat(), today.isoformat(), None, "N",
+                                 stamp, actor))  # fmt: skip
+        conn.executemany(
+            "INSERT INTO absences (child_id, school_urn, from_on, to_on, sessions_missed, attendance_codes, version, "
+            "updated_at, updated_by) VALUES (?,?,?,?,?,?,1,?,?)",
+            absence_rows,
+        )
+        log_bulk(self.register, "absences", f"demo: {len(absence_rows)} synthetic absence spells (seed {seed})")
 
 
 def _text(instant: datetime | None) -> str | None:

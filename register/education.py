@@ -433,20 +433,37 @@ def reopen_case(register: Register, case: CmeCase) -> CmeCase:
 
 
 def enquiries_for_case(register: Register, case_id: int) -> list[Enquiry]:
-    return [
-        Enquiry(row["case_id"], row["agency"], date.fromisoformat(row["made_on"]), row["result"], row["id"],
-                row["version"])
-        for row in register.db.query("SELECT * FROM cme_enquiries WHERE case_id = ? ORDER BY made_on, id", [case_id])
-    ]  # fmt: skip
+    rows = register.db.query("SELECT * FROM cme_enquiries WHERE case_id = ? ORDER BY made_on, id", [case_id])
+    return [_enquiry_from_row(row) for row in rows]
+
+
+def _enquiry_from_row(row: dict[str, Any]) -> Enquiry:
+    return Enquiry(row["case_id"], row["agency"], date.fromisoformat(row["made_on"]), row["result"], row["id"],
+                   row["version"])  # fmt: skip
+
+
+def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
+    rows = list(register.db.query("SELECT * FROM cme_enquiries WHERE id = ?", [enquiry_id]))
+    if not rows:
+        raise NotFoundError("That enquiry is no longer in the register.")
+    return _enquiry_from_row(rows[0])
+
+
+def _escalation_from_row(row: dict[str, Any]) -> Escalation:
+    return Escalation(row["case_id"], row["escalated_to"], date.fromisoformat(row["escalated_on"]), row["note"] or "",
+                      row["id"], row["version"])  # fmt: skip
+
+
+def get_escalation(register: Register, escalation_id: int) -> Escalation:
+    rows = list(register.db.query("SELECT * FROM cme_escalations WHERE id = ?", [escalation_id]))
+    if not rows:
+        raise NotFoundError("That escalation is no longer in the register.")
+    return _escalation_from_row(rows[0])
 
 
 def escalations_for_case(register: Register, case_id: int) -> list[Escalation]:
-    return [
-        Escalation(row["case_id"], row["escalated_to"], date.fromisoformat(row["escalated_on"]), row["note"] or "",
-                   row["id"], row["version"])
-        for row in register.db.query("SELECT * FROM cme_escalations WHERE case_id = ? ORDER BY escalated_on, id",
-                                     [case_id])
-    ]  # fmt: skip
+    rows = register.db.query("SELECT * FROM cme_escalations WHERE case_id = ? ORDER BY escalated_on, id", [case_id])
+    return [_escalation_from_row(row) for row in rows]
 
 
 def _dated_on_case(case: CmeCase, day: date, field: str, what: str, today: date) -> dict[str, str]:

@@ -71,3 +71,17 @@ def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
     (tmp_path / REGISTER_FILE).write_text("not a register")
     assert main(["--data-dir", str(tmp_path), "check"]) == 2
     assert "not a register file" in capsys.readouterr().err
+
+
+def test_education_imports_from_the_command_line(tmp_path, now, capsys):
+    from register.imports.education_csv import ABSENCE_COLUMNS, CASE_COLUMNS
+    from tests.test_import_education import ABSENCES, CASES
+    from tests.test_import_education import write as write_csv
+
+    cases = write_csv(tmp_path, CASE_COLUMNS, CASES, "cases.csv")
+    absences = write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES, "absences.csv")
+    assert main(["--data-dir", str(tmp_path), "import", "cme", str(cases)]) == 0
+    assert "3 cases added" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "import", "absences", str(absences)]) == 0
+    assert "3 absences added" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "check"]) == 0

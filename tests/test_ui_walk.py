@@ -257,7 +257,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
     path = write(tmp_path, GOOD)
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
     with qtbot.waitSignal(window.events.changed, timeout=10000):
-        window.import_csv()
+        window.import_csv("missing")
     dialog = window.import_dialog
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
@@ -268,7 +268,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
 def test_a_refused_import_shows_every_row_and_writes_nothing(qtbot, window, register, monkeypatch, tmp_path):
     path = write(tmp_path, [*GOOD, "LA9,A,B,01/01/2012,M,,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,"])
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
-    window.import_csv()
+    window.import_csv("missing")
     dialog = window.import_dialog
     qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
     assert dialog.message.text().startswith("Nothing was imported: 1 problem")

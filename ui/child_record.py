@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from register import ConflictError, NotFoundError, clock, codes, missing, people, timescales
-from register.chronology import chronology
+from register import ConflictError, NotFoundError, clock, codes, education, missing, people, timescales
+from register.chronology import Entry, chronology
 from register.db import Register
 from register.reports.chronology_pdf import write_chronology
 
 from . import msgbox
 from .events import RegisterEvents
 from .forms.child_form import ChildDialog
+from .forms.education_forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
 from .forms.episode_form import EpisodeDialog
 from .forms.history_dialog import HistoryDialog
 from .forms.interview_form import InterviewDialog
 from .tables import ListTable
+
+CASE_TABLES = ("cme_cases", "cme_enquiries", "cme_escalations")
 
 
 class ChildRecord(QDialog):
@@ -28,35 +42,50 @@ class ChildRecord(QDialog):
         self.register, self.events, self.child_id = register, events, child_id
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
-        self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
         self.details = QGridLayout()
         layout.addLayout(self.details)
         self.chronology = ListTable(["When", "Event", "Interview", "Details"], self, wrap=True)
         self.chronology.cellDoubleClicked.connect(lambda *_: self.edit_entry())
         layout.addWidget(self.chronology, 1)
-        buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, shortcut, slot in (
-            ("episode", "New &episode…", "Ctrl+E", self.new_episode),
-            ("return", "Record &return…", "Ctrl+R", self.record_return),
-            ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
-            ("edit", "&Open selected…", "", self.edit_entry),
-            ("history", "&History…", "Ctrl+H", self.show_history),
-            ("delete", "De&lete episode…", "", self.delete_episode),
-            ("details", "Edit &details…", "Ctrl+D", self.edit_details),
-            ("print", "&Print chronology (PDF)…", QKeySequence.StandardKey.Print, self.print_chronology),
-        ):
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[key] = button
-        layout.addLayout(buttons)
+        groups = QHBoxLayout()
+        for title, actions in (
+            ("Missing from home or care", (
+                ("episode", "New &episode…", "Ctrl+E", self.new_episode),
+                ("return", "Record &return…", "Ctrl+R", self.record_return),
+                ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
+            )),
+            ("Education", (
+                ("absence", "Log a&bsence…", "Ctrl+B", self.log_absence),
+                ("case", "Open C&ME case…", "Ctrl+M", self.open_case),
+                ("enquiry", "Add en&quiry…", "", self.add_enquiry),
+                ("escalate", "Escala&te…", "", self.escalate),
+                ("close", "&Close / reopen case…", "", self.close_or_reopen),
+            )),
+            ("This record", (
+                ("edit", "&Open selected…", "", self.edit_entry),
+                ("history", "&History…", "Ctrl+H", self.show_history),
+                ("delete", "De&lete episode…", "", self.delete_episode),
+                ("details", "Edit &details…", "Ctrl+D", self.edit_details),
+                ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
+            )),
+        ):  # fmt: skip
+            box = QGroupBox(title, self)
+            row = QGridLayout(box)
+            for number, (key, text, shortcut, slot) in enumerate(actions):
+                button = QPushButton(text, box)
+                button.setAutoDefault(False)
+                if shortcut:
+                    button.setShortcut(QKeySequence(shortcut))
+                    button.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
+                button.clicked.connect(slot)
+                row.addWidget(button, number // 3, number % 3)
+                self.buttons[key] = button
+            groups.addWidget(box)
+        layout.addLayout(groups)
         self.events.changed.connect(self.refresh)
-        self.resize(1000, 600)
+        self.resize(1100, 680)
         self.refresh()
 
     @Slot()
@@ -73,34 +102,45 @@ class ChildRecord(QDialog):
             item = self.details.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        begins, ends = timescales.compulsory_school_age(child.dob)
         facts = [
             ("Other names", child.other_names), ("Born", timescales.show_date(child.dob)),
             ("Sex", codes.SEXES.get(child.sex, "")), ("Ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
             ("Looked after", "Yes" if child.looked_after else "No"), ("UPN", child.upn),
             ("NHS number", child.nhs_number), ("Case id", child.la_id), ("School", child.school),
             ("Address", f"{child.address} {child.postcode}".strip()),
+            ("Compulsory school age", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
         ]  # fmt: skip
         for number, (label, value) in enumerate(facts):
             self.details.addWidget(QLabel(f"<b>{label}:</b> {value or '—'}", self), number // 4, number % 4)
         self.episodes = missing.episodes_for_child(self.register, self.child_id)
+        self.cases = education.cases_for_child(self.register, self.child_id)
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
-        states = {e.id: e for e in self.episodes}
+        episodes = {e.id: e for e in self.episodes}
         now = clock.now()
         rows = []
         for entry in chronology(self.register, self.child_id):
             state = ""
-            if entry.episode_id and entry.event == "Returned / found":
-                state = codes.INTERVIEW_STATES[states[entry.episode_id].shown_interview_state(now)]
-            rows.append((entry, [timescales.show_instant(entry.at), entry.event, state, entry.details]))
+            if entry.table == "missing_episodes" and entry.event == "Returned / found":
+                state = codes.INTERVIEW_STATES[episodes[entry.row_id].shown_interview_state(now)]
+            rows.append((entry, [entry.when(), entry.event, state, entry.details]))
         self.chronology.fill(rows)
         self.chronology.scrollToBottom()
         self.buttons["return"].setEnabled(self.open_episode is not None)
         self.buttons["episode"].setEnabled(self.open_episode is None)
+        has_case = bool(self.cases)
+        for key in ("enquiry", "escalate", "close"):
+            self.buttons[key].setEnabled(has_case)
 
     def _open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_dialog = dialog
+
+    def _selected(self) -> Entry | None:
+        return self.chronology.current_value()
+
+    # ---- missing from home or care ----
 
     @Slot()
     def new_episode(self) -> None:
@@ -116,68 +156,121 @@ class ChildRecord(QDialog):
 
     @Slot()
     def record_interview(self) -> None:
-        selected = self.chronology.current_value()
-        if selected is not None and selected.interview_id:
-            self._open_dialog(
-                InterviewDialog(
-                    self.register,
-                    self.events,
-                    self.child,
-                    missing.get_interview(self.register, selected.interview_id),
-                    parent=self,
-                )
-            )
+        selected = self._selected()
+        if selected is not None and selected.table == "return_interviews":
+            interview = missing.get_interview(self.register, selected.row_id)
+            self._open_dialog(InterviewDialog(self.register, self.events, self.child, interview, parent=self))
             return
         waiting = [e.id for e in self.episodes if e.interview_state == "pending"]
         self._open_dialog(InterviewDialog(self.register, self.events, self.child, episode_ids=tuple(waiting[-1:]),
                                           parent=self))  # fmt: skip
 
+    # ---- education ----
+
+    def _case(self) -> education.CmeCase | None:
+        """The case the selected line belongs to, else the open case, else the latest."""
+        selected = self._selected()
+        if selected is not None and selected.table in CASE_TABLES:
+            case_id = selected.row_id
+            if selected.table == "cme_enquiries":
+                case_id = education.get_enquiry(self.register, selected.row_id).case_id
+            elif selected.table == "cme_escalations":
+                case_id = education.get_escalation(self.register, selected.row_id).case_id
+            return education.get_case(self.register, case_id)
+        open_cases = [case for case in self.cases if case.is_open]
+        return (open_cases or self.cases or [None])[-1]
+
+    @Slot()
+    def log_absence(self) -> None:
+        self._open_dialog(AbsenceDialog(self.register, self.events, self.child, parent=self))
+
+    @Slot()
+    def open_case(self) -> None:
+        self._open_dialog(CaseDialog(self.register, self.events, self.child, parent=self))
+
+    @Slot()
+    def add_enquiry(self) -> None:
+        case = self._case()
+        if case is not None:
+            self._open_dialog(EnquiryDialog(self.register, self.events, case.id or 0, parent=self))
+
+    @Slot()
+    def escalate(self) -> None:
+        case = self._case()
+        if case is not None:
+            self._open_dialog(EscalationDialog(self.register, self.events, case.id or 0, parent=self))
+
+    @Slot()
+    def close_or_reopen(self) -> None:
+        case = self._case()
+        if case is None:
+            return
+        if case.is_open:
+            self._open_dialog(CloseCaseDialog(self.register, self.events, case, self))
+            return
+        msgbox.confirm(self, "Reopen the CME case",
+                       f"Reopen the case referred on {timescales.show_date(case.referred_on)}? The child is missing "
+                       "education again. How it closed stays in its history.",
+                       lambda: self._write(lambda: education.reopen_case(self.register, case), "cme_cases",
+                                           "Case not reopened"))  # fmt: skip
+
+    # ---- this record ----
+
     @Slot()
     def edit_entry(self) -> None:
-        entry = self.chronology.current_value()
+        entry = self._selected()
         if entry is None:
-            msgbox.inform(self, "Open selected", "Choose an event in the chronology first.")
-        elif entry.interview_id:
-            interview = missing.get_interview(self.register, entry.interview_id)
-            self._open_dialog(InterviewDialog(self.register, self.events, self.child, interview, parent=self))
-        else:
-            episode = missing.get_episode(self.register, entry.episode_id)
-            self._open_dialog(EpisodeDialog(self.register, self.events, self.child, episode, parent=self))
+            msgbox.inform(self, "Open selected", "Choose a line in the chronology first.")
+            return
+        opener: dict[str, Callable[[], QDialog]] = {
+            "missing_episodes": lambda: EpisodeDialog(self.register, self.events, self.child,
+                                                      missing.get_episode(self.register, entry.row_id), parent=self),
+            "return_interviews": lambda: InterviewDialog(self.register, self.events, self.child,
+                                                         missing.get_interview(self.register, entry.row_id),
+                                                         parent=self),
+            "absences": lambda: AbsenceDialog(self.register, self.events, self.child,
+                                              education.get_absence(self.register, entry.row_id), parent=self),
+            "cme_cases": lambda: CaseDialog(self.register, self.events, self.child,
+                                            education.get_case(self.register, entry.row_id), parent=self),
+            "cme_enquiries": lambda: EnquiryDialog(self.register, self.events,
+                                                   education.get_enquiry(self.register, entry.row_id).case_id,
+                                                   education.get_enquiry(self.register, entry.row_id), parent=self),
+            "cme_escalations": lambda: EscalationDialog(
+                self.register, self.events, education.get_escalation(self.register, entry.row_id).case_id,
+                education.get_escalation(self.register, entry.row_id), parent=self),
+        }  # fmt: skip
+        self._open_dialog(opener[entry.table]())
+
+    @Slot()
+    def show_history(self) -> None:
+        entry = self._selected()
+        table, row_id = ("children", self.child_id) if entry is None else (entry.table, entry.row_id)
+        self._open_dialog(HistoryDialog(self.register, table, row_id, self))
 
     @Slot()
     def delete_episode(self) -> None:
         """Remove an episode entered in error (for example twice), after asking."""
-        entry = self.chronology.current_value()
-        if entry is None or not entry.episode_id:
+        entry = self._selected()
+        if entry is None or entry.table != "missing_episodes":
             msgbox.inform(self, "Delete episode", "Choose the episode's line in the chronology first.")
             return
-        episode = missing.get_episode(self.register, entry.episode_id)
+        episode = missing.get_episode(self.register, entry.row_id)
         msgbox.confirm(
             self,
             "Delete episode",
             f"Delete the episode {episode.label()} of {self.child.name}? Use this only for an episode entered in "
             "error. Its interview goes with it if it covers no other episode. The audit trail keeps a copy.",
-            lambda: self._delete(episode),
-        )
+            lambda: self._write(lambda: missing.delete_episode(self.register, episode), "missing_episodes",
+                                "Episode not deleted"),
+        )  # fmt: skip
 
-    def _delete(self, episode: missing.Episode) -> None:
+    def _write(self, write: Callable[[], object], table: str, failed: str) -> None:
         try:
-            missing.delete_episode(self.register, episode)
+            write()
         except (ConflictError, NotFoundError) as error:
-            msgbox.warn(self, "Episode not deleted", str(error))
+            msgbox.warn(self, failed, str(error))
             return
-        self.events.changed.emit("missing_episodes")
-
-    @Slot()
-    def show_history(self) -> None:
-        entry = self.chronology.current_value()
-        if entry is None:
-            table, row_id = "children", self.child_id
-        elif entry.interview_id:
-            table, row_id = "return_interviews", entry.interview_id
-        else:
-            table, row_id = "missing_episodes", entry.episode_id
-        self._open_dialog(HistoryDialog(self.register, table, row_id, self))
+        self.events.changed.emit(table)
 
     @Slot()
     def edit_details(self) -> None:

@@ -14,11 +14,15 @@ from register.db import Register
 from . import msgbox
 from .child_record import ChildRecord
 from .events import RegisterEvents
+from .forms.calendar_dialog import CalendarDialog
 from .forms.child_form import ChildDialog
 from .forms.import_dialog import ImportDialog
+from .forms.outcomes_dialog import OutcomesDialog
 from .forms.settings_dialog import SettingsDialog
+from .pages.cases import CasesPage
 from .pages.children import ChildrenPage
 from .pages.dashboard import DashboardPage
+from .pages.education import EducationPage
 from .pages.episodes import EpisodesPage
 
 
@@ -34,9 +38,17 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(register, self.open_child, self)
         self.children_page = ChildrenPage(register, self.open_child, self.new_child, self)
         self.episodes = EpisodesPage(register, self.open_child, self)
-        self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.children_page, "&Children")
-        self.tabs.addTab(self.episodes, "&Missing episodes")
+        self.education = EducationPage(register, self.open_child, self)
+        self.cases = CasesPage(register, self.open_child, self)
+        self.pages = [
+            (self.dashboard, "&Dashboard"),
+            (self.children_page, "&Children"),
+            (self.episodes, "&Missing episodes"),
+            (self.education, "&Education"),
+            (self.cases, "CME c&ases"),
+        ]
+        for page, title in self.pages:
+            self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
         where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
         self.statusBar().addPermanentWidget(where)
@@ -57,13 +69,20 @@ class MainWindow(QMainWindow):
         self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
         self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)
         register_menu.addSeparator()
-        self._action(register_menu, "&Import episodes from CSV…", self.import_csv, "Ctrl+Shift+I")
+        self._action(register_menu, "&Import episodes from CSV…", lambda: self.import_csv("missing"), "Ctrl+Shift+I")
+        self._action(register_menu, "Import CME &cases from CSV…", lambda: self.import_csv("cme"))
+        self._action(register_menu, "Import &absences from CSV…", lambda: self.import_csv("absences"))
+        register_menu.addSeparator()
+        self._action(register_menu, "&Term calendar…", lambda: self._open(CalendarDialog(self.register, self.events,
+                                                                                          self)))  # fmt: skip
+        self._action(register_menu, "CME &outcomes…", lambda: self._open(OutcomesDialog(self.register, self.events,
+                                                                                        self)))  # fmt: skip
         self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
-        for number, name in enumerate(("Dashboard", "Children", "Missing episodes")):
-            self._action(view_menu, name, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
+        for number, (_, title) in enumerate(self.pages):
+            self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
         self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
 
     def _connect_signals(self) -> None:
@@ -71,9 +90,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_all(self) -> None:
-        self.dashboard.refresh()
-        self.children_page.refresh()
-        self.episodes.refresh()
+        for page, _ in self.pages:
+            page.refresh()
 
     @Slot()
     def find_child(self) -> None:
@@ -83,10 +101,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_child(self) -> None:
-        dialog = ChildDialog(self.register, self.events, on_saved=lambda child: self.open_child(child.id), parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.last_dialog = dialog
+        self._open(
+            ChildDialog(self.register, self.events, on_saved=lambda child: self.open_child(child.id), parent=self)
+        )
 
     def open_child(self, child_id: int) -> ChildRecord:
         """Show the child's record, reusing its window if it is already open."""
@@ -101,19 +118,22 @@ class MainWindow(QMainWindow):
         record.activateWindow()
         return record
 
-    @Slot()
-    def import_csv(self) -> None:
-        msgbox.choose_file_to_open(self, "Import episodes", "CSV files (*.csv);;All files (*)", self.start_import)
+    def import_csv(self, kind: str) -> None:
+        msgbox.choose_file_to_open(self, "Import a spreadsheet", "CSV files (*.csv);;All files (*)",
+                                   lambda chosen: self.start_import(kind, chosen))  # fmt: skip
 
-    def start_import(self, csv_file: str) -> None:
+    def start_import(self, kind: str, csv_file: str) -> None:
         if not csv_file:
             return
-        self.import_dialog = ImportDialog(self.register.path, self.register.actor, Path(csv_file), self.events, self)
+        self.import_dialog = ImportDialog(self.register.path, self.register.actor, kind, Path(csv_file), self.events,
+                                          self)  # fmt: skip
         self.import_dialog.start()
 
-    @Slot()
-    def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.register, self.events, self)
+    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_dialog = dialog
+
+    @Slot()
+    def edit_settings(self) -> None:
+        self._open(SettingsDialog(self.register, self.events, self))

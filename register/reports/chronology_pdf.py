@@ -42,7 +42,7 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
     )
     entries = chronology(register, child_id)
     rows = [[cell("When", "CellBold"), cell("Event", "CellBold"), cell("Details", "CellBold")]]
-    rows += [[cell(timescales.show_instant(e.at)), cell(e.event), cell(e.details)] for e in entries]
+    rows += [[cell(e.when()), cell(e.event), cell(e.details)] for e in entries]
     events_table = Table(rows, colWidths=[28 * mm, 38 * mm, PAGE[0] - 2 * MARGIN - 66 * mm], repeatRows=1)
     events_table.setStyle(TableStyle(TABLE_STYLE))
     story = [
@@ -51,7 +51,7 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
         Spacer(1, 4 * mm),
         details_table,
         Paragraph("Events", sheet["Heading"]),
-        events_table if entries else Paragraph("No episodes recorded.", sheet["Body"]),
+        events_table if entries else Paragraph("Nothing recorded yet.", sheet["Body"]),
     ]
     document = SimpleDocTemplate(
         str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm, bottomMargin=20 * mm,

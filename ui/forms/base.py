@@ -99,6 +99,11 @@ class FormDialog(QDialog):
             self._unreadable[field] = str(error)
             return None
 
+    def require(self, field: str, value: object, message: str) -> None:
+        """Note a required field left empty (unless it was already noted as unreadable)."""
+        if value is None and field not in self._unreadable:
+            self._unreadable[field] = message
+
     def refuse_unreadable(self) -> None:
         """Stop the save if any field could not be read, showing every such field."""
         if self._unreadable:

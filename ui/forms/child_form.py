@@ -113,8 +113,7 @@ class ChildDialog(FormDialog):
 
     def save(self) -> None:
         dob: date | None = self.read("dob", self.dob.value)
-        if dob is None and "dob" not in self._unreadable:
-            self._unreadable["dob"] = "Enter the date of birth (DD/MM/YYYY)."
+        self.require("dob", dob, "Enter the date of birth (DD/MM/YYYY).")
         self.refuse_unreadable()
         assert dob is not None
         typed = people.Child(

@@ -85,8 +85,7 @@ class EpisodeDialog(FormDialog):
 
     def save(self) -> None:
         started_at = self.read("started_at", self.started_at.value)
-        if started_at is None and "started_at" not in self._unreadable:
-            self._unreadable["started_at"] = "Enter when the child was last seen."
+        self.require("started_at", started_at, "Enter when the child was last seen.")
         ended_at = self.read("ended_at", self.ended_at.value)
         reported_at = self.read("reported_at", self.reported_at.value)
         self.refuse_unreadable()

@@ -1,4 +1,4 @@
-"""Import a spreadsheet of episodes in the background, with progress, cancel and a report."""
+"""Import a spreadsheet in the background, with progress, cancel and a report."""
 
 from __future__ import annotations
 
@@ -8,18 +8,28 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from register import Actor
+from register.imports.education_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
 from register.imports.missing_csv import COLUMNS, import_missing
 
 from ..events import RegisterEvents
 from ..workers import Worker
 
+# What each kind of spreadsheet holds: its importer, its columns, and the table it changes.
+KINDS = {
+    "missing": (import_missing, COLUMNS, "missing_episodes"),
+    "cme": (import_cases, CASE_COLUMNS, "cme_cases"),
+    "absences": (import_absences, ABSENCE_COLUMNS, "absences"),
+}
+
 
 class ImportDialog(QDialog):
     """Runs the all-or-nothing import off the GUI thread and says what happened."""
 
-    def __init__(self, path: Path, actor: Actor, csv_file: Path, events: RegisterEvents, parent: QWidget | None = None):
+    def __init__(self, path: Path, actor: Actor, kind: str, csv_file: Path, events: RegisterEvents,
+                 parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.events = events
+        importer, self.columns, self.table = KINDS[kind]
         self.setWindowTitle(f"Import {csv_file.name}")
         layout = QVBoxLayout(self)
         self.message = QLabel(f"Checking and importing {csv_file}…", self)
@@ -34,7 +44,7 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self._cancel)
         layout.addWidget(self.buttons)
-        self.worker = Worker(path, actor, lambda register, progress: import_missing(register, csv_file, progress))
+        self.worker = Worker(path, actor, lambda register, progress: importer(register, csv_file, progress))
         self.worker.signals.progress.connect(self._progress)
         self.worker.signals.finished.connect(self._finished)
         self.worker.signals.failed.connect(self._failed)
@@ -53,7 +63,7 @@ class ImportDialog(QDialog):
     @Slot(object)
     def _finished(self, summary) -> None:  # type: ignore[no-untyped-def]
         self._end(f"Imported. {summary}")
-        self.events.changed.emit("missing_episodes")
+        self.events.changed.emit(self.table)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
@@ -61,7 +71,7 @@ class ImportDialog(QDialog):
         self._end(headline)
         if details:
             self.report.setPlainText(
-                details + f"\n\nThe file needs a header row with the columns:\n{','.join(COLUMNS)}"
+                details + f"\n\nThe file needs a header row with the columns:\n{','.join(self.columns)}"
             )
             self.report.show()
             self.resize(720, 460)

@@ -1,0 +1,51 @@
+"""The register of CME cases: filter, sort by any column, search, open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from register import codes, education
+from register.case_list import CASES, CaseFilter
+from register.db import Register
+
+from ..widgets import CodeChoice, DateField
+from .list_page import ListPage
+
+
+class CasesPage(ListPage):
+    noun = "CME cases"
+
+    def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
+        super().__init__(register, CASES, CaseFilter(), 2, True, open_child, parent)  # latest referral first
+        self.register = register
+        self.status = self.labelled("S&tatus:", QComboBox(self))
+        for label, value in (("Open", "open"), ("Closed", "closed"), ("All", "all")):
+            self.status.addItem(label, value)
+        self.officer = self.labelled("O&fficer:", QLineEdit(self))
+        self.officer.setPlaceholderText("any")
+        self.officer.setMaximumWidth(140)
+        self.reason = self.labelled("&Reason:", CodeChoice({k: v.split(":")[0] for k, v in codes.CME_REASONS.items()},
+                                                          blank="Any", parent=self))  # fmt: skip
+        self.whereabouts = self.labelled("&Whereabouts:", QComboBox(self))
+        for label, value in (("Any", None), ("Known", True), ("Unknown", False)):
+            self.whereabouts.addItem(label, value)
+        self.outcome = self.labelled("O&utcome:", CodeChoice(education.outcomes(register, include_retired=True),
+                                                            blank="Any", parent=self))  # fmt: skip
+        self.outcome.setMaximumWidth(220)
+        self.referred_from = self.labelled("Referred fro&m:", DateField(self))
+        self.referred_to = self.labelled("t&o:", DateField(self))
+        self.finish_bar((170, 80, 80, 110, 170, 120, 90, 70, 200))
+
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            status=self.status.currentData(),
+            officer=self.officer.text().strip(),
+            reason=self.reason.code(),
+            whereabouts_known=self.whereabouts.currentData(),
+            outcome=self.outcome.code(),
+            referred_from=self.referred_from.value(),
+            referred_to=self.referred_to.value(),
+            search=self.search.text(),
+        )

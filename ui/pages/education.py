@@ -1,0 +1,77 @@
+"""The education welfare officer's dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from register import clock, codes, education, timescales
+from register.db import Register
+
+from ..tables import ListTable
+
+
+class EducationPage(QWidget):
+    def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.open_child = register, open_child
+        layout = QGridLayout(self)
+        self.mine = ListTable(["Child", "Referred", "Days open", "Reason", "Last enquiry"], self)
+        self.absence = ListTable(["Child", "School", "Absent since", "School days", "CME case"], self)
+        self.stale = ListTable(["Child", "Officer", "Referred", "Last enquiry"], self)
+        self.unknown = ListTable(["Child", "Officer", "Referred", "Days open"], self)
+        self.boxes: dict[str, QGroupBox] = {}
+        for key, table, row, column in (("mine", self.mine, 0, 0), ("absence", self.absence, 0, 1),
+                                        ("stale", self.stale, 1, 0), ("unknown", self.unknown, 1, 1)):  # fmt: skip
+            box = QGroupBox(self)
+            inner = QVBoxLayout(box)
+            inner.addWidget(table)
+            table.cellDoubleClicked.connect(lambda r, _c, t=table: self._open(t, r))
+            self.boxes[key] = box
+            layout.addWidget(box, row, column)
+        self.summary = QLabel(self)
+        layout.addWidget(self.summary, 2, 0, 1, 2)
+        self.refresh()
+
+    def _open(self, table: ListTable, row: int) -> None:
+        item = table.item(row, 0)
+        if item is not None:
+            self.open_child(item.data(256))
+
+    @Slot()
+    def refresh(self) -> None:
+        today = clock.today()
+        board = education.dashboard(self.register, self.register.actor.name)
+        self.boxes["mine"].setTitle(f"My open CME cases ({len(board.mine)})")
+        self.mine.fill([(line.child.id, [line.child.name, timescales.show_date(line.case.referred_on),
+                                         str(line.case.days_open(today)),
+                                         codes.CME_REASONS[line.case.reason].split(":")[0],
+                                         timescales.show_date(line.last_enquiry_on) or "none"])
+                        for line in board.mine])  # fmt: skip
+        twenty = sum(1 for run in board.absence if run.school_days >= education.DELETION_DAYS)
+        self.boxes["absence"].setTitle(
+            f"Continuous absence: 10 or more school days ({len(board.absence)}), 20 or more ({twenty})"
+        )
+        self.absence.fill([(run.child.id, [run.child.name, run.school.name, timescales.show_date(run.from_on),
+                                           f"{run.school_days}" + (" – may be deleted from roll, reg 9(1)(i)"
+                                                                   if run.school_days >= education.DELETION_DAYS
+                                                                   else " – likely referral"),
+                                           "open" if run.open_case else "none"])
+                           for run in board.absence])  # fmt: skip
+        self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({len(board.stale)})")
+        self.stale.fill([(line.child.id, [line.child.name, line.case.assigned_officer,
+                                          timescales.show_date(line.case.referred_on),
+                                          timescales.show_date(line.last_enquiry_on) or "none"])
+                         for line in board.stale])  # fmt: skip
+        self.boxes["unknown"].setTitle(f"Whereabouts unknown ({len(board.whereabouts_unknown)})")
+        self.unknown.fill([(line.child.id, [line.child.name, line.case.assigned_officer,
+                                            timescales.show_date(line.case.referred_on),
+                                            str(line.case.days_open(today))])
+                           for line in board.whereabouts_unknown])  # fmt: skip
+        weeks = board.open_longer
+        self.summary.setText(
+            f"{board.open_total} open CME cases: {weeks[4]} open longer than 4 weeks, {weeks[8]} longer than 8, "
+            f"{weeks[12]} longer than 12. Double-click a child (or press Enter) to open."
+        )
