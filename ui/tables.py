@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+MAX_COLUMN_WIDTH = 240
+
 
 class ListTable(QTableWidget):
     """Rows of text, each row carrying a value (a child id, an entry) for double-click and Enter."""
@@ -39,10 +41,14 @@ class ListTable(QTableWidget):
                 for column, text in enumerate(texts):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, value)
+                    if not self.wordWrap():
+                        item.setToolTip(text)
                     self.setItem(number, column, item)
             # Size the columns once, after filling (sizing as each cell arrives is quadratic).
             for column in range(self.columnCount() - 1):
                 self.resizeColumnToContents(column)
+                if not self.wordWrap():  # long text is cut short with "…"; its tooltip shows it whole
+                    self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_WIDTH))
         finally:
             self.setUpdatesEnabled(True)
 

@@ -16,6 +16,7 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setPlaceholderText("DD/MM/YYYY")
+        self.setMinimumWidth(96)
         self.setMaximumWidth(120)
 
     def value(self) -> date | None:

@@ -19,7 +19,7 @@ class EducationPage(QWidget):
         self.register, self.open_child = register, open_child
         layout = QGridLayout(self)
         self.mine = ListTable(["Child", "Referred", "Days open", "Reason", "Last enquiry"], self)
-        self.absence = ListTable(["Child", "School", "Absent since", "School days", "CME case"], self)
+        self.absence = ListTable(["Child", "School", "Absent since", "School days", "Stage", "CME case"], self)
         self.stale = ListTable(["Child", "Officer", "Referred", "Last enquiry"], self)
         self.unknown = ListTable(["Child", "Officer", "Referred", "Days open"], self)
         self.boxes: dict[str, QGroupBox] = {}
@@ -55,9 +55,9 @@ class EducationPage(QWidget):
             f"Continuous absence: 10 or more school days ({len(board.absence)}), 20 or more ({twenty})"
         )
         self.absence.fill([(run.child.id, [run.child.name, run.school.name, timescales.show_date(run.from_on),
-                                           f"{run.school_days}" + (" – may be deleted from roll, reg 9(1)(i)"
-                                                                   if run.school_days >= education.DELETION_DAYS
-                                                                   else " – likely referral"),
+                                           str(run.school_days),
+                                           "Deletion possible, 9(1)(i)"
+                                           if run.school_days >= education.DELETION_DAYS else "Likely referral",
                                            "open" if run.open_case else "none"])
                            for run in board.absence])  # fmt: skip
         self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({len(board.stale)})")

@@ -43,6 +43,7 @@ class ListPage(QWidget):
         self.search = self.labelled("&Search:", QLineEdit(self))
         self.search.setPlaceholderText("name, case id or reference")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldError")
         self.problem.hide()
