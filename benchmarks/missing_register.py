@@ -14,34 +14,17 @@ import time
 PROCESS_START = time.perf_counter()
 
 import argparse
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import demo_register, record, summary, timed
 
-from register import Actor, open_register, people  # noqa: E402
-from register.db import DEMO_FILE  # noqa: E402
-from register.episode_list import EPISODES, EpisodeFilter  # noqa: E402
+from register import Actor, open_register, people
+from register.episode_list import EPISODES, EpisodeFilter
 
 REGISTER_IMPORTED = time.perf_counter()
-results: list[tuple[str, float, float, str]] = []
-
-
-def record(label: str, seconds: float, target: float, unit: str = "s") -> None:
-    results.append((label, seconds, target, unit))
-    verdict = "ok" if seconds <= target else "OVER TARGET"
-    print(f"{label:<58} {seconds:9.3f} {unit}  (target {target} {unit})  {verdict}", flush=True)
-
-
-def timed(function):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    value = function()
-    return time.perf_counter() - started, value
 
 
 def main() -> int:
@@ -51,17 +34,7 @@ def main() -> int:
     parser.add_argument("--episodes", type=int, default=1_000_000)
     arguments = parser.parse_args()
     folder = arguments.data_dir or Path(tempfile.mkdtemp(prefix="register-bench-"))
-    path = folder / DEMO_FILE
-    if not path.exists():
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "register", "--data-dir", str(folder), "demo", "--children",
-             str(arguments.children), "--episodes", str(arguments.episodes)],
-            check=True, cwd=Path(__file__).resolve().parents[1],
-        )  # fmt: skip
-        record(f"build demo ({arguments.children:,} children, {arguments.episodes:,} episodes)",
-               time.perf_counter() - started, 60)  # fmt: skip
-    print(f"register file: {path} ({path.stat().st_size / 2**20:.0f} MiB)")
+    path = demo_register(folder, "--children", str(arguments.children), "--episodes", str(arguments.episodes))
 
     started = time.perf_counter()
     startup_imports = REGISTER_IMPORTED - PROCESS_START  # the program imports register/ first too
@@ -137,10 +110,8 @@ def main() -> int:
     record("dashboard fills", timed(fill_dashboard)[0], 0.5)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     record("peak resident memory of the window process", rss, 400, "MB")
-    over = [label for label, value, target, _ in results if value > target]
-    print("all within target" if not over else f"over target: {', '.join(over)}")
     register.close()
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

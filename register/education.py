@@ -210,18 +210,17 @@ class AbsenceRun:
     open_case: bool
 
 
-def continuous_runs(calendar: timescales.SchoolCalendar, spells: list[tuple[date, date]]) -> list[tuple[date, date]]:
-    """Join spells (sorted by start) that leave no school day between them."""
-    runs: list[tuple[date, date]] = []
-    for first, last in spells:
-        if runs:
-            run_first, run_last = runs[-1]
-            following = calendar.next_school_day(run_last)
-            if first <= run_last or following is None or first <= following:
-                runs[-1] = (run_first, max(run_last, last))
-                continue
-        runs.append((first, last))
-    return runs
+def latest_run(calendar: timescales.SchoolCalendar, spells: list[tuple[date, date]]) -> tuple[date, date]:
+    """The latest run of continuous absence: the last spell joined with those before it that
+    leave no school day between them. ``spells`` are sorted by start."""
+    first, last = spells[-1]
+    for earlier_first, earlier_last in reversed(spells[:-1]):
+        if earlier_last >= first or not calendar.any_school_day(earlier_last + timedelta(days=1),
+                                                                 first - timedelta(days=1)):  # fmt: skip
+            first, last = min(first, earlier_first), max(last, earlier_last)
+        else:
+            break
+    return first, last
 
 
 def absence_concerns(register: Register, today: date | None = None, recent_days: int = 14) -> list[AbsenceRun]:
@@ -240,8 +239,8 @@ def absence_concerns(register: Register, today: date | None = None, recent_days:
     found = []
     for (child_id, urn), spells in groupby(rows, key=lambda row: (row["child_id"], row["school_urn"])):
         spells = list(spells)
-        first, last = continuous_runs(calendar, [(date.fromisoformat(r["from_on"]), date.fromisoformat(r["to_on"]))
-                                                 for r in spells])[-1]  # fmt: skip
+        dates = [(date.fromisoformat(row["from_on"]), date.fromisoformat(row["to_on"])) for row in spells]
+        first, last = latest_run(calendar, dates)
         if last.isoformat() < since:
             continue
         days = calendar.school_days(first, last)
@@ -551,6 +550,7 @@ def dashboard(register: Register, officer: str) -> EducationDashboard:
     everything = open_cases(register, limit=100_000)
     stale_before = today - timedelta(days=stale_days)
     stale = [line for line in everything if (line.last_enquiry_on or line.case.referred_on) < stale_before]
+    stale.sort(key=lambda line: line.last_enquiry_on or line.case.referred_on)  # longest without an enquiry first
     open_longer = {
         weeks: sum(1 for line in everything if line.case.referred_on < today - timedelta(weeks=weeks))
         for weeks in (4, 8, 12)

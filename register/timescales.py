@@ -9,7 +9,7 @@ an hour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
@@ -179,34 +179,41 @@ def add_working_days(day: date, count: int) -> date:
 
 @dataclass(frozen=True)
 class SchoolCalendar:
-    """The authority's term dates and the days in term when schools are closed (training days)."""
+    """The authority's term dates and the days in term when schools are closed (training days).
+
+    Days outside every term are never school days, so the calendar must cover the dates
+    being counted: a new register has this school year and next; earlier years can be added.
+    """
 
     terms: tuple[tuple[date, date], ...]
     closures: frozenset[date] = frozenset()
+    days: frozenset[date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = set()
+        for first, last in self.terms:
+            day = first
+            while day <= last:
+                if day.weekday() < 5 and day not in self.closures and not bank_holiday(day):
+                    days.add(day)
+                day += timedelta(days=1)
+        object.__setattr__(self, "days", frozenset(days))
 
     def is_school_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and day not in self.closures
-            and not bank_holiday(day)
-            and any(first <= day <= last for first, last in self.terms)
-        )
+        return day in self.days
 
     def school_days(self, first: date, last: date) -> int:
         """How many school days from ``first`` to ``last``, both counted."""
-        count, day = 0, first
-        while day <= last:
-            count += self.is_school_day(day)
-            day += timedelta(days=1)
-        return count
+        return sum(1 for day in self.days if first <= day <= last)
 
-    def next_school_day(self, day: date, limit: int = 400) -> date | None:
-        """The first school day after ``day``, within ``limit`` days (None if the calendar ends)."""
-        for _ in range(limit):
+    def any_school_day(self, first: date, last: date) -> bool:
+        """Whether any day from ``first`` to ``last`` is a school day."""
+        day = first
+        while day <= last:
+            if day in self.days:
+                return True
             day += timedelta(days=1)
-            if self.is_school_day(day):
-                return day
-        return None
+        return False
 
 
 # ---- ages ---------------------------------------------------------------------

@@ -111,7 +111,8 @@ def test_school_days_at_term_edges():
     assert CALENDAR.school_days(date(2026, 9, 1), date(2026, 9, 4)) == 2  # term starts Thursday 3rd
     assert CALENDAR.school_days(date(2026, 10, 19), date(2026, 11, 3)) == 6  # half term and training day skipped
     assert CALENDAR.school_days(date(2026, 12, 14), date(2027, 1, 8)) == 5  # term ends Friday 18th
-    assert CALENDAR.next_school_day(date(2026, 10, 23)) == date(2026, 11, 3)
+    assert not CALENDAR.any_school_day(date(2026, 10, 24), date(2026, 11, 2))  # half term, then training day
+    assert CALENDAR.any_school_day(date(2026, 10, 24), date(2026, 11, 3))
 
 
 def test_ten_and_twenty_school_days():

@@ -12,6 +12,12 @@ from register.db import Register
 
 from ..tables import ListTable
 
+SHOWN = 500  # each list shows its most urgent rows; the CME cases page filters the whole register
+
+
+def _count(total: int) -> str:
+    return f"{total}" if total <= SHOWN else f"{total}; the first {SHOWN} shown"
+
 
 class EducationPage(QWidget):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
@@ -44,12 +50,12 @@ class EducationPage(QWidget):
     def refresh(self) -> None:
         today = clock.today()
         board = education.dashboard(self.register, self.register.actor.name)
-        self.boxes["mine"].setTitle(f"My open CME cases ({len(board.mine)})")
+        self.boxes["mine"].setTitle(f"My open CME cases ({_count(len(board.mine))})")
         self.mine.fill([(line.child.id, [line.child.name, timescales.show_date(line.case.referred_on),
                                          str(line.case.days_open(today)),
                                          codes.CME_REASONS[line.case.reason].split(":")[0],
                                          timescales.show_date(line.last_enquiry_on) or "none"])
-                        for line in board.mine])  # fmt: skip
+                        for line in board.mine[:SHOWN]])  # fmt: skip
         twenty = sum(1 for run in board.absence if run.school_days >= education.DELETION_DAYS)
         self.boxes["absence"].setTitle(
             f"Continuous absence: 10 or more school days ({len(board.absence)}), 20 or more ({twenty})"
@@ -60,16 +66,16 @@ class EducationPage(QWidget):
                                            if run.school_days >= education.DELETION_DAYS else "Likely referral",
                                            "open" if run.open_case else "none"])
                            for run in board.absence])  # fmt: skip
-        self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({len(board.stale)})")
+        self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({_count(len(board.stale))})")
         self.stale.fill([(line.child.id, [line.child.name, line.case.assigned_officer,
                                           timescales.show_date(line.case.referred_on),
                                           timescales.show_date(line.last_enquiry_on) or "none"])
-                         for line in board.stale])  # fmt: skip
-        self.boxes["unknown"].setTitle(f"Whereabouts unknown ({len(board.whereabouts_unknown)})")
+                         for line in board.stale[:SHOWN]])  # fmt: skip
+        self.boxes["unknown"].setTitle(f"Whereabouts unknown ({_count(len(board.whereabouts_unknown))})")
         self.unknown.fill([(line.child.id, [line.child.name, line.case.assigned_officer,
                                             timescales.show_date(line.case.referred_on),
                                             str(line.case.days_open(today))])
-                           for line in board.whereabouts_unknown])  # fmt: skip
+                           for line in board.whereabouts_unknown[:SHOWN]])  # fmt: skip
         weeks = board.open_longer
         self.summary.setText(
             f"{board.open_total} open CME cases: {weeks[4]} open longer than 4 weeks, {weeks[8]} longer than 8, "

@@ -1,0 +1,49 @@
+"""What the benchmarks share: building the big demo register once, timing, and the report."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from register.db import DEMO_FILE  # noqa: E402
+
+results: list[tuple[str, float, float, str]] = []
+
+
+def record(label: str, value: float, target: float, unit: str = "s") -> None:
+    results.append((label, value, target, unit))
+    verdict = "ok" if value <= target else "OVER TARGET"
+    print(f"{label:<62} {value:9.3f} {unit}  (target {target} {unit})  {verdict}", flush=True)
+
+
+def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+def demo_register(folder: Path, *demo_arguments: str, target: float = 60) -> Path:
+    """The demo register in ``folder``, built (and its build timed) if it is not there yet."""
+    path = folder / DEMO_FILE
+    if not path.exists():
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "register", "--data-dir", str(folder), "demo", *demo_arguments],
+                       check=True, cwd=ROOT)  # fmt: skip
+        record(f"build demo ({' '.join(demo_arguments)})", time.perf_counter() - started, target)
+    print(f"register file: {path} ({path.stat().st_size / 2**20:.0f} MiB)", flush=True)
+    return path
+
+
+def summary() -> int:
+    over = [label for label, value, target, _ in results if value > target]
+    print("all within target" if not over else f"over target: {', '.join(over)}")
+    return 0
