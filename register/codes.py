@@ -165,3 +165,78 @@ CME_OUTCOMES = {
     "past_school_age": "Past compulsory school age",
     "died": "Died",
 }
+
+# ---- private fostering --------------------------------------------------------
+
+PF_NOTIFIERS = {
+    "carer": "The carer",
+    "parent": "A parent",
+    "school": "School",
+    "health": "Health",
+    "other": "Other",
+}
+
+# How the authority learnt of the arrangement. "advance" and "late" are worked out from the
+# dates: notice at least six weeks before the start is in advance.
+PF_NOTICE = {
+    "advance": "In advance (six weeks or more before the start)",
+    "late": "Late (less than six weeks before the start, or after it)",
+    "emergency": "After an emergency start (due within 48 hours)",
+    "other_means": "Found out by other means",
+}
+
+PF_PURPOSES = {
+    "education": "Education",
+    "parents_abroad": "Parents abroad",
+    "family_breakdown": "Family breakdown",
+    "other": "Other",
+}
+
+# The carer's relationship to the child. Close relatives (Children Act 1989 s105) and parents
+# are not private foster carers; cousins, great-aunts and uncles and family friends can be.
+PF_RELATIONSHIPS = {
+    "family_friend": "Family friend",
+    "cousin": "Cousin",
+    "great_aunt_uncle": "Great-aunt or great-uncle",
+    "other_relative": "Other relative (not a close relative)",
+    "host_family": "Host family (language school or exchange)",
+    "other": "Other, not related",
+    "grandparent": "Grandparent",
+    "sibling": "Brother or sister",
+    "aunt_uncle": "Aunt or uncle",
+    "step_parent": "Step-parent",
+    "parent": "Parent or person with parental responsibility",
+}
+PF_CLOSE_RELATIVES = {"grandparent", "sibling", "aunt_uncle", "step_parent", "parent"}
+
+PF_VISIT_KINDS = {"initial": "Initial visit", "statutory": "Statutory visit", "requested": "Requested visit"}
+
+# The matters the officer must establish at the initial visit (Schedule 2 to the 2005 Regulations).
+PF_MATTERS = {
+    "duration": "Purpose and intended duration agreed",
+    "wishes": "The child's wishes and feelings",
+    "accommodation": "Suitability of the accommodation",
+    "carer": "Capacity of the carer to look after the child",
+    "household": "Other members of the household",
+    "contact": "Arrangements for contact with parents",
+    "finance": "Financial arrangements",
+    "health": "The child's health and health care",
+    "education": "The child's education",
+    "decisions": "Who takes decisions about the child",
+    "advice": "Advice and support the carer and child need",
+}
+
+PF_SUITABILITY = {
+    "suitable": "Suitable",
+    "suitable_conditions": "Suitable, with requirements",
+    "unsuitable": "Not suitable (prohibition or requirements considered)",
+    "pending": "Decision pending",
+}
+
+PF_END_REASONS = {
+    "returned_to_parents": "Returned to parents",
+    "moved_carer": "Moved to another carer",
+    "became_looked_after": "Became looked after",
+    "moved_authority": "Moved to another authority",
+    "reached_age": "Reached 16 (18 if disabled)",
+}

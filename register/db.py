@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import migrations
+from . import calendar_table, clock, migrations
 from .errors import RegisterFileError
 
 # "MCR1" in the SQLite header marks a file as one of ours.
@@ -130,6 +130,7 @@ def _prepare(path: Path, connection: sqlite3.Connection) -> None:
     if not tables:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.migrations.apply(db)
+    calendar_table.refresh(db, clock.today())
 
 
 def integrity_problems(register: Register) -> list[str]:

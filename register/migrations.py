@@ -288,3 +288,109 @@ def m002_education_register(db: Database) -> None:
     from . import clock, term_calendar
 
     term_calendar.seed_defaults(db, clock.today())
+
+
+@migration
+def m003_private_fostering(db: Database) -> None:
+    # Every day with whether it is a working day and a running count of working days, so
+    # that "the 7th working day after" is one lookup in SQL (rebuilt when bank holidays change).
+    db["calendar_days"].create(
+        {"day": str, "working": int, "working_day_number": int}, pk="day", not_null={"working", "working_day_number"}
+    )
+    db["pf_arrangements"].create(
+        {
+            "id": int,
+            "child_id": int,
+            "notified_on": str,
+            "aware_on": str,
+            "notified_by": str,
+            "notice": str,
+            "intended_start_on": str,
+            "started_on": str,
+            "purpose": str,
+            "intended_duration_days": int,
+            "carer_name": str,
+            "carer_address": str,
+            "carer_relationship": str,
+            "parents": str,
+            "born_abroad": int,
+            "disabled": int,
+            "suitability": str,
+            "suitability_on": str,
+            "suitability_note": str,
+            "ended_on": str,
+            "end_reason": str,
+            "end_destination": str,
+            "notes": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("child_id", "children", "id")],
+        not_null={
+            "child_id",
+            "notified_on",
+            "aware_on",
+            "notified_by",
+            "notice",
+            "intended_start_on",
+            "carer_name",
+            "carer_relationship",
+            "born_abroad",
+            "disabled",
+        }
+        | _RECORD_NOT_NULL,  # fmt: skip
+        defaults={"born_abroad": 0, "disabled": 0},
+    )
+    arrangements = db["pf_arrangements"]
+    for columns in (["child_id"], ["notified_on"], ["ended_on"], ["started_on"]):
+        arrangements.create_index(columns)
+    db["pf_visits"].create(
+        {
+            "id": int,
+            "arrangement_id": int,
+            "visited_on": str,
+            "kind": str,
+            "officer": str,
+            "seen_alone": int,
+            "not_alone_reason": str,
+            "matters": str,
+            "notes": str,
+            **_RECORD,
+        },
+        pk="id",
+        foreign_keys=[("arrangement_id", "pf_arrangements", "id")],
+        not_null={"arrangement_id", "visited_on", "kind", "seen_alone"} | _RECORD_NOT_NULL,
+    )
+    db["pf_visits"].create_index(["arrangement_id", "visited_on"])
+    db["pf_visits"].create_index(["visited_on"])
+    db["pf_visits"].create_index(["kind"])
+    from . import calendar_table, clock
+
+    calendar_table.refresh(db, clock.today())
+    # Each initial and statutory visit with the visit before it and when this one was due:
+    # six weeks after a visit in the first year from when the authority became aware of the
+    # arrangement, twelve weeks after a later one (the 2005 Regulations, reg 8).
+    db.execute(
+        "CREATE VIEW pf_visit_schedule AS "
+        "SELECT v.id AS visit_id, v.arrangement_id, v.kind, v.visited_on, v.seen_alone, "
+        "LAG(v.visited_on) OVER w AS previous_on, "
+        "CASE WHEN v.kind = 'initial' THEN " + calendar_table.working_days_after_sql("a.notified_on", 7) + " "
+        "WHEN LAG(v.visited_on) OVER w IS NULL THEN NULL "
+        "WHEN LAG(v.visited_on) OVER w < date(a.aware_on, '+1 year') THEN date(LAG(v.visited_on) OVER w, '+42 days') "
+        "ELSE date(LAG(v.visited_on) OVER w, '+84 days') END AS due_on "
+        "FROM pf_visits v JOIN pf_arrangements a ON a.id = v.arrangement_id "
+        "WHERE v.kind IN ('initial', 'statutory') "
+        "WINDOW w AS (PARTITION BY v.arrangement_id ORDER BY v.visited_on, v.id)"
+    )
+    # When each arrangement's next visit is due: the initial visit 7 working days after the
+    # notification, then six or twelve weeks after the last initial or statutory visit.
+    db.execute(
+        "CREATE VIEW pf_next_visit AS "
+        "SELECT a.id AS arrangement_id, last.visited_on AS last_visited_on, "
+        "CASE WHEN last.visited_on IS NULL THEN " + calendar_table.working_days_after_sql("a.notified_on", 7) + " "
+        "WHEN last.visited_on < date(a.aware_on, '+1 year') THEN date(last.visited_on, '+42 days') "
+        "ELSE date(last.visited_on, '+84 days') END AS due_on, "
+        "CASE WHEN last.visited_on IS NULL THEN 'initial' ELSE 'statutory' END AS kind "
+        "FROM pf_arrangements a LEFT JOIN (SELECT arrangement_id, MAX(visited_on) AS visited_on FROM pf_visits "
+        "WHERE kind IN ('initial', 'statutory') GROUP BY arrangement_id) last ON last.arrangement_id = a.id"
+    )
