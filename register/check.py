@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from . import clock, codes, education
+from . import clock, codes, education, fostering
 from .db import Register, integrity_problems
 from .missing import episode_from_row, episode_problems
 from .people import Child, children_by_ids
@@ -16,6 +16,7 @@ def problems(register: Register) -> Iterator[str]:
     yield from integrity_problems(register)
     yield from _episode_problems(register)
     yield from _education_problems(register)
+    yield from _fostering_problems(register)
 
 
 def _episode_problems(register: Register) -> Iterator[str]:
@@ -52,3 +53,17 @@ def _education_problems(register: Register) -> Iterator[str]:
         for field, message in education.absence_problems(register, absence, today).items():
             where = f"absence {absence.id} at {absence.school_urn}"
             yield f"{children[absence.child_id].label}, {where}, {field}: {message}"
+
+
+def _fostering_problems(register: Register) -> Iterator[str]:
+    today = clock.today()
+    children = _children(register, "pf_arrangements")
+    for row in register.db.query("SELECT * FROM pf_arrangements ORDER BY child_id, notified_on"):
+        arrangement = fostering.arrangement_from_row(row)
+        child = children[arrangement.child_id]
+        where = f"{child.label}, private fostering notified {arrangement.notified_on:%d/%m/%Y}"
+        for field, message in fostering.arrangement_problems(register, arrangement, child, today).items():
+            yield f"{where}, {field}: {message}"
+        for visit in fostering.visits_for_arrangement(register, arrangement.id or 0):
+            for field, message in fostering.visit_problems(register, visit, arrangement, today).items():
+                yield f"{where}, visit {visit.visited_on:%d/%m/%Y}, {field}: {message}"

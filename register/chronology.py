@@ -1,11 +1,11 @@
-"""A child's chronology: every episode, interview, absence and CME case event, in order."""
+"""A child's chronology: every episode, interview, absence, CME case and private fostering event, in order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from . import codes, education, missing, timescales
+from . import codes, education, fostering, missing, timescales
 from .db import Register
 
 
@@ -130,12 +130,49 @@ def _education_entries(register: Register, child_id: int) -> list[Entry]:
     return entries
 
 
+def _fostering_entries(register: Register, child_id: int) -> list[Entry]:
+    entries = []
+    for arrangement in fostering.arrangements_for_child(register, child_id):
+        relationship = codes.PF_RELATIONSHIPS.get(arrangement.carer_relationship, arrangement.carer_relationship)
+        details = _join(
+            f"by {codes.PF_NOTIFIERS.get(arrangement.notified_by, arrangement.notified_by)}",
+            codes.PF_NOTICE.get(arrangement.notice, arrangement.notice).split(" (")[0],
+            f"carer {arrangement.carer_name} ({relationship.lower()})",
+            f"purpose: {codes.PF_PURPOSES[arrangement.purpose].lower()}" if arrangement.purpose else "",
+            f"start {timescales.show_date(arrangement.start)}",
+        )
+        entries.append(Entry(_day(arrangement.notified_on), "Private fostering notified", details, "pf_arrangements",
+                             arrangement.id or 0, True))  # fmt: skip
+        if arrangement.suitability and arrangement.suitability_on:
+            details = _join(codes.PF_SUITABILITY[arrangement.suitability], arrangement.suitability_note)
+            entries.append(Entry(_day(arrangement.suitability_on), "Suitability decided", details, "pf_arrangements",
+                                 arrangement.id or 0, True))  # fmt: skip
+        schedule = fostering.visit_schedule(register, arrangement.id or 0)
+        for visit in fostering.visits_for_arrangement(register, arrangement.id or 0):
+            due, on_time = schedule.get(visit.id or 0, (None, None))
+            details = _join(
+                f"by {visit.officer}" if visit.officer else "",
+                "child seen alone" if visit.seen_alone else f"child not seen alone: {visit.not_alone_reason}",
+                "" if due is None else f"due {timescales.show_date(due)}, {'on time' if on_time else 'late'}",
+                f"{len(visit.matters)} of 11 matters established" if visit.matters is not None else "",
+                visit.notes,
+            )
+            entries.append(Entry(_day(visit.visited_on), f"Private fostering: {codes.PF_VISIT_KINDS[visit.kind]}",
+                                 details, "pf_visits", visit.id or 0, True))  # fmt: skip
+        if arrangement.ended_on is not None:
+            details = _join(codes.PF_END_REASONS.get(arrangement.end_reason, ""), arrangement.end_destination)
+            entries.append(Entry(_day(arrangement.ended_on), "Private fostering ended", details, "pf_arrangements",
+                                 arrangement.id or 0, True))  # fmt: skip
+    return entries
+
+
 def chronology(register: Register, child_id: int) -> list[Entry]:
     """Every recorded event of one child, oldest first."""
     entries = [
         *_episode_entries(register, child_id),
         *_interview_entries(register, child_id),
         *_education_entries(register, child_id),
+        *_fostering_entries(register, child_id),
     ]
     entries.sort(key=lambda entry: entry.at)
     return entries

@@ -11,10 +11,16 @@ from . import check, demo
 from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
 from .errors import RegisterError
 from .imports.education_csv import import_absences, import_cases
+from .imports.fostering_csv import import_fostering
 from .imports.missing_csv import import_missing
 from .imports.spreadsheet import ImportRefused
 
-IMPORTERS = {"missing": import_missing, "cme": import_cases, "absences": import_absences}
+IMPORTERS = {
+    "missing": import_missing,
+    "cme": import_cases,
+    "absences": import_absences,
+    "fostering": import_fostering,
+}
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -39,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=1)
     build.add_argument("--cases", type=int, help="CME cases (default: one for every six children)")
     build.add_argument("--absences", type=int, help="absence spells (default: three for every two children)")
+    build.add_argument("--arrangements", type=int, help="private fostering arrangements (default: one in 40 children)")
 
     imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
     imports.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
@@ -70,7 +77,7 @@ def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-unt
     if arguments.command == "demo":
         started = time.perf_counter()
         demo.build(register, arguments.children, arguments.episodes, arguments.seed, cases=arguments.cases,
-                   absences=arguments.absences)  # fmt: skip
+                   absences=arguments.absences, arrangements=arguments.arrangements)  # fmt: skip
         print(
             f"Demo register {register.path}: {arguments.children} children, {arguments.episodes} episodes "
             f"in {time.perf_counter() - started:.1f} s"

@@ -212,11 +212,13 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     cases: int | None = None,
     absences: int | None = None,
+    arrangements: int | None = None,
 ) -> None:
     """Fill an empty register with synthetic children, episodes, interviews and education records.
 
-    Without counts for CME cases and absences, they follow the number of children: a case
-    for about one child in six, three absence spells for every two children.
+    Without counts for CME cases, absences and private fostering arrangements, they follow
+    the number of children: a case for about one child in six, three absence spells for
+    every two children, an arrangement for one child in forty.
     """
     if register.db["children"].count or register.db["missing_episodes"].count:
         raise RegisterError("The demo can only fill an empty register; this one already holds records.")
@@ -230,7 +232,7 @@ def build(
         for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
             "('children', 'missing_episodes', 'return_interviews', 'interview_episodes', 'cme_cases', "
-            "'cme_enquiries', 'cme_escalations', 'absences')"
+            "'cme_enquiries', 'cme_escalations', 'absences', 'pf_arrangements', 'pf_visits')"
         )
     ]
     conn.execute("PRAGMA cache_size = -262144")
@@ -241,6 +243,7 @@ def build(
         demo.children(children)
         demo.episodes(episodes)
         demo.education(cases, absences)
+        demo.fostering(max(3, children // 40) if arrangements is None else arrangements)
         for _, sql in indexes:
             conn.execute(sql)
     conn.execute("PRAGMA cache_size = -2000")
@@ -351,7 +354,7 @@ class _Demo:
                 - timedelta(days=1),
             )
             if window_end <= window_start:
-                window_start = window_end - timedelta(days=365)
+                window_start = (window_end - timedelta(days=365)).replace(second=0, microsecond=0)
             span = int((window_end - window_start).total_seconds() // 60)
             minutes = sorted(rng.sample(range(span), min(count, span)))
             starts = [window_start + timedelta(minutes=m) for m in minutes]
@@ -528,6 +531,62 @@ class _Demo:
             absence_rows,
         )
         log_bulk(self.register, "absences", f"demo: {len(absence_rows)} synthetic absence spells (seed {seed})")
+
+    def fostering(self, arrangements: int) -> None:
+        """Private fostering arrangements with their visits: most on time, some late, a few ended."""
+        rng, today, stamp, actor, conn = self.rng, self.today, self.stamp, self.actor, self.conn
+        relationships = ["family_friend", "family_friend", "cousin", "great_aunt_uncle", "host_family", "other"]
+        eligible = [index for index, dob in enumerate(self.born)
+                    if timescales.birthday(dob, 16) > today + timedelta(days=20)]  # fmt: skip
+        arrangement_rows, visit_rows = [], []
+        for arrangement_id, index in enumerate(rng.sample(eligible, min(arrangements, len(eligible))), start=1):
+            dob = self.born[index]
+            notified = today - timedelta(days=rng.randint(3, 900))
+            limit = timescales.birthday(dob, 16)
+            if notified >= limit - timedelta(days=40):
+                notified = limit - timedelta(days=rng.randint(60, 400))
+            intended = notified + timedelta(days=rng.choice([-20, -3, 0, 10, 45]))
+            started = intended if intended <= today else None
+            ended = None
+            if started is not None and rng.random() < 0.35:
+                ended = min(today, limit - timedelta(days=1), started + timedelta(days=rng.randint(40, 500)))
+            advance = notified <= intended - timedelta(weeks=6)
+            notice = "advance" if advance else rng.choice(["late", "late", "other_means"])
+            carer = f"{rng.choice(FORENAMES['F'])} {rng.choice(SURNAMES)}"
+            arrangement_rows.append((
+                arrangement_id, index + 1, notified.isoformat(), notified.isoformat(),
+                rng.choice(list(codes.PF_NOTIFIERS)), notice, intended.isoformat(),
+                None if started is None else started.isoformat(), rng.choice(list(codes.PF_PURPOSES)),
+                rng.choice([None, 90, 180, 365]), carer, rng.choice(relationships), int(rng.random() < 0.5),
+                "suitable" if rng.random() < 0.9 else "pending", None if ended is None else ended.isoformat(),
+                None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
+                1, stamp, actor,
+            ))  # fmt: skip
+            last = ended or today
+            day = timescales.add_working_days(notified, rng.choice([2, 4, 6, 7, 7, 9, 12]))
+            kind = "initial"
+            aware_year_ends = timescales.birthday(notified, 1)
+            while day <= last:
+                alone = rng.random() < 0.85
+                reason = None if alone else "Carer present at the child's wish"
+                visit_rows.append((arrangement_id, day.isoformat(), kind, rng.choice(WORKERS), int(alone), reason, 1,
+                                   stamp, actor))  # fmt: skip
+                interval = 42 if day < aware_year_ends else 84
+                day += timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
+                kind = "statutory"
+        conn.executemany(
+            "INSERT INTO pf_arrangements (id, child_id, notified_on, aware_on, notified_by, notice, intended_start_on, "
+            "started_on, purpose, intended_duration_days, carer_name, carer_relationship, born_abroad, suitability, "
+            "ended_on, end_reason, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            arrangement_rows,
+        )
+        conn.executemany(
+            "INSERT INTO pf_visits (arrangement_id, visited_on, kind, officer, seen_alone, not_alone_reason, version, "
+            "updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?)",
+            visit_rows,
+        )
+        log_bulk(self.register, "pf_arrangements", f"demo: {len(arrangement_rows)} synthetic arrangements")
+        log_bulk(self.register, "pf_visits", f"demo: {len(visit_rows)} synthetic visits")
 
 
 def _text(instant: datetime | None) -> str | None:

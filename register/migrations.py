@@ -297,6 +297,7 @@ def m003_private_fostering(db: Database) -> None:
     db["calendar_days"].create(
         {"day": str, "working": int, "working_day_number": int}, pk="day", not_null={"working", "working_day_number"}
     )
+    db["calendar_days"].create_index(["working_day_number", "working"])
     db["pf_arrangements"].create(
         {
             "id": int,
