@@ -143,10 +143,6 @@ def _fostering_entries(register: Register, child_id: int) -> list[Entry]:
         )
         entries.append(Entry(_day(arrangement.notified_on), "Private fostering notified", details, "pf_arrangements",
                              arrangement.id or 0, True))  # fmt: skip
-        if arrangement.suitability and arrangement.suitability_on:
-            details = _join(codes.PF_SUITABILITY[arrangement.suitability], arrangement.suitability_note)
-            entries.append(Entry(_day(arrangement.suitability_on), "Suitability decided", details, "pf_arrangements",
-                                 arrangement.id or 0, True))  # fmt: skip
         schedule = fostering.visit_schedule(register, arrangement.id or 0)
         for visit in fostering.visits_for_arrangement(register, arrangement.id or 0):
             due, on_time = schedule.get(visit.id or 0, (None, None))
@@ -159,6 +155,11 @@ def _fostering_entries(register: Register, child_id: int) -> list[Entry]:
             )
             entries.append(Entry(_day(visit.visited_on), f"Private fostering: {codes.PF_VISIT_KINDS[visit.kind]}",
                                  details, "pf_visits", visit.id or 0, True))  # fmt: skip
+        # After the visit it follows on the same day.
+        if arrangement.suitability and arrangement.suitability_on:
+            details = _join(codes.PF_SUITABILITY[arrangement.suitability], arrangement.suitability_note)
+            entries.append(Entry(_day(arrangement.suitability_on), "Suitability decided", details, "pf_arrangements",
+                                 arrangement.id or 0, True))  # fmt: skip
         if arrangement.ended_on is not None:
             details = _join(codes.PF_END_REASONS.get(arrangement.end_reason, ""), arrangement.end_destination)
             entries.append(Entry(_day(arrangement.ended_on), "Private fostering ended", details, "pf_arrangements",

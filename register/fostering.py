@@ -325,6 +325,17 @@ def save_visit(register: Register, visit: Visit) -> Visit:
         return get_visit(register, visit_id)
 
 
+def record_visit(register: Register, visit: Visit, suitability: str = "", suitability_note: str = "") -> Visit:
+    """Save a visit and, at the initial visit, the suitability decision with it (one transaction)."""
+    with register.atomic():
+        saved = save_visit(register, visit)
+        if suitability:
+            arrangement = get_arrangement(register, visit.arrangement_id)
+            save_arrangement(register, replace(arrangement, suitability=suitability, suitability_on=visit.visited_on,
+                                               suitability_note=suitability_note))  # fmt: skip
+        return saved
+
+
 # ---- the schedule and the dashboard ---------------------------------------------
 
 

@@ -41,5 +41,9 @@ def test_bad_rows_write_nothing(register, tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_fostering(register, write(tmp_path, lines))
     assert {(p.row, p.column) for p in refused.value.problems} == {
-        (4, "carer_relationship"), (5, "started_on"), (6, "initial_visit_on"), (7, "ended_on")}
+        (4, "carer_relationship"),
+        (5, "started_on"),
+        (6, "initial_visit_on"),
+        (7, "ended_on"),
+    }
     assert register.db["pf_arrangements"].count == 0 and register.db["children"].count == 0

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError, NotFoundError, clock, codes, education, missing, people, timescales
+from register import ConflictError, NotFoundError, clock, codes, education, fostering, missing, people, timescales
 from register.chronology import Entry, chronology
 from register.db import Register
 from register.reports.chronology_pdf import write_chronology
@@ -27,6 +27,7 @@ from .events import RegisterEvents
 from .forms.child_form import ChildDialog
 from .forms.education_forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
 from .forms.episode_form import EpisodeDialog
+from .forms.fostering_forms import EndArrangementDialog, NotificationDialog, VisitDialog
 from .forms.history_dialog import HistoryDialog
 from .forms.interview_form import InterviewDialog
 from .tables import ListTable
@@ -63,6 +64,11 @@ class ChildRecord(QDialog):
                 ("escalate", "Escala&te…", "", self.escalate),
                 ("close", "&Close / reopen case…", "", self.close_or_reopen),
             )),
+            ("Private fostering", (
+                ("notify", "&Notification…", "", self.notify),
+                ("visit", "Record &visit…", "", self.record_visit),
+                ("end", "End arran&gement…", "", self.end_arrangement),
+            )),
             ("This record", (
                 ("edit", "&Open selected…", "", self.edit_entry),
                 ("history", "&History…", "Ctrl+H", self.show_history),
@@ -85,7 +91,7 @@ class ChildRecord(QDialog):
             groups.addWidget(box)
         layout.addLayout(groups)
         self.events.changed.connect(self.refresh)
-        self.resize(1100, 680)
+        self.resize(1280, 720)
         self.refresh()
 
     @Slot()
@@ -131,6 +137,11 @@ class ChildRecord(QDialog):
         has_case = bool(self.cases)
         for key in ("enquiry", "escalate", "close"):
             self.buttons[key].setEnabled(has_case)
+        self.arrangements = fostering.arrangements_for_child(self.register, self.child_id)
+        self.open_arrangement = next((a for a in self.arrangements if a.is_open), None)
+        self.buttons["notify"].setEnabled(self.open_arrangement is None)
+        self.buttons["visit"].setEnabled(self.open_arrangement is not None)
+        self.buttons["end"].setEnabled(self.open_arrangement is not None)
 
     def _open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -214,6 +225,22 @@ class ChildRecord(QDialog):
                        lambda: self._write(lambda: education.reopen_case(self.register, case), "cme_cases",
                                            "Case not reopened"))  # fmt: skip
 
+    # ---- private fostering ----
+
+    @Slot()
+    def notify(self) -> None:
+        self._open_dialog(NotificationDialog(self.register, self.events, self.child, parent=self))
+
+    @Slot()
+    def record_visit(self) -> None:
+        if self.open_arrangement is not None:
+            self._open_dialog(VisitDialog(self.register, self.events, self.open_arrangement, parent=self))
+
+    @Slot()
+    def end_arrangement(self) -> None:
+        if self.open_arrangement is not None:
+            self._open_dialog(EndArrangementDialog(self.register, self.events, self.open_arrangement, self))
+
     # ---- this record ----
 
     @Slot()
@@ -222,24 +249,31 @@ class ChildRecord(QDialog):
         if entry is None:
             msgbox.inform(self, "Open selected", "Choose a line in the chronology first.")
             return
-        opener: dict[str, Callable[[], QDialog]] = {
-            "missing_episodes": lambda: EpisodeDialog(self.register, self.events, self.child,
-                                                      missing.get_episode(self.register, entry.row_id), parent=self),
-            "return_interviews": lambda: InterviewDialog(self.register, self.events, self.child,
-                                                         missing.get_interview(self.register, entry.row_id),
-                                                         parent=self),
-            "absences": lambda: AbsenceDialog(self.register, self.events, self.child,
-                                              education.get_absence(self.register, entry.row_id), parent=self),
-            "cme_cases": lambda: CaseDialog(self.register, self.events, self.child,
-                                            education.get_case(self.register, entry.row_id), parent=self),
-            "cme_enquiries": lambda: EnquiryDialog(self.register, self.events,
-                                                   education.get_enquiry(self.register, entry.row_id).case_id,
-                                                   education.get_enquiry(self.register, entry.row_id), parent=self),
-            "cme_escalations": lambda: EscalationDialog(
-                self.register, self.events, education.get_escalation(self.register, entry.row_id).case_id,
-                education.get_escalation(self.register, entry.row_id), parent=self),
-        }  # fmt: skip
-        self._open_dialog(opener[entry.table]())
+        self._open_dialog(self._dialog_for(entry))
+
+    def _dialog_for(self, entry: Entry) -> QDialog:
+        """The form that shows (and corrects) the record a chronology line belongs to."""
+        register, events, child, row_id = self.register, self.events, self.child, entry.row_id
+        if entry.table == "missing_episodes":
+            return EpisodeDialog(register, events, child, missing.get_episode(register, row_id), parent=self)
+        if entry.table == "return_interviews":
+            return InterviewDialog(register, events, child, missing.get_interview(register, row_id), parent=self)
+        if entry.table == "absences":
+            return AbsenceDialog(register, events, child, education.get_absence(register, row_id), parent=self)
+        if entry.table == "cme_cases":
+            return CaseDialog(register, events, child, education.get_case(register, row_id), parent=self)
+        if entry.table == "cme_enquiries":
+            enquiry = education.get_enquiry(register, row_id)
+            return EnquiryDialog(register, events, enquiry.case_id, enquiry, parent=self)
+        if entry.table == "cme_escalations":
+            escalation = education.get_escalation(register, row_id)
+            return EscalationDialog(register, events, escalation.case_id, escalation, parent=self)
+        if entry.table == "pf_arrangements":
+            arrangement = fostering.get_arrangement(register, row_id)
+            return NotificationDialog(register, events, child, arrangement, parent=self)
+        visit = fostering.get_visit(register, row_id)
+        arrangement = fostering.get_arrangement(register, visit.arrangement_id)
+        return VisitDialog(register, events, arrangement, visit, parent=self)
 
     @Slot()
     def show_history(self) -> None:

@@ -24,6 +24,7 @@ from .pages.children import ChildrenPage
 from .pages.dashboard import DashboardPage
 from .pages.education import EducationPage
 from .pages.episodes import EpisodesPage
+from .pages.fostering import FosteringPage
 
 
 class MainWindow(QMainWindow):
@@ -40,12 +41,14 @@ class MainWindow(QMainWindow):
         self.episodes = EpisodesPage(register, self.open_child, self)
         self.education = EducationPage(register, self.open_child, self)
         self.cases = CasesPage(register, self.open_child, self)
+        self.fostering = FosteringPage(register, self.open_child, self)
         self.pages = [
             (self.dashboard, "&Dashboard"),
             (self.children_page, "&Children"),
             (self.episodes, "&Missing episodes"),
             (self.education, "&Education"),
             (self.cases, "CME c&ases"),
+            (self.fostering, "&Private fostering"),
         ]
         for page, title in self.pages:
             self.tabs.addTab(page, title)
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self._action(register_menu, "&Import episodes from CSV…", lambda: self.import_csv("missing"), "Ctrl+Shift+I")
         self._action(register_menu, "Import CME &cases from CSV…", lambda: self.import_csv("cme"))
         self._action(register_menu, "Import &absences from CSV…", lambda: self.import_csv("absences"))
+        self._action(register_menu, "Import private &fostering from CSV…", lambda: self.import_csv("fostering"))
         register_menu.addSeparator()
         self._action(register_menu, "&Term calendar…", lambda: self._open(CalendarDialog(self.register, self.events,
                                                                                           self)))  # fmt: skip

@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from register import Actor
+from register.imports import fostering_csv
 from register.imports.education_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
 from register.imports.missing_csv import COLUMNS, import_missing
 
@@ -19,6 +20,7 @@ KINDS = {
     "missing": (import_missing, COLUMNS, "missing_episodes"),
     "cme": (import_cases, CASE_COLUMNS, "cme_cases"),
     "absences": (import_absences, ABSENCE_COLUMNS, "absences"),
+    "fostering": (fostering_csv.import_fostering, fostering_csv.COLUMNS, "pf_arrangements"),
 }
 
 
