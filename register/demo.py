@@ -456,6 +456,8 @@ class _Demo:
             if not recent or rng.random() < 0.3:
                 closed = min(today, referred + timedelta(days=rng.randint(3, 110)))
                 outcome = rng.choices(outcome_codes, weights=outcome_weights)[0]
+                if outcome == "past_school_age" and closed <= timescales.compulsory_school_age(self.born[index])[1]:
+                    outcome = "on_roll_here"
             urn, _ = rng.choice(schools)
             by_school = rng.random() < 0.6
             reason = (
@@ -541,7 +543,7 @@ class _Demo:
         arrangement_rows, visit_rows = [], []
         for arrangement_id, index in enumerate(rng.sample(eligible, min(arrangements, len(eligible))), start=1):
             dob = self.born[index]
-            notified = today - timedelta(days=rng.randint(3, 900))
+            notified = today - timedelta(days=rng.randint(2, 14) if rng.random() < 0.1 else rng.randint(15, 900))
             limit = timescales.birthday(dob, 16)
             if notified >= limit - timedelta(days=40):
                 notified = limit - timedelta(days=rng.randint(60, 400))
@@ -562,7 +564,8 @@ class _Demo:
                 None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
                 1, stamp, actor,
             ))  # fmt: skip
-            last = ended or today
+            # Some arrangements have fallen behind: the latest visits have not happened yet.
+            last = ended or (today - timedelta(days=rng.randint(30, 60)) if rng.random() < 0.2 else today)
             day = timescales.add_working_days(notified, rng.choice([2, 4, 6, 7, 7, 9, 12]))
             kind = "initial"
             aware_year_ends = timescales.birthday(notified, 1)
