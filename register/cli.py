@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=1)
     build.add_argument("--cases", type=int, help="CME cases (default: one for every six children)")
     build.add_argument("--absences", type=int, help="absence spells (default: three for every two children)")
-    build.add_argument("--arrangements", type=int, help="private fostering arrangements (default: one in 40 children)")
+    build.add_argument("--arrangements", type=int, help="private fostering arrangements (default: one in 25 children)")
 
     imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
     imports.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")

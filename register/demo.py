@@ -218,7 +218,7 @@ def build(
 
     Without counts for CME cases, absences and private fostering arrangements, they follow
     the number of children: a case for about one child in six, three absence spells for
-    every two children, an arrangement for one child in forty.
+    every two children, an arrangement for one child in twenty-five.
     """
     if register.db["children"].count or register.db["missing_episodes"].count:
         raise RegisterError("The demo can only fill an empty register; this one already holds records.")
@@ -243,7 +243,7 @@ def build(
         demo.children(children)
         demo.episodes(episodes)
         demo.education(cases, absences)
-        demo.fostering(max(3, children // 40) if arrangements is None else arrangements)
+        demo.fostering(max(3, children // 25) if arrangements is None else arrangements)
         for _, sql in indexes:
             conn.execute(sql)
     conn.execute("PRAGMA cache_size = -2000")
@@ -555,15 +555,6 @@ class _Demo:
             advance = notified <= intended - timedelta(weeks=6)
             notice = "advance" if advance else rng.choice(["late", "late", "other_means"])
             carer = f"{rng.choice(FORENAMES['F'])} {rng.choice(SURNAMES)}"
-            arrangement_rows.append((
-                arrangement_id, index + 1, notified.isoformat(), notified.isoformat(),
-                rng.choice(list(codes.PF_NOTIFIERS)), notice, intended.isoformat(),
-                None if started is None else started.isoformat(), rng.choice(list(codes.PF_PURPOSES)),
-                rng.choice([None, 90, 180, 365]), carer, rng.choice(relationships), int(rng.random() < 0.5),
-                "suitable" if rng.random() < 0.9 else "pending", None if ended is None else ended.isoformat(),
-                None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
-                1, stamp, actor,
-            ))  # fmt: skip
             # Some arrangements have fallen behind: the latest visits have not happened yet.
             last = ended or (today - timedelta(days=rng.randint(30, 60)) if rng.random() < 0.2 else today)
             day = timescales.add_working_days(notified, rng.choice([2, 4, 6, 7, 7, 9, 12]))
@@ -577,6 +568,17 @@ class _Demo:
                 interval = 42 if day < aware_year_ends else 84
                 day += timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
                 kind = "statutory"
+            # Once the initial visit has happened, the officer has decided on suitability.
+            suitability = None if kind == "initial" else ("suitable" if rng.random() < 0.9 else "pending")
+            arrangement_rows.append((
+                arrangement_id, index + 1, notified.isoformat(), notified.isoformat(),
+                rng.choice(list(codes.PF_NOTIFIERS)), notice, intended.isoformat(),
+                None if started is None else started.isoformat(), rng.choice(list(codes.PF_PURPOSES)),
+                rng.choice([None, 90, 180, 365]), carer, rng.choice(relationships), int(rng.random() < 0.5),
+                suitability, None if ended is None else ended.isoformat(),
+                None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
+                1, stamp, actor,
+            ))  # fmt: skip
         conn.executemany(
             "INSERT INTO pf_arrangements (id, child_id, notified_on, aware_on, notified_by, notice, intended_start_on, "
             "started_on, purpose, intended_duration_days, carer_name, carer_relationship, born_abroad, suitability, "
