@@ -10,7 +10,7 @@ from . import clock, codes, timescales
 from .audit import log_bulk
 from .db import Register
 from .errors import RegisterError
-from .missing import ReturnInterview, duration_minutes, interview_state
+from .missing import ReturnInterview, duration_minutes, interview_offered, interview_state
 from .people import name_words
 
 # Invented names drawn from the communities an English town serves.
@@ -310,7 +310,19 @@ class _Demo:
         looked_after, born = self.looked_after, self.born
         children = len(born)
         # A few children go missing very often; most once or twice.
-        weights = [rng.paretovariate(1.3) for _ in range(children)]
+        # Each child can go missing between their tenth and eighteenth birthdays, within the last
+        # five years. Weighting by the length of that window spreads episodes evenly over time, as
+        # in a register kept for years; a few children go missing very often, most once or twice.
+        windows = []
+        for dob in born:
+            window_start = datetime.combine(max(timescales.birthday(dob, 10), today - timedelta(days=5 * 365)),
+                                            datetime.min.time()).replace(tzinfo=now.tzinfo)  # fmt: skip
+            eighteenth = datetime.combine(timescales.birthday(dob, 18), datetime.min.time()).replace(tzinfo=now.tzinfo)
+            window_end = min(now.replace(second=0), eighteenth - timedelta(days=1))
+            if window_end <= window_start:
+                window_start = (window_end - timedelta(days=365)).replace(second=0, microsecond=0)
+            windows.append((window_start, window_end))
+        weights = [rng.paretovariate(1.3) * (end - start).days for start, end in windows]
         counts = [0] * children
         for index in rng.choices(range(children), weights=weights, k=episodes):
             counts[index] += 1
@@ -324,8 +336,9 @@ class _Demo:
             conn.executemany(
                 "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
                 "reported_at, police_reference, risk_grade, looked_after, looked_after_by, cse, cce, county_lines, "
-                "trafficking, duration_minutes, interview_due_at, interview_state, version, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                "trafficking, duration_minutes, interview_due_at, interview_state, interview_offered, "
+                "interview_accepted, version, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
                 episode_rows,
             )
             conn.executemany(
@@ -345,16 +358,7 @@ class _Demo:
             if not count:
                 continue
             child_id = index + 1
-            window_start = datetime.combine(
-                max(timescales.birthday(born[index], 10), today - timedelta(days=5 * 365)), datetime.min.time()
-            ).replace(tzinfo=now.tzinfo)
-            window_end = min(
-                now,
-                datetime.combine(timescales.birthday(born[index], 18), datetime.min.time()).replace(tzinfo=now.tzinfo)
-                - timedelta(days=1),
-            )
-            if window_end <= window_start:
-                window_start = (window_end - timedelta(days=365)).replace(second=0, microsecond=0)
+            window_start, window_end = windows[index]
             span = int((window_end - window_start).total_seconds() // 60)
             minutes = sorted(rng.sample(range(span), min(count, span)))
             starts = [window_start + timedelta(minutes=m) for m in minutes]
@@ -364,14 +368,14 @@ class _Demo:
                 hours = rng.choice([rng.uniform(1, 24)] * 6 + [rng.uniform(24, 72)] * 2 + [rng.uniform(72, 400)])
                 ended: datetime | None = started + min(timedelta(hours=hours), limit * 0.9)
                 is_last = number + 1 == len(starts)
-                if is_last and window_end == now and rng.random() < 0.03:
+                if is_last and window_end == now.replace(second=0) and rng.random() < 0.03:
                     # Still missing: last seen in the past few days.
                     started = max(started, now - timedelta(hours=rng.uniform(2, 120))).replace(second=0, microsecond=0)
                     ended = None
                 kind = "A" if looked_after[index] and rng.random() < 0.3 else "M"
                 concerns = [int(rng.random() < p) for p in (0.12, 0.08, 0.05, 0.01)]
                 state = "still_missing"
-                due = None
+                due = interview = None
                 if ended is not None:
                     ended = ended.replace(second=0, microsecond=0)
                     due = timescales.interview_due_at(ended)
@@ -416,6 +420,8 @@ class _Demo:
                         duration_minutes(started, ended),
                         _text(due),
                         state,
+                        int(interview_offered(interview)),
+                        int(interview is not None and interview.outcome == "accepted"),
                         stamp,
                         actor,
                     )

@@ -349,10 +349,17 @@ def duration_minutes(started_at: datetime, ended_at: datetime | None) -> int | N
     return None if ended_at is None else int((ended_at - started_at).total_seconds() // 60)
 
 
+def interview_offered(interview: ReturnInterview | None) -> bool:
+    """Whether an interview was offered (an offer date, or an answer to the offer, is recorded)."""
+    return interview is not None and (interview.offered_at is not None or interview.outcome in ("accepted", "declined"))
+
+
 def _derived_columns(ended_at: datetime | None, interview: ReturnInterview | None) -> dict[str, Any]:
     return {
         "interview_due_at": _text(None if ended_at is None else timescales.interview_due_at(ended_at)),
         "interview_state": interview_state(ended_at, interview),
+        "interview_offered": int(interview_offered(interview)),
+        "interview_accepted": int(interview is not None and interview.outcome == "accepted"),
     }
 
 
