@@ -7,13 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import check, demo
+from . import check, demo, periods
 from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
 from .errors import RegisterError
 from .imports.education_csv import import_absences, import_cases
 from .imports.fostering_csv import import_fostering
 from .imports.missing_csv import import_missing
 from .imports.spreadsheet import ImportRefused
+from .reports import board
 
 IMPORTERS = {
     "missing": import_missing,
@@ -52,6 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("file", type=Path)
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
+
+    report = commands.add_parser("report", help="the board's summary for a quarter or a year, as PDF and CSV")
+    kinds = report.add_subparsers(dest="kind", required=True)
+    for kind, option, example in (("quarterly", "--quarter", "2026-Q2"), ("annual", "--year", "2026-27")):
+        one = kinds.add_parser(kind, help=f"the {kind} summary")
+        one.add_argument(option, required=True, dest="period", help=f"the period, for example {example}")
+        one.add_argument("--out", type=Path, help="the PDF to write")
+        one.add_argument("--csv", type=Path, help="also write the figures as CSV (section,measure,period,value)")
+        one.add_argument("--published", action="store_true", help="show counts of 1 to 4 as <5")
     return parser
 
 
@@ -94,9 +104,31 @@ def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-unt
             return 1
         print(f"Imported {arguments.file}: {summary}")
         return 0
+    if arguments.command == "report":
+        return _report(arguments, register)
     found = 0
     for problem in check.problems(register):
         print(problem)
         found += 1
     print(f"{register.path}: {'no problems found' if not found else f'{found} problem(s) found'}")
     return 1 if found else 0
+
+
+def _report(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-untyped-def]
+    try:
+        period = periods.quarter(arguments.period) if arguments.kind == "quarterly" else periods.year(arguments.period)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if arguments.out is None and arguments.csv is None:
+        print("Say where to write the summary: --out FILE.pdf and/or --csv FILE.csv", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        board.produce(register, period, arguments.out, arguments.csv, arguments.published)
+    except OSError as error:
+        print(f"The summary could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
+        return 1
+    written = " and ".join(str(path) for path in (arguments.out, arguments.csv) if path is not None)
+    print(f"{period.label}: wrote {written} in {time.perf_counter() - started:.1f} s")
+    return 0

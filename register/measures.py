@@ -5,6 +5,7 @@ One Summary feeds the screen, the PDF and the CSV, so the three always agree.
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from typing import Any
 
 from . import clock, codes, settings, timescales
 from .db import Register, open_register
-from .periods import Period
+from .periods import Period, quarter, year
 
 SMALL = 5  # a published copy shows counts of 1 to 4 as "<5"
 
@@ -203,11 +204,15 @@ def _missing(register: Register, periods: list[Period], headings: tuple[str, ...
         Row("Episodes that ended", returned),
         *_counts(["Under 24 hours", "1 to 2 days", "3 to 7 days", "Over 7 days"], ended[1:5]),
     ])  # fmt: skip
+    # Open at the end: still open now, or ended after the end; an episode ending after the end
+    # began at most the longest episode's length before it.
+    longest = register.db.execute("SELECT COALESCE(MAX(duration_minutes), 0) FROM missing_episodes").fetchone()[0]
     still = _columns(_per_period(register, periods, (
-        # Every episode that ended by then had begun by then: the rest are still open.
-        "SELECT p.idx, (SELECT COUNT(*) FROM missing_episodes e WHERE e.started_at < p.t1) "
-        "- (SELECT COUNT(*) FROM missing_episodes e WHERE e.ended_at < p.t1) FROM p"
-    )))  # fmt: skip
+        "SELECT p.idx, (SELECT COUNT(*) FROM missing_episodes e WHERE e.ended_at IS NULL AND e.started_at < p.t1) "
+        "+ (SELECT COUNT(*) FROM missing_episodes e INDEXED BY idx_missing_episodes_started_figures "
+        "WHERE e.started_at >= strftime('%Y-%m-%dT%H:%M:%SZ', p.t1, :longest) AND e.started_at < p.t1 "
+        "AND e.ended_at >= p.t1) FROM p"
+    ), {"longest": f"-{longest} minutes"}))  # fmt: skip
     section.tables[-1].rows.append(Row("Children still missing at the end of the period", still[0]))
     names = ["Offered", "Accepted", "Completed within 72 hours", "Completed late", "Declined", "Not offered",
              "None recorded yet"]  # fmt: skip
@@ -308,13 +313,15 @@ def _fostering(register: Register, periods: list[Period], headings: tuple[str, .
         "AND (a.ended_on IS NULL OR a.ended_on >= p.d1)) "
         "FROM p"
     )))  # fmt: skip
-    visits = _columns(_per_period(register, periods, (
-        "SELECT p.idx, (SELECT COUNT(*) FROM pf_visit_schedule s WHERE s.kind = 'statutory' AND s.visited_on >= p.d0 "
-        "AND s.visited_on < p.d1), (SELECT SUM(s.visited_on <= s.due_on) FROM pf_visit_schedule s "
-        "WHERE s.kind = 'statutory' AND s.visited_on >= p.d0 AND s.visited_on < p.d1), "
-        "(SELECT COUNT(*) FROM pf_visits v WHERE v.visited_on >= p.d0 AND v.visited_on < p.d1), "
-        "(SELECT SUM(v.seen_alone) FROM pf_visits v WHERE v.visited_on >= p.d0 AND v.visited_on < p.d1) FROM p"
+    statutory = _columns(_per_period(register, periods, (
+        "SELECT p.idx, COUNT(s.visit_id), SUM(s.visited_on <= s.due_on) FROM p LEFT JOIN pf_visit_schedule s "
+        "ON s.kind = 'statutory' AND s.visited_on >= p.d0 AND s.visited_on < p.d1 GROUP BY p.idx"
     )))  # fmt: skip
+    any_visit = _columns(_per_period(register, periods, (
+        "SELECT p.idx, COUNT(v.id), SUM(v.seen_alone) FROM p LEFT JOIN pf_visits v "
+        "ON v.visited_on >= p.d0 AND v.visited_on < p.d1 GROUP BY p.idx"
+    )))  # fmt: skip
+    visits = [*statutory, *any_visit]
     table("Notifications and arrangements", [
         Row("Notifications received", notified[0]), Row("Notice given in advance", notified[1]),
         Row("Notice given late", notified[2]), Row("Notified after an emergency start", notified[3]),
@@ -435,3 +442,50 @@ def summary(register: Register, period: Period) -> Summary:
         missing = _missing(register, periods, headings, keys, per_child.result())
     sections = [missing, education, fostering, equality, overlap]
     return Summary(period, periods, settings.get(register, settings.AUTHORITY_NAME), clock.now(), sections)
+
+
+# ---- keeping computed figures ---------------------------------------------------------
+
+
+def _data_version(register: Register) -> int:
+    """Every write leaves an audit row in its transaction, so the last row's id changes with any record."""
+    return register.db.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+
+
+def _to_json(summary: Summary) -> str:
+    return json.dumps({
+        "kind": summary.period.kind, "key": summary.period.key, "authority": summary.authority,
+        "produced": timescales.to_text(summary.produced),
+        "sections": [{"key": s.key, "title": s.title, "tables": [
+            {"title": t.title, "headings": t.headings, "keys": t.keys,
+             "rows": [[r.measure, r.values, r.kind, r.basis] for r in t.rows]} for t in s.tables]}
+            for s in summary.sections],
+    })  # fmt: skip
+
+
+def _from_json(text: str) -> Summary:
+    data = json.loads(text)
+    period = (quarter if data["kind"] == "quarter" else year)(data["key"])
+    sections = [Section(s["key"], s["title"], [
+        Table(t["title"], tuple(t["headings"]), [Row(m, tuple(v), k, tuple(b)) for m, v, k, b in t["rows"]],
+              tuple(t["keys"])) for t in s["tables"]]) for s in data["sections"]]  # fmt: skip
+    return Summary(period, period.with_previous(4), data["authority"], timescales.from_text(data["produced"]), sections)
+
+
+def cached_summary(register: Register, period: Period) -> Summary:
+    """The period's figures, computed again only if a record has changed since they were last computed."""
+    version = _data_version(register)
+    row = register.db.execute(
+        "SELECT data_version, summary FROM figure_cache WHERE period = ?", [period.key]
+    ).fetchone()
+    if row is not None and row[0] == version:
+        return _from_json(row[1])
+    found = summary(register, period)
+    with register.atomic():
+        register.db.execute(
+            "INSERT INTO figure_cache (period, data_version, computed_at, summary) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(period) DO UPDATE SET data_version = excluded.data_version, "
+            "computed_at = excluded.computed_at, summary = excluded.summary",
+            [period.key, version, timescales.to_text(found.produced), _to_json(found)],
+        )
+    return found

@@ -413,3 +413,19 @@ def m003_private_fostering(db: Database) -> None:
         "FROM pf_arrangements a LEFT JOIN (SELECT arrangement_id, MAX(visited_on) AS visited_on FROM pf_visits "
         "WHERE kind IN ('initial', 'statutory') GROUP BY arrangement_id) last ON last.arrangement_id = a.id"
     )
+
+
+@migration
+def m004_board_commentary(db: Database) -> None:
+    db["commentaries"].create(
+        {"id": int, "period": str, "section": str, "text": str, **_RECORD},
+        pk="id",
+        not_null={"period", "section", "text"} | _RECORD_NOT_NULL,
+    )
+    db["commentaries"].create_index(["period", "section"], unique=True)
+    # Figures already computed, valid while no record has changed since (the audit log's last row).
+    db["figure_cache"].create(
+        {"period": str, "data_version": int, "computed_at": str, "summary": str},
+        pk="period",
+        not_null={"data_version", "computed_at", "summary"},
+    )

@@ -42,6 +42,13 @@ class Period:
             return f"{self.first:%b}-{self.last:%b %Y}"
         return self.key
 
+    @property
+    def compact(self) -> str:
+        """For a chart's axis: Apr-Jun 26; 2026-27."""
+        if self.kind == "quarter":
+            return f"{self.first:%b}-{self.last:%b %y}"
+        return self.key
+
     def starts_at(self) -> datetime:
         """The instant the period starts: midnight on its first day in England."""
         return timescales.local_instant(self.first, time(0, 0))

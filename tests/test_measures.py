@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from register import education, fostering, measures, people, periods
+from register.clock import frozen_at
 from register.education import CmeCase
 from register.fostering import Arrangement, Visit
 from register.missing import Episode, ReturnInterview, save_episode, save_interview
@@ -314,3 +315,14 @@ def test_published_copy_hides_small_numbers(hand_built):
     rows = hand_built.figures(published=True)
     assert ("Missing from home or care", "Episodes that began in the period: Children", "2026-Q1", "<5") in rows
     assert not any(name in " ".join(map(str, rows)) for name in ("Zofia", "Kowalska", "Bilal", "Ahmed"))
+
+
+def test_figures_are_kept_until_a_record_changes(register, hand_built):
+    kept = measures.cached_summary(register, Q1)
+    assert kept.figures() == hand_built.figures()
+    with frozen_at(at("28/11/2026 09:00")):
+        assert measures.cached_summary(register, Q1).produced == kept.produced  # read back, not computed
+        people.save_child(register, people.Child("Omar", "Haddad", date(2012, 1, 1), "M"))
+        recomputed = measures.cached_summary(register, Q1)
+    assert recomputed.produced == at("28/11/2026 09:00") and recomputed.figures() == hand_built.figures()
+    assert register.db.execute("SELECT COUNT(*) FROM figure_cache").fetchone()[0] == 1

@@ -25,6 +25,7 @@ from .pages.dashboard import DashboardPage
 from .pages.education import EducationPage
 from .pages.episodes import EpisodesPage
 from .pages.fostering import FosteringPage
+from .pages.reports import ReportsPage
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.education = EducationPage(register, self.open_child, self)
         self.cases = CasesPage(register, self.open_child, self)
         self.fostering = FosteringPage(register, self.open_child, self)
+        self.reports = ReportsPage(register, self.events, self)
         self.pages = [
             (self.dashboard, "&Dashboard"),
             (self.children_page, "&Children"),
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
             (self.education, "&Education"),
             (self.cases, "CME c&ases"),
             (self.fostering, "&Private fostering"),
+            (self.reports, "&Reports"),
         ]
         for page, title in self.pages:
             self.tabs.addTab(page, title)

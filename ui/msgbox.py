@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -52,3 +53,13 @@ def choose_file_to_save(
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.fileSelected.connect(on_chosen)
     dialog.open()
+
+
+def choose_printer(parent: QWidget, on_chosen: Callable[[QPrinter], None]) -> QPrintDialog:
+    """The system's print dialog; ``on_chosen`` gets the printer once the person presses Print."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.printer_kept = printer  # the dialog must not outlive its printer
+    dialog.accepted.connect(lambda: on_chosen(printer))
+    dialog.open()
+    return dialog

@@ -1,0 +1,23 @@
+"""Producing the board's summary for a period: figures, commentary, PDF and CSV in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import commentary, measures
+from ..db import Register
+from ..periods import Period
+from .board_csv import write_figures_csv
+from .board_pdf import write_board_summary
+
+
+def produce(register: Register, period: Period, pdf: str | Path | None, csv: str | Path | None = None,
+            published: bool = False) -> measures.Summary:  # fmt: skip
+    """Write the period's summary as a PDF and/or CSV; returns the figures written."""
+    summary = measures.cached_summary(register, period)
+    written = {key: note.text for key, note in commentary.for_period(register, period.key).items()}
+    if pdf is not None:
+        write_board_summary(summary, written, pdf, published)
+    if csv is not None:
+        write_figures_csv(summary, csv, published)
+    return summary

@@ -1,0 +1,159 @@
+"""The board's quarterly or annual summary as an A4 PDF: contents, commentary, charts and tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import timescales
+from ..measures import SMALL, Row, Section, Summary
+from .charts import TrendChart
+from .layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
+
+WHAT_EACH_SECTION_COUNTS = {
+    "missing": "Episodes are counted in the period they began; durations and return home interviews for "
+    "episodes that ended in the period. An interview is in time when held within 72 hours of the return, "
+    "counted in elapsed time (a clock change neither adds nor takes an hour).",
+    "education": "Cases open at the end of the period, new referrals and closures in it. Year groups are "
+    "the national curriculum year at referral. Whereabouts are as now recorded.",
+    "fostering": "Initial visits are due within 7 working days of the notification (weekends and England "
+    "and Wales bank holidays excluded); later visits within 6 weeks of the previous visit in the first "
+    "year, 12 weeks after.",
+    "equality": "Children reached by each register in the period, by ethnic group (DfE groups), sex and age.",
+    "overlap": "Children with an episode, a CME case or a private fostering arrangement open at any time in "
+    "the period.",
+}
+
+
+IN_TIME = "Completed within 72 hours, % of episodes that ended"
+
+
+class _Document(BaseDocTemplate):
+    """Registers each section heading in the contents as the page it lands on is known."""
+
+    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (reportlab's name)
+        if isinstance(flowable, Paragraph) and flowable.style.name == "Heading":
+            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+
+
+def _chart_data(section: Section, table_prefix: str, measure: str) -> list[float]:
+    for table in section.tables:
+        if table.title.startswith(table_prefix):
+            for row in table.rows:
+                if row.measure == measure:
+                    return [value or 0 for value in row.values]
+    raise KeyError(measure)
+
+
+def _charts(summary: Summary, section: Section) -> list:  # type: ignore[type-arg]
+    labels = [
+        period.short.replace(" ", "\n") if period.kind == "quarter" else period.short for period in summary.periods
+    ]
+    labels = [label.split("\n")[0] + " " + label.split("\n")[1][2:] if "\n" in label else label for label in labels]
+    if section.key == "missing":
+        return [
+            TrendChart("Episodes that began, by type", labels,
+                       [("Missing (M)", _chart_data(section, "Episodes that began", "Missing (M)")),
+                        ("Away (A)", _chart_data(section, "Episodes that began", "Away from placement (A)"))]),
+            TrendChart("Interviews within 72 hours, % of episodes that ended", labels,
+                       [("", _chart_data(section, "Return home", IN_TIME))], percent=True),
+        ]  # fmt: skip
+    if section.key == "education":
+        return [TrendChart("CME cases open at the end of the period", labels,
+                           [("", _chart_data(section, "Cases", "Open at the end of the period"))])]  # fmt: skip
+    if section.key == "fostering":
+        return [TrendChart("Later visits on time, %", labels,
+                           [("", _chart_data(section, "Visits", "Later visits on time, % of later visits"))],
+                           percent=True)]  # fmt: skip
+    return []
+
+
+def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:
+    sheet = styles()
+    width = PAGE[0] - 2 * MARGIN
+    value_width = 22 * mm if len(headings) > 1 else 30 * mm
+    data = [[Paragraph(escape(title), sheet["CellBold"]),
+             *(Paragraph(escape(heading), sheet["CellBold"]) for heading in headings)]]  # fmt: skip
+    for row in rows:
+        data.append([Paragraph(escape(row.measure), sheet["Cell"]),
+                     *(row.shown(index, published) for index in range(len(headings)))])  # fmt: skip
+    table = Table(data, colWidths=[width - value_width * len(headings), *([value_width] * len(headings))],
+                  repeatRows=1)  # fmt: skip
+    style = TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+    if len(headings) > 1:  # the period the summary is for stands out
+        style.add("BACKGROUND", (-1, 1), (-1, -1), colors.HexColor("#f2f5f9"))
+        style.add("FONTNAME", (-1, 1), (-1, -1), "Sans-Bold")
+    table.setStyle(style)
+    return table
+
+
+def write_board_summary(
+    summary: Summary, commentary: dict[str, str], path: str | Path, published: bool = False
+) -> None:
+    """Write the summary as an A4 PDF marked OFFICIAL-SENSITIVE, with a contents list. No names or identifiers."""
+    sheet = styles()
+    kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
+    title = f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"
+    footer = f"{summary.authority} · {kind.lower()} summary, {summary.period.label}"
+    document = _Document(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm,
+                         bottomMargin=20 * mm, title=title, author=summary.authority)  # fmt: skip
+    frame = Frame(MARGIN, 20 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 38 * mm, id="body")
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, summary.produced))])
+
+    contents = TableOfContents()
+    contents.levelStyles = [sheet["Body"]]
+    story: list = [  # type: ignore[type-arg]
+        Paragraph(escape(summary.authority), sheet["Small"]),
+        Paragraph("Children missing from home, care and education, and private fostering", sheet["Title"]),
+        Paragraph(escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"),
+                  sheet["Body"]),  # fmt: skip
+        Paragraph(escape(f"Produced {timescales.show_instant(summary.produced)}. Marked {MARKING}: for the "
+                         "board's members; not to be passed on."), sheet["Small"]),  # fmt: skip
+        Spacer(1, 3 * mm),
+        Paragraph(escape(
+            "Figures only: this summary names no child and gives no identifier. Each table shows the period "
+            "and the four before it; the last column, shaded, is this period."
+            + (f" This is the published copy: counts of 1 to {SMALL - 1} are shown as “<{SMALL}”, and "
+               f"percentages of fewer than {SMALL} cases are not shown." if published else "")), sheet["Small"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Contents", sheet["Heading2"]),
+        contents,
+        PageBreak(),
+    ]  # fmt: skip
+    for section in summary.sections:
+        story.append(CondPageBreak(80 * mm))
+        story.append(Paragraph(escape(section.title), sheet["Heading"]))
+        story.append(Paragraph(escape(WHAT_EACH_SECTION_COUNTS[section.key]), sheet["Small"]))
+        story.append(Spacer(1, 2 * mm))
+        written = commentary.get(section.key, "").strip()
+        story.append(Paragraph("<b>Commentary.</b> " + (escape(written).replace("\n", "<br/>") if written
+                                                        else "<i>No commentary was written for this section.</i>"),
+                               sheet["Body"]))  # fmt: skip
+        story.append(Spacer(1, 3 * mm))
+        charts = _charts(summary, section)
+        if charts:
+            chart_row = Table([charts], colWidths=[(PAGE[0] - 2 * MARGIN) / len(charts)] * len(charts))
+            chart_row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            story.append(chart_row)
+            story.append(Spacer(1, 3 * mm))
+        for table in section.tables:
+            block = _table(table.rows, table.title, table.headings, published)
+            story.append(KeepTogether([block]) if len(table.rows) < 14 else block)
+            story.append(Spacer(1, 4 * mm))
+    document.multiBuild(story)
