@@ -84,8 +84,25 @@ def _charts(summary: Summary, section: Section) -> list:  # type: ignore[type-ar
     return []
 
 
+def _with_shares(rows: list[Row]) -> list[tuple[str, str, str]] | None:
+    """Rows that come as a count then its share ("X", "X, %"), paired for a two-column table."""
+    if len(rows) % 2 or not all(b.measure == f"{a.measure}, %" for a, b in zip(rows[::2], rows[1::2], strict=True)):
+        return None
+    return [(a.measure, a, b) for a, b in zip(rows[::2], rows[1::2], strict=True)]  # type: ignore[misc]
+
+
 def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:
     sheet = styles()
+    paired = _with_shares(rows) if len(headings) == 1 else None
+    if paired is not None:  # the equality tables: children and their share, side by side
+        width = PAGE[0] - 2 * MARGIN
+        data = [[Paragraph(escape(title), sheet["CellBold"]), Paragraph("Children", sheet["CellBold"]),
+                 Paragraph("%", sheet["CellBold"])]]  # fmt: skip
+        data += [[Paragraph(escape(name), sheet["Cell"]), count.shown(0, published), share.shown(0, published)]
+                 for name, count, share in paired]  # fmt: skip
+        table = Table(data, colWidths=[width - 50 * mm, 25 * mm, 25 * mm], repeatRows=1)
+        table.setStyle(TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
+        return table
     width = PAGE[0] - 2 * MARGIN
     value_width = 22 * mm if len(headings) > 1 else 30 * mm
     data = [[Paragraph(escape(title), sheet["CellBold"]),
