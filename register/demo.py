@@ -196,6 +196,7 @@ SCHOOL_WORDS = [
     "Colnbrook",
 ]
 SCHOOL_KINDS = ["Primary School", "Academy", "Secondary School", "Infant School", "Junior School", "High School"]
+PLACING_AUTHORITIES = ["Reading", "Hillingdon", "Windsor and Maidenhead", "Buckinghamshire", "Ealing"]
 EWOS = ["Ruth Okoye", "Hamid Qureshi", "Agnieszka Nowak", "Tom Reilly"]
 RESULTS = ["No trace", "No reply yet", "Family known at a new address", "Registered with a GP elsewhere", "No record"]
 
@@ -262,6 +263,7 @@ class _Demo:
         self.conn = register.db.conn
         self.born: list[date] = []
         self.looked_after: list[bool] = []
+        self.placed_by: list[str | None] = []  # another authority that placed a looked after child here
 
     def children(self, children: int) -> None:
         # Locals, not attributes, in loops that run a million times.
@@ -276,6 +278,7 @@ class _Demo:
             dob = _dob(rng, today)
             cared_for = rng.random() < 0.4
             looked_after.append(cared_for)
+            self.placed_by.append(rng.choice(PLACING_AUTHORITIES) if cared_for and rng.random() < 0.15 else None)
             born.append(dob)
             child_rows.append(
                 (
@@ -287,7 +290,7 @@ class _Demo:
                     sex,
                     ETHNICITY_FOR.get(surname, rng.choice(["WBRI", "WBRI", "WBRI", "MWBC", "BCRB", "WIRI"])),
                     int(cared_for),
-                    "this" if cared_for else None,
+                    ("other" if self.placed_by[-1] else "this") if cared_for else None,
                     f"LA{child_id:07d}",
                     1,
                     stamp,
@@ -335,10 +338,10 @@ class _Demo:
         def flush() -> None:
             conn.executemany(
                 "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
-                "reported_at, police_reference, risk_grade, looked_after, looked_after_by, cse, cce, county_lines, "
-                "trafficking, duration_minutes, interview_due_at, interview_state, interview_offered, "
+                "reported_at, police_reference, risk_grade, looked_after, looked_after_by, placing_authority, cse, "
+                "cce, county_lines, trafficking, duration_minutes, interview_due_at, interview_state, interview_offered, "
                 "interview_accepted, version, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
                 episode_rows,
             )
             conn.executemany(
@@ -415,7 +418,8 @@ class _Demo:
                         f"TV{episode_id:08d}",
                         rng.choice(["none", "low", "low", "medium", "medium", "high"]),
                         int(looked_after[index]),
-                        "this" if looked_after[index] else None,
+                        ("other" if self.placed_by[index] else "this") if looked_after[index] else None,
+                        self.placed_by[index],
                         *concerns,
                         duration_minutes(started, ended),
                         _text(due),

@@ -21,11 +21,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import timescales
+from .. import clock, timescales
 from ..measures import SMALL, Row, Section, Summary
 from .charts import TrendChart
 from .layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
 
+IN_TIME = "Completed within 72 hours, % of episodes that ended"
 WHAT_EACH_SECTION_COUNTS = {
     "missing": "Episodes are counted in the period they began; durations and return home interviews for "
     "episodes that ended in the period. An interview is in time when held within 72 hours of the return, "
@@ -41,9 +42,6 @@ WHAT_EACH_SECTION_COUNTS = {
 }
 
 
-IN_TIME = "Completed within 72 hours, % of episodes that ended"
-
-
 class _Document(BaseDocTemplate):
     """Registers each section heading in the contents as the page it lands on is known."""
 
@@ -52,13 +50,57 @@ class _Document(BaseDocTemplate):
             self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
 
 
-def _chart_data(section: Section, table_prefix: str, measure: str) -> list[float]:
+def _row(section: Section, table_prefix: str, measure: str) -> Row:
     for table in section.tables:
         if table.title.startswith(table_prefix):
             for row in table.rows:
                 if row.measure == measure:
-                    return [value or 0 for value in row.values]
+                    return row
     raise KeyError(measure)
+
+
+def _chart_data(section: Section, table_prefix: str, measure: str) -> list[float]:
+    return [value or 0 for value in _row(section, table_prefix, measure).values]
+
+
+# The headline figures on the first page: (section, table, measure, as the reader sees it).
+AT_A_GLANCE = [
+    ("missing", "Episodes that began", "Episodes, all", "Missing and away episodes that began"),
+    ("missing", "Episodes that began", "Children", "Children who went missing or away"),
+    ("missing", "Children by number", None, "Children missing repeatedly"),
+    ("missing", "Episodes that ended", "Children still missing at the end of the period", "Still missing at the end"),
+    ("missing", "Return home", IN_TIME, "Return interviews within 72 hours (% of returns)"),
+    ("education", "Cases", "New referrals", "Children referred as missing education"),
+    ("education", "Cases", "Open at the end of the period", "CME cases open at the end"),
+    ("education", "Cases", "Open at the end, whereabouts unknown", "… of which whereabouts unknown"),
+    ("fostering", "Notifications", "Notifications received", "Private fostering notifications"),
+    ("fostering", "Visits", "Initial visits within 7 working days, % of notifications",
+     "Initial visits within 7 working days (%)"),
+    ("fostering", "Visits", "Later visits on time, % of later visits", "Later visits on time (%)"),
+]  # fmt: skip
+
+
+def _at_a_glance(summary: Summary, published: bool) -> Table:
+    sheet = styles()
+    sections = {section.key: section for section in summary.sections}
+    previous, current = summary.periods[-2], summary.periods[-1]
+    data = [[Paragraph("At a glance", sheet["CellBold"]), Paragraph(escape(previous.short), sheet["CellBold"]),
+             Paragraph(escape(current.short), sheet["CellBold"])]]  # fmt: skip
+    for key, table_prefix, measure, label in AT_A_GLANCE:
+        section = sections[key]
+        if measure is None:  # the repeat-missing row is named after the threshold in force
+            row = next(r for t in section.tables if t.title.startswith(table_prefix) for r in t.rows
+                       if r.measure.startswith("Repeat missing"))  # fmt: skip
+        else:
+            row = _row(section, table_prefix, measure)
+        data.append([Paragraph(escape(label), sheet["Cell"]), row.shown(len(row.values) - 2, published),
+                     row.shown(len(row.values) - 1, published)])  # fmt: skip
+    width = PAGE[0] - 2 * MARGIN
+    table = Table(data, colWidths=[width - 60 * mm, 30 * mm, 30 * mm])
+    table.setStyle(TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                                             ("BACKGROUND", (-1, 1), (-1, -1), colors.HexColor("#f2f5f9")),
+                                             ("FONTNAME", (-1, 1), (-1, -1), "Sans-Bold")]))  # fmt: skip
+    return table
 
 
 def _charts(summary: Summary, section: Section) -> list:  # type: ignore[type-arg]
@@ -125,13 +167,14 @@ def write_board_summary(
 ) -> None:
     """Write the summary as an A4 PDF marked OFFICIAL-SENSITIVE, with a contents list. No names or identifiers."""
     sheet = styles()
+    produced = clock.now()
     kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
     title = f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"
     footer = f"{summary.authority} · {kind.lower()} summary, {summary.period.label}"
     document = _Document(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm,
                          bottomMargin=20 * mm, title=title, author=summary.authority)  # fmt: skip
     frame = Frame(MARGIN, 20 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 38 * mm, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, summary.produced))])
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, produced))])
 
     contents = TableOfContents()
     contents.levelStyles = [sheet["Body"]]
@@ -140,14 +183,17 @@ def write_board_summary(
         Paragraph("Children missing from home, care and education, and private fostering", sheet["Title"]),
         Paragraph(escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"),
                   sheet["Body"]),  # fmt: skip
-        Paragraph(escape(f"Produced {timescales.show_instant(summary.produced)}. Marked {MARKING}: for the "
-                         "board's members; not to be passed on."), sheet["Small"]),  # fmt: skip
+        Paragraph(escape(f"Produced {timescales.show_instant(produced)} from the register as it stood at "
+                         f"{timescales.show_instant(summary.produced)}. Marked {MARKING}: for the board's members; "
+                         "not to be passed on."), sheet["Small"]),  # fmt: skip
         Spacer(1, 3 * mm),
         Paragraph(escape(
             "Figures only: this summary names no child and gives no identifier. Each table shows the period "
             "and the four before it; the last column, shaded, is this period."
             + (f" This is the published copy: counts of 1 to {SMALL - 1} are shown as “<{SMALL}”, and "
                f"percentages of fewer than {SMALL} cases are not shown." if published else "")), sheet["Small"]),
+        Spacer(1, 5 * mm),
+        _at_a_glance(summary, published),
         Spacer(1, 6 * mm),
         Paragraph("Contents", sheet["Heading2"]),
         contents,

@@ -178,7 +178,15 @@ class ReportsPage(QWidget):
                 for number in range(1, view.columnCount()):
                     for row in range(view.rowCount()):
                         view.item(row, number).setTextAlignment(right)
-                view.setColumnWidth(0, 420)
+                header = view.horizontalHeader()
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+                for number in range(1, view.columnCount()):
+                    view.setColumnWidth(number, 120)
+                bold = view.font()
+                bold.setBold(True)
+                for row in range(view.rowCount()):  # the chosen period stands out
+                    view.item(row, view.columnCount() - 1).setFont(bold)
                 view.setFixedHeight(view.horizontalHeader().height() + view.rowCount() * view.rowHeight(0) + 4)
                 inner.addWidget(view)
                 self.tables.append(view)
