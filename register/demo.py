@@ -339,8 +339,8 @@ class _Demo:
             conn.executemany(
                 "INSERT INTO missing_episodes (id, child_id, type, started_at, last_seen_place, ended_at, found_place, "
                 "reported_at, police_reference, risk_grade, looked_after, looked_after_by, placing_authority, cse, "
-                "cce, county_lines, trafficking, duration_minutes, interview_due_at, interview_state, interview_offered, "
-                "interview_accepted, version, updated_at, updated_by) "
+                "cce, county_lines, trafficking, duration_minutes, interview_due_at, interview_state, "
+                "interview_offered, interview_accepted, version, updated_at, updated_by) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
                 episode_rows,
             )
