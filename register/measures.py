@@ -428,9 +428,12 @@ def _on_own_connection(register: Register, work, *arguments):  # type: ignore[no
         own.close()
 
 
-def summary(register: Register, period: Period) -> Summary:
-    """Every figure for the period, with the four periods before it beside it."""
-    periods = period.with_previous(4)
+HISTORY = 4  # the periods shown before the one chosen, for the trend
+
+
+def summary(register: Register, period: Period, history: int = HISTORY) -> Summary:
+    """Every figure for the period, with the ``history`` periods before it beside it."""
+    periods = period.with_previous(history)
     headings = tuple(p.short for p in periods)
     keys = tuple(p.key for p in periods)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -469,23 +472,35 @@ def _from_json(text: str) -> Summary:
     sections = [Section(s["key"], s["title"], [
         Table(t["title"], tuple(t["headings"]), [Row(m, tuple(v), k, tuple(b)) for m, v, k, b in t["rows"]],
               tuple(t["keys"])) for t in s["tables"]]) for s in data["sections"]]  # fmt: skip
-    return Summary(period, period.with_previous(4), data["authority"], timescales.from_text(data["produced"]), sections)
+    history = len(sections[0].tables[0].headings) - 1
+    return Summary(period, period.with_previous(history), data["authority"], timescales.from_text(data["produced"]),
+                   sections)  # fmt: skip
 
 
-def cached_summary(register: Register, period: Period) -> Summary:
+def _cache_key(period: Period, history: int) -> str:
+    return period.key if history == HISTORY else f"{period.key}/{history}"
+
+
+def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:
+    """The period's figures as last computed, if no record has changed since; else None."""
+    row = register.db.execute("SELECT data_version, summary FROM figure_cache WHERE period = ?",
+                              [_cache_key(period, history)]).fetchone()  # fmt: skip
+    return _from_json(row[1]) if row is not None and row[0] == _data_version(register) else None
+
+
+def cached_summary(register: Register, period: Period, history: int = HISTORY) -> Summary:
     """The period's figures, computed again only if a record has changed since they were last computed."""
+    kept = kept_summary(register, period, history)
+    if kept is not None:
+        return kept
     version = _data_version(register)
-    row = register.db.execute(
-        "SELECT data_version, summary FROM figure_cache WHERE period = ?", [period.key]
-    ).fetchone()
-    if row is not None and row[0] == version:
-        return _from_json(row[1])
-    found = summary(register, period)
+    key = _cache_key(period, history)
+    found = summary(register, period, history)
     with register.atomic():
         register.db.execute(
             "INSERT INTO figure_cache (period, data_version, computed_at, summary) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(period) DO UPDATE SET data_version = excluded.data_version, "
             "computed_at = excluded.computed_at, summary = excluded.summary",
-            [period.key, version, timescales.to_text(found.produced), _to_json(found)],
+            [key, version, timescales.to_text(found.produced), _to_json(found)],
         )
     return found

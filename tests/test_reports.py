@@ -27,7 +27,10 @@ def open_reports(qtbot, window, period_label="January to March 2026"):  # noqa: 
     window.tabs.setCurrentWidget(page)
     choose(page.kind, "Quarterly summary")
     choose(page.period, period_label)
-    qtbot.waitUntil(lambda: page.summary is not None and page.summary.period.key == Q1.key, timeout=15000)
+    qtbot.waitUntil(
+        lambda: page.worker is None and page.summary is not None and page.summary.period.key == Q1.key, timeout=15000
+    )
+    assert len(page.summary.periods) == 5  # the chosen quarter first, then the four before it for the trend
     return page
 
 

@@ -112,6 +112,7 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _set_busy(self, text: str) -> None:
+        """Say what is being worked out; the summary cannot be printed or saved until it is whole."""
         self.status.setText(text)
         self.busy.setVisible(bool(text))
         for button in self.buttons.values():
@@ -134,9 +135,20 @@ class ReportsPage(QWidget):
             return
         if self.worker is not None:
             self.worker.cancel()
-        self._set_busy(f"Working out the figures for {period.label}…")
-        worker = Worker(self.register.path, self.register.actor,
-                        lambda register, progress: measures.cached_summary(register, period))  # fmt: skip
+        self._request(period, quick=True)
+
+    def _request(self, period: periods.Period, quick: bool) -> None:
+        """Ask for the figures off the window's thread. The quick pass works out the chosen period
+        alone (unless the full summary is kept), so its figures show at once; the trend follows."""
+
+        def job(register: Register, progress) -> measures.Summary:  # type: ignore[no-untyped-def]
+            if quick:
+                return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
+            return measures.cached_summary(register, period)
+
+        self._set_busy(f"Working out the figures for {period.label}…" if quick
+                       else "Working out the four periods before it, for the trend…")  # fmt: skip
+        worker = Worker(self.register.path, self.register.actor, job)
         worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
         worker.signals.failed.connect(lambda message: (self._set_busy(""), self.status.setText(message)))
         self.worker = worker
@@ -145,17 +157,24 @@ class ReportsPage(QWidget):
     def _arrived(self, worker: Worker, summary: measures.Summary) -> None:
         if worker is not self.worker:  # a later choice has been made since
             return
-        self.worker = None
+        if self.summary is None or self.summary.period != summary.period:
+            self.editors = {}  # another period: its own commentary, not what was typed for the last
         self.summary = summary
         self.notes = commentary.for_period(self.register, summary.period.key)
-        self._set_busy("")
         self._show()
+        if len(summary.periods) < measures.HISTORY + 1:
+            self._request(summary.period, quick=False)
+            return
+        self.worker = None
+        self._set_busy("")
+        self._show_status()
 
     @Slot()
     def _show(self) -> None:
         if self.summary is None:
             return
         summary, published = self.summary, self.published.isChecked()
+        typed = {key: editor.toPlainText() for key, editor in self.editors.items()}  # kept across a redraw
         holder = QWidget(self.scroll)
         column = QVBoxLayout(holder)
         self.editors, self.tables = {}, []
@@ -167,7 +186,8 @@ class ReportsPage(QWidget):
             editor.setPlaceholderText(f"Commentary on {section.title.lower()} for the board")
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(70)
-            editor.setPlainText(self.notes.get(section.key, commentary.Commentary("", "")).text)
+            saved = self.notes.get(section.key, commentary.Commentary("", "")).text
+            editor.setPlainText(typed.get(section.key, saved))
             inner.addWidget(editor)
             self.editors[section.key] = editor
             for table in section.tables:
@@ -192,8 +212,12 @@ class ReportsPage(QWidget):
                 self.tables.append(view)
             column.addWidget(box)
         self.scroll.setWidget(holder)
-        self.status.setText(f"{summary.period.label}: figures worked out {timescales.show_instant(summary.produced)}. "
-                            "No names or identifiers appear in the summary.")  # fmt: skip
+
+    def _show_status(self) -> None:
+        if self.summary is not None:
+            self.status.setText(f"{self.summary.period.label}: figures worked out "
+                                f"{timescales.show_instant(self.summary.produced)}. "
+                                "No names or identifiers appear in the summary.")  # fmt: skip
 
     def figure_text(self, table_title: str, measure: str, column: int = -1) -> str:
         """What a table on the page shows for a measure (the chosen period unless a column is given)."""

@@ -1,0 +1,85 @@
+"""Time the board's summaries on the demo register of 1,000,000 episodes with the other
+registers beside it: the quarterly and annual PDFs, and the figures on the Reports page.
+
+    python benchmarks/board_reports.py [--data-dir DIR]
+
+Each PDF is timed from nothing kept (the figure cache emptied first) and then again with the
+figures kept from the first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import demo_register, record, summary, timed
+
+from register import Actor, clock, open_register, periods
+from register.reports import board
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path)
+    arguments = parser.parse_args()
+    folder = arguments.data_dir or Path(tempfile.mkdtemp(prefix="register-bench-"))
+    path = demo_register(folder, "--children", "100000", "--episodes", "1000000", "--cases", "50000",
+                         "--absences", "500000", target=90)  # fmt: skip
+    register = open_register(path, Actor("Benchmark"))
+    out = Path(tempfile.mkdtemp(prefix="board-"))
+    quarter = periods.quarter_of(clock.today()).previous()  # the latest complete quarter
+    year = periods.year_of(clock.today()).previous()
+    for label, period, target in (("quarterly", quarter, 3), ("annual", year, 5)):
+        register.db.execute("DELETE FROM figure_cache")
+        seconds, _ = timed(lambda period=period: board.produce(register, period, out / f"{period.key}.pdf",
+                                                               out / f"{period.key}.csv"))  # fmt: skip
+        record(f"{label} PDF and CSV, {period.label}, nothing kept", seconds, target)
+        seconds, _ = timed(lambda period=period: board.produce(register, period, out / f"{period.key}-2.pdf"))
+        record(f"{label} PDF again, figures kept", seconds, target)
+    register.close()
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    register = open_register(path, Actor("Benchmark"))
+    from ui.events import RegisterEvents
+    from ui.pages.reports import ReportsPage
+
+    events = RegisterEvents()
+    page = ReportsPage(register, events)
+    page.resize(1400, 900)
+    page.show()
+
+    def on_screen(index: int) -> tuple[float, float]:
+        """Seconds until the chosen period's figures show, and until the trend beside them does."""
+        started = time.perf_counter()
+        page.period.setCurrentIndex(index)
+        first = None
+        while page.worker is not None:
+            app.processEvents()
+            if first is None and page.summary is not None and page.summary.period == page.chosen():
+                page.repaint()
+                first = time.perf_counter() - started
+        page.repaint()
+        whole = time.perf_counter() - started
+        return first or whole, whole
+
+    while page.worker is not None:  # the page works out the latest complete quarter as it opens
+        app.processEvents()
+    register.db.execute("DELETE FROM figure_cache")
+    first, whole = on_screen(2)
+    record("figures on screen for a quarter, nothing kept", first, 1)
+    record("  and the four quarters before it, for the trend", whole, 3)
+    on_screen(1)
+    first, whole = on_screen(2)
+    record("figures on screen, back to a quarter already worked out", whole, 1)
+    register.close()
+    print(f"PDFs in {out}")
+    return summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
