@@ -109,6 +109,7 @@ def test_the_age_limit_warning(qtbot, window, register):  # noqa: F811
             nearly.id, date(2026, 9, 1), "carer", "notified", date(2026, 9, 1), "Sam Lee", "family_friend"
         ),
     )
+    window.tabs.setCurrentWidget(window.fostering)
     window.fostering.refresh()
     assert window.fostering.boxes["nearing"].title() == "Reaching the age limit within 30 days (1)"
     assert window.fostering.nearing.item(0, 2).text() == "20/12/2026"

@@ -98,6 +98,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert stored == ("2026-11-26T22:15:00Z", "medium", 1, "TV-2026-0042")
 
     # The dashboard shows her missing now.
+    window.tabs.setCurrentWidget(window.dashboard)
     assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
     assert window.dashboard.missing_now.item(0, 0).text() == "Zofia Kowalska"
     assert window.dashboard.missing_now.item(0, 4).text() == "18 h 45 min"
@@ -310,3 +311,12 @@ def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monke
     assert "20/11/2026 22:00" in asked[0]
     assert register.db["missing_episodes"].count == 0 and record.chronology.rowCount() == 0
     assert register.db.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "delete"
+
+
+def test_a_hidden_page_catches_up_when_shown(qtbot, window, register, child):
+    window.tabs.setCurrentWidget(window.children_page)
+    missing.save_episode(register, missing.Episode(child.id, "M", at("26/11/2026 22:00")))
+    window.events.changed.emit("missing_episodes")
+    assert window.dashboard.boxes["missing"].title() == "Missing now (0)"  # not redrawn while hidden
+    window.tabs.setCurrentWidget(window.dashboard)
+    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"

@@ -11,9 +11,10 @@ from register import codes, people, timescales
 from register.db import Register
 
 from ..tables import ListTable
+from .page import Page
 
 
-class ChildrenPage(QWidget):
+class ChildrenPage(Page):
     def __init__(
         self,
         register: Register,
@@ -51,8 +52,7 @@ class ChildrenPage(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.setFocusProxy(self.search)
 
-    @Slot()
-    def refresh(self) -> None:
+    def fill(self) -> None:
         found = people.find_children(self.register, self.search.text())
         self.results.fill(
             [

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from register import clock, codes, missing, settings, timescales
 from register.db import Register
 
 from ..tables import ListTable
+from .page import Page
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.open_child = register, open_child
@@ -43,8 +43,7 @@ class DashboardPage(QWidget):
         if item is not None:
             self.open_child(item.data(256))
 
-    @Slot()
-    def refresh(self) -> None:
+    def fill(self) -> None:
         now = clock.now()
         rows_now = missing.missing_now(self.register)
         self.boxes["missing"].setTitle(f"Missing now ({len(rows_now)})")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from register import clock, codes, education, timescales
 from register.db import Register
 
 from ..tables import ListTable
+from .page import Page
 
 SHOWN = 500  # each list shows its most urgent rows; the CME cases page filters the whole register
 
@@ -19,7 +19,7 @@ def _count(total: int) -> str:
     return f"{total}" if total <= SHOWN else f"{total}; the first {SHOWN} shown"
 
 
-class EducationPage(QWidget):
+class EducationPage(Page):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.open_child = register, open_child
@@ -46,8 +46,7 @@ class EducationPage(QWidget):
         if item is not None:
             self.open_child(item.data(256))
 
-    @Slot()
-    def refresh(self) -> None:
+    def fill(self) -> None:
         today = clock.today()
         board = education.dashboard(self.register, self.register.actor.name)
         self.boxes["mine"].setTitle(f"My open CME cases ({_count(len(board.mine))})")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from register import clock, codes, fostering, timescales
 from register.db import Register
 
 from ..tables import ListTable
+from .page import Page
 
 
 def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
@@ -20,7 +20,7 @@ def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
     return "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
 
 
-class FosteringPage(QWidget):
+class FosteringPage(Page):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.open_child = register, open_child
@@ -49,8 +49,7 @@ class FosteringPage(QWidget):
         if item is not None:
             self.open_child(item.data(256))
 
-    @Slot()
-    def refresh(self) -> None:
+    def fill(self) -> None:
         today = clock.today()
         board = fostering.dashboard(self.register)
         overdue = sum(1 for due in board.initial if due.due_on < today)

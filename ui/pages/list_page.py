@@ -21,9 +21,10 @@ from register.db import Register
 from register.paging import Listing
 
 from ..models.paged_model import PagedTableModel
+from .page import Page
 
 
-class ListPage(QWidget):
+class ListPage(Page):
     """Subclasses add their filter widgets with ``labelled`` and say how to read them in ``current_filter``."""
 
     noun = "records"
@@ -105,8 +106,7 @@ class ListPage(QWidget):
         self.model.set_filter(list_filter)
         self._show_count()
 
-    @Slot()
-    def refresh(self) -> None:
+    def fill(self) -> None:
         self.model.reload()
         self._show_count()
 

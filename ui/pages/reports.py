@@ -32,6 +32,7 @@ from ..events import RegisterEvents
 from ..pdf_pages import PreviewDialog, print_pdf
 from ..tables import ListTable
 from ..workers import Worker
+from .page import Page
 
 
 def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untyped-def]
@@ -43,7 +44,7 @@ def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untype
     return found
 
 
-class ReportsPage(QWidget):
+class ReportsPage(Page):
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.events = register, events
@@ -51,7 +52,6 @@ class ReportsPage(QWidget):
         self.notes: dict[str, commentary.Commentary] = {}
         self.editors: dict[str, QPlainTextEdit] = {}
         self.worker: Worker | None = None
-        self._stale = True
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.kind = QComboBox(self)
@@ -118,20 +118,10 @@ class ReportsPage(QWidget):
         for button in self.buttons.values():
             button.setEnabled(not text)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    @Slot()
-    def refresh(self) -> None:
-        """Work the figures out again (kept if nothing changed) without holding up the window.
-
-        While the page is hidden, a change in the register only marks the figures stale.
-        """
+    def fill(self) -> None:
+        """Work the figures out again (kept if nothing changed) without holding up the window."""
         period = self.chosen()
-        self._stale = not self.isVisible()
-        if period is None or self._stale:
+        if period is None:
             return
         if self.worker is not None:
             self.worker.cancel()
