@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
@@ -24,6 +24,7 @@ def window(qtbot, register):
     yield main
     for record in list(main.records.values()):
         record.close()
+    QThreadPool.globalInstance().waitForDone(20000)  # no worker outlives its test
 
 
 @pytest.fixture

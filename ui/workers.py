@@ -24,7 +24,10 @@ class Worker(QRunnable):
     """Runs ``job(register, progress)`` on a pool thread, on its own connection to the file.
 
     ``progress(done, total)`` returns False once cancel() was called; the job stops then.
+    A started worker keeps itself alive until it has finished, whoever still holds it.
     """
+
+    _running: set[Worker] = set()
 
     def __init__(self, path: Path, actor: Actor, job: Callable[[Register, Callable[[int, int], bool]], Any]):
         super().__init__()
@@ -58,4 +61,8 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
     def start(self) -> None:
+        # Let go only once the result has reached the window's thread.
+        Worker._running.add(self)
+        self.signals.finished.connect(lambda _: Worker._running.discard(self))
+        self.signals.failed.connect(lambda _: Worker._running.discard(self))
         QThreadPool.globalInstance().start(self)
