@@ -4,44 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from register import clock, codes, missing, settings, timescales
 from register.db import Register
 
-from ..tables import ListTable
-from .page import Page
+from .page import ListsPage
 
 
-class DashboardPage(Page):
+class DashboardPage(ListsPage):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.register, self.open_child = register, open_child
-        layout = QGridLayout(self)
-        self.missing_now = ListTable(["Child", "Born", "Type", "Last seen", "Missing for", "Risk"], self)
-        self.interviews = ListTable(["Child", "Returned", "Interview", "Time left"], self)
-        self.repeat = ListTable(["Child", "Born", "Episodes", "Latest"], self)
-        self.boxes = {}
-        for position, (key, table) in enumerate(
-            (("missing", self.missing_now), ("interviews", self.interviews), ("repeat", self.repeat))
-        ):
-            box = QGroupBox(self)
-            inner = QVBoxLayout(box)
-            inner.addWidget(table)
-            table.cellDoubleClicked.connect(lambda row, _column, table=table: self._open(table, row))
-            self.boxes[key] = box
-            if position == 0:
-                layout.addWidget(box, 0, 0, 1, 2)
-            else:
-                layout.addWidget(box, 1, position - 1)
-        self.updated = QLabel(self)
-        layout.addWidget(self.updated, 2, 0, 1, 2)
+        super().__init__(register, open_child, parent)
+        self.missing_now = self.add_list("missing", ["Child", "Born", "Type", "Last seen", "Missing for", "Risk"],
+                                         0, 0, columns=2)  # fmt: skip
+        self.interviews = self.add_list("interviews", ["Child", "Returned", "Interview", "Time left"], 1, 0)
+        self.repeat = self.add_list("repeat", ["Child", "Born", "Episodes", "Latest"], 1, 1)
+        self.updated = self.add_note(2, 2)
         self.refresh()
-
-    def _open(self, table: ListTable, row: int) -> None:
-        item = table.item(row, 0)
-        if item is not None:
-            self.open_child(item.data(256))
 
     def fill(self) -> None:
         now = clock.now()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from register import clock, codes, education, timescales
 from register.db import Register
 
-from ..tables import ListTable
-from .page import Page
+from .page import ListsPage
 
 SHOWN = 500  # each list shows its most urgent rows; the CME cases page filters the whole register
 
@@ -19,32 +18,16 @@ def _count(total: int) -> str:
     return f"{total}" if total <= SHOWN else f"{total}; the first {SHOWN} shown"
 
 
-class EducationPage(Page):
+class EducationPage(ListsPage):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.register, self.open_child = register, open_child
-        layout = QGridLayout(self)
-        self.mine = ListTable(["Child", "Referred", "Days open", "Reason", "Last enquiry"], self)
-        self.absence = ListTable(["Child", "School", "Absent since", "School days", "Stage", "CME case"], self)
-        self.stale = ListTable(["Child", "Officer", "Referred", "Last enquiry"], self)
-        self.unknown = ListTable(["Child", "Officer", "Referred", "Days open"], self)
-        self.boxes: dict[str, QGroupBox] = {}
-        for key, table, row, column in (("mine", self.mine, 0, 0), ("absence", self.absence, 0, 1),
-                                        ("stale", self.stale, 1, 0), ("unknown", self.unknown, 1, 1)):  # fmt: skip
-            box = QGroupBox(self)
-            inner = QVBoxLayout(box)
-            inner.addWidget(table)
-            table.cellDoubleClicked.connect(lambda r, _c, t=table: self._open(t, r))
-            self.boxes[key] = box
-            layout.addWidget(box, row, column)
-        self.summary = QLabel(self)
-        layout.addWidget(self.summary, 2, 0, 1, 2)
+        super().__init__(register, open_child, parent)
+        self.mine = self.add_list("mine", ["Child", "Referred", "Days open", "Reason", "Last enquiry"], 0, 0)
+        self.absence = self.add_list("absence", ["Child", "School", "Absent since", "School days", "Stage", "CME case"],
+                                     0, 1)  # fmt: skip
+        self.stale = self.add_list("stale", ["Child", "Officer", "Referred", "Last enquiry"], 1, 0)
+        self.unknown = self.add_list("unknown", ["Child", "Officer", "Referred", "Days open"], 1, 1)
+        self.summary = self.add_note(2, 2)
         self.refresh()
-
-    def _open(self, table: ListTable, row: int) -> None:
-        item = table.item(row, 0)
-        if item is not None:
-            self.open_child(item.data(256))
 
     def fill(self) -> None:
         today = clock.today()

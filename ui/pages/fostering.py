@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from register import clock, codes, fostering, timescales
 from register.db import Register
 
-from ..tables import ListTable
-from .page import Page
+from .page import ListsPage
 
 
 def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
@@ -20,34 +19,16 @@ def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
     return "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
 
 
-class FosteringPage(Page):
+class FosteringPage(ListsPage):
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.register, self.open_child = register, open_child
-        layout = QGridLayout(self)
-        self.initial = ListTable(["Child", "Notified", "Initial visit due", "When"], self)
-        self.later = ListTable(["Child", "Last visit", "Next visit due", "When"], self)
-        self.nearing = ListTable(["Child", "Born", "Age limit reached on", "Carer"], self)
-        self.arrangements = ListTable(["Child", "Carer", "Relationship", "Notified", "Notice", "Started",
-                                       "Next visit", "Suitability"], self)  # fmt: skip
-        self.boxes: dict[str, QGroupBox] = {}
-        for key, table, row, column, span in (("initial", self.initial, 0, 0, 1), ("later", self.later, 0, 1, 1),
-                                              ("nearing", self.nearing, 0, 2, 1),
-                                              ("open", self.arrangements, 1, 0, 3)):  # fmt: skip
-            box = QGroupBox(self)
-            inner = QVBoxLayout(box)
-            inner.addWidget(table)
-            table.cellDoubleClicked.connect(lambda r, _c, t=table: self._open(t, r))
-            self.boxes[key] = box
-            layout.addWidget(box, row, column, 1, span)
-        self.summary = QLabel(self)
-        layout.addWidget(self.summary, 2, 0, 1, 3)
+        super().__init__(register, open_child, parent)
+        self.initial = self.add_list("initial", ["Child", "Notified", "Initial visit due", "When"], 0, 0)
+        self.later = self.add_list("later", ["Child", "Last visit", "Next visit due", "When"], 0, 1)
+        self.nearing = self.add_list("nearing", ["Child", "Born", "Age limit reached on", "Carer"], 0, 2)
+        self.arrangements = self.add_list("open", ["Child", "Carer", "Relationship", "Notified", "Notice", "Started",
+                                                   "Next visit", "Suitability"], 1, 0, columns=3)  # fmt: skip
+        self.summary = self.add_note(2, 3)
         self.refresh()
-
-    def _open(self, table: ListTable, row: int) -> None:
-        item = table.item(row, 0)
-        if item is not None:
-            self.open_child(item.data(256))
 
     def fill(self) -> None:
         today = clock.today()

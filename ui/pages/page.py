@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from register.db import Register
+
+from ..tables import ListTable
 
 
 class Page(QWidget):
@@ -26,3 +32,33 @@ class Page(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+
+class ListsPage(Page):
+    """A page of lists of children in titled boxes on a grid; double-click or Enter opens a child."""
+
+    def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.open_child = register, open_child
+        self.grid = QGridLayout(self)
+        self.boxes: dict[str, QGroupBox] = {}
+
+    def add_list(self, key: str, headers: list[str], row: int, column: int, columns: int = 1) -> ListTable:
+        box = QGroupBox(self)
+        inner = QVBoxLayout(box)
+        table = ListTable(headers, box)
+        inner.addWidget(table)
+        table.cellDoubleClicked.connect(lambda number, _column: self._open(table, number))
+        self.boxes[key] = box
+        self.grid.addWidget(box, row, column, 1, columns)
+        return table
+
+    def add_note(self, row: int, columns: int) -> QLabel:
+        note = QLabel(self)
+        self.grid.addWidget(note, row, 0, 1, columns)
+        return note
+
+    def _open(self, table: ListTable, row: int) -> None:
+        item = table.item(row, 0)
+        if item is not None:
+            self.open_child(item.data(Qt.ItemDataRole.UserRole))
