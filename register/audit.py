@@ -109,6 +109,15 @@ def update_row(register: Register, table: str, row_id: int, version: int, values
     return version + 1
 
 
+def save_row(
+    register: Register, table: str, row_id: int | None, version: int, values: dict[str, Any]
+) -> tuple[int, int]:
+    """Insert a new record (no id yet) or update one read at ``version``; returns its id and new version."""
+    if row_id is None:
+        return insert_row(register, table, values), 1
+    return row_id, update_row(register, table, row_id, version, values)
+
+
 def touch_derived(register: Register, table: str, row_id: int, values: dict[str, Any]) -> None:
     """Update columns the register derives itself (not typed by anyone), auditing the change."""
     before = _row(register, table, row_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit import insert_row, update_row
+from .audit import save_row
 from .db import Register
 
 
@@ -26,10 +26,6 @@ def save(register: Register, commentary: Commentary) -> Commentary:
     """Keep the text written for a section; refused (ConflictError) if someone saved it since it was read."""
     text = commentary.text.strip()
     with register.atomic():
-        if commentary.id is None:
-            values = {"period": commentary.period, "section": commentary.section, "text": text}
-            return Commentary(
-                commentary.period, commentary.section, text, insert_row(register, "commentaries", values), 1
-            )
-        version = update_row(register, "commentaries", commentary.id, commentary.version, {"text": text})
-        return Commentary(commentary.period, commentary.section, text, commentary.id, version)
+        values = {"period": commentary.period, "section": commentary.section, "text": text}
+        row_id, version = save_row(register, "commentaries", commentary.id, commentary.version, values)
+    return Commentary(commentary.period, commentary.section, text, row_id, version)

@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from . import clock, codes, settings, term_calendar, timescales
-from .audit import insert_row, log_entry, update_row
+from .audit import log_entry, save_row
 from .db import Register
 from .errors import NotFoundError, ValidationError
 from .people import Child, children_by_ids, get_child
@@ -190,11 +190,7 @@ def save_absence(register: Register, absence: Absence) -> Absence:
             "to_on": absence.to_on.isoformat(), "sessions_missed": absence.sessions_missed,
             "attendance_codes": absence.attendance_codes.strip().upper() or None, "note": absence.note.strip() or None,
         }  # fmt: skip
-        if absence.id is None:
-            absence_id = insert_row(register, "absences", values)
-        else:
-            absence_id = absence.id
-            update_row(register, "absences", absence_id, absence.version, values)
+        absence_id, _ = save_row(register, "absences", absence.id, absence.version, values)
         return get_absence(register, absence_id)
 
 
@@ -411,11 +407,7 @@ def save_case(register: Register, case: CmeCase) -> CmeCase:
             raise ValidationError(problems)
         if case.referred_by == "school" and case.referrer_urn and case.referrer_name:
             _ensure_school(register, case.referrer_urn.strip(), case.referrer_name)
-        if case.id is None:
-            case_id = insert_row(register, "cme_cases", _case_columns(case))
-        else:
-            case_id = case.id
-            update_row(register, "cme_cases", case_id, case.version, _case_columns(case))
+        case_id, _ = save_row(register, "cme_cases", case.id, case.version, _case_columns(case))
         return get_case(register, case_id)
 
 
@@ -487,9 +479,8 @@ def save_enquiry(register: Register, enquiry: Enquiry) -> Enquiry:
             raise ValidationError(problems)
         values = {"case_id": enquiry.case_id, "agency": enquiry.agency, "made_on": enquiry.made_on.isoformat(),
                   "result": enquiry.result.strip()}  # fmt: skip
-        if enquiry.id is None:
-            return replace(enquiry, id=insert_row(register, "cme_enquiries", values), version=1)
-        return replace(enquiry, version=update_row(register, "cme_enquiries", enquiry.id, enquiry.version, values))
+        enquiry_id, version = save_row(register, "cme_enquiries", enquiry.id, enquiry.version, values)
+        return replace(enquiry, id=enquiry_id, version=version)
 
 
 def save_escalation(register: Register, escalation: Escalation) -> Escalation:
@@ -506,10 +497,8 @@ def save_escalation(register: Register, escalation: Escalation) -> Escalation:
             "escalated_on": escalation.escalated_on.isoformat(),
             "note": escalation.note.strip() or None,
         }
-        if escalation.id is None:
-            return replace(escalation, id=insert_row(register, "cme_escalations", values), version=1)
-        return replace(escalation, version=update_row(register, "cme_escalations", escalation.id, escalation.version,
-                                                      values))  # fmt: skip
+        escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
+        return replace(escalation, id=escalation_id, version=version)
 
 
 # ---- the EWO's dashboard ------------------------------------------------------

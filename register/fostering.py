@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import clock, codes, timescales
-from .audit import insert_row, update_row
+from .audit import save_row
 from .db import Register
 from .errors import NotFoundError, ValidationError
 from .people import Child, children_by_ids, get_child
@@ -237,11 +237,9 @@ def save_arrangement(register: Register, arrangement: Arrangement) -> Arrangemen
         problems = arrangement_problems(register, arrangement, child, clock.today())
         if problems:
             raise ValidationError(problems)
-        if arrangement.id is None:
-            arrangement_id = insert_row(register, "pf_arrangements", _columns(arrangement))
-        else:
-            arrangement_id = arrangement.id
-            update_row(register, "pf_arrangements", arrangement_id, arrangement.version, _columns(arrangement))
+        arrangement_id, _ = save_row(
+            register, "pf_arrangements", arrangement.id, arrangement.version, _columns(arrangement)
+        )
         return get_arrangement(register, arrangement_id)
 
 
@@ -317,11 +315,7 @@ def save_visit(register: Register, visit: Visit) -> Visit:
             "matters": json.dumps(visit.matters, ensure_ascii=False) if visit.matters is not None else None,
             "notes": visit.notes.strip() or None,
         }  # fmt: skip
-        if visit.id is None:
-            visit_id = insert_row(register, "pf_visits", values)
-        else:
-            visit_id = visit.id
-            update_row(register, "pf_visits", visit_id, visit.version, values)
+        visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, values)
         return get_visit(register, visit_id)
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import clock, codes, settings, timescales
-from .audit import delete_row, insert_row, log_entry, touch_derived, update_row
+from .audit import delete_row, insert_row, log_entry, save_row, touch_derived, update_row
 from .db import Register
 from .errors import NotFoundError, ValidationError
 from .people import Child, children_by_ids, get_child
@@ -377,11 +377,7 @@ def save_episode(register: Register, episode: Episode) -> Episode:
             **_derived_columns(episode.ended_at, interview),
             "duration_minutes": duration_minutes(episode.started_at, episode.ended_at),
         }
-        if episode.id is None:
-            episode_id = insert_row(register, "missing_episodes", columns)
-        else:
-            episode_id = episode.id
-            update_row(register, "missing_episodes", episode_id, episode.version, columns)
+        episode_id, _ = save_row(register, "missing_episodes", episode.id, episode.version, columns)
         return get_episode(register, episode_id)
 
 

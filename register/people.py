@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from . import clock, codes, identifiers, timescales
-from .audit import insert_row, update_row
+from .audit import save_row
 from .db import Register
 from .errors import NotFoundError, ValidationError
 
@@ -172,12 +172,7 @@ def save_child(register: Register, child: Child) -> Child:
     if problems:
         raise ValidationError(problems)
     with register.atomic():
-        if child.id is None:
-            child_id = insert_row(register, "children", _columns(child))
-            version = 1
-        else:
-            child_id = child.id
-            version = update_row(register, "children", child_id, child.version, _columns(child))
+        child_id, version = save_row(register, "children", child.id, child.version, _columns(child))
         _index_names(register, child, child_id)
     return replace(child, id=child_id, version=version)
 

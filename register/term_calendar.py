@@ -9,7 +9,7 @@ from dateutil.easter import easter
 from sqlite_utils import Database
 
 from . import clock, timescales
-from .audit import delete_row, insert_row, log_bulk, update_row
+from .audit import delete_row, log_bulk, save_row
 from .db import Register
 from .errors import ValidationError
 
@@ -151,9 +151,8 @@ def save_term(register: Register, term: Term) -> Term:
             "starts_on": term.starts_on.isoformat(),
             "ends_on": term.ends_on.isoformat(),
         }
-        if term.id is None:
-            return replace(term, id=insert_row(register, "school_terms", values), version=1)
-        return replace(term, version=update_row(register, "school_terms", term.id, term.version, values))
+        term_id, version = save_row(register, "school_terms", term.id, term.version, values)
+        return replace(term, id=term_id, version=version)
 
 
 def delete_term(register: Register, term: Term) -> None:
@@ -176,9 +175,8 @@ def save_closure(register: Register, closure: Closure) -> Closure:
         if problems:
             raise ValidationError(problems)
         values = {"day": closure.day.isoformat(), "reason": closure.reason.strip()}
-        if closure.id is None:
-            return replace(closure, id=insert_row(register, "school_closures", values), version=1)
-        return replace(closure, version=update_row(register, "school_closures", closure.id, closure.version, values))
+        closure_id, version = save_row(register, "school_closures", closure.id, closure.version, values)
+        return replace(closure, id=closure_id, version=version)
 
 
 def delete_closure(register: Register, closure: Closure) -> None:
