@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import demo_register, record, summary, timed
+from common import FULL_DEMO, demo_register, record, summary, timed
 
 from register import Actor, clock, open_register, periods
 from register.reports import board
@@ -26,8 +26,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path)
     arguments = parser.parse_args()
     folder = arguments.data_dir or Path(tempfile.mkdtemp(prefix="register-bench-"))
-    path = demo_register(folder, "--children", "100000", "--episodes", "1000000", "--cases", "50000",
-                         "--absences", "500000", target=90)  # fmt: skip
+    path = demo_register(folder, *FULL_DEMO, target=90)
     register = open_register(path, Actor("Benchmark"))
     out = Path(tempfile.mkdtemp(prefix="board-"))
     quarter = periods.quarter_of(clock.today()).previous()  # the latest complete quarter

@@ -18,6 +18,9 @@ from register.db import DEMO_FILE  # noqa: E402
 
 results: list[tuple[str, float, float, str]] = []
 
+# The registers side by side at the sizes the issues name.
+FULL_DEMO = ("--children", "100000", "--episodes", "1000000", "--cases", "50000", "--absences", "500000")
+
 
 def record(label: str, value: float, target: float, unit: str = "s") -> None:
     results.append((label, value, target, unit))

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import demo_register, record, summary, timed
+from common import FULL_DEMO, demo_register, record, summary, timed
 
 from register import Actor, education, open_register
 from register.case_list import CASES, CaseFilter
@@ -22,8 +22,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path)
     arguments = parser.parse_args()
     folder = arguments.data_dir or Path(tempfile.mkdtemp(prefix="register-bench-"))
-    path = demo_register(folder, "--children", "100000", "--episodes", "1000000", "--cases", "50000",
-                         "--absences", "500000", target=90)  # fmt: skip
+    path = demo_register(folder, *FULL_DEMO, target=90)
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication

@@ -45,3 +45,12 @@ def at(text: str) -> datetime:
     """An instant from England's wall clock, written 'DD/MM/YYYY HH:MM'."""
     day, clock_time = text.split()
     return timescales.parse_local(day, clock_time)
+
+
+def refused(save, *args, **kwargs) -> dict[str, str]:
+    """The problems, by field, with which a save is refused (the test fails if it is not)."""
+    from register import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        save(*args, **kwargs)
+    return caught.value.problems

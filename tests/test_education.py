@@ -6,12 +6,7 @@ import pytest
 from register import ValidationError, audit, education, people, settings, term_calendar
 from register.education import Absence, CmeCase, Enquiry, Escalation
 from register.term_calendar import Closure, Term
-
-
-def refused(callable_, *args, **kwargs):
-    with pytest.raises(ValidationError) as caught:
-        callable_(*args, **kwargs)
-    return caught.value.problems
+from tests.conftest import refused
 
 
 @pytest.fixture

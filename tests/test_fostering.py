@@ -2,16 +2,10 @@ from datetime import date
 
 import pytest
 
-from register import ValidationError, fostering, people, timescales
+from register import fostering, people, timescales
 from register.clock import frozen_at
 from register.fostering import Arrangement, Visit
-from tests.conftest import at
-
-
-def refused(callable_, *args, **kwargs):
-    with pytest.raises(ValidationError) as caught:
-        callable_(*args, **kwargs)
-    return caught.value.problems
+from tests.conftest import at, refused
 
 
 @pytest.fixture

@@ -3,22 +3,16 @@ from datetime import date
 
 import pytest
 
-from register import ConflictError, ValidationError, audit, missing, people, settings
+from register import ConflictError, audit, missing, people, settings
 from register.clock import frozen_at
 from register.missing import Episode, ReturnInterview
-from tests.conftest import NOW, at
+from tests.conftest import NOW, at, refused
 
 
 def new_episode(register, child, start, end=None, kind="M", **extra):
     return missing.save_episode(
         register, Episode(child.id, kind, at(start), ended_at=at(end) if end else None, **extra)
     )
-
-
-def refused(callable_, *args, **kwargs):
-    with pytest.raises(ValidationError) as caught:
-        callable_(*args, **kwargs)
-    return caught.value.problems
 
 
 def test_episode_saved_with_its_audit_row(register, child):
