@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         register.close()
 
 
-def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-untyped-def]
+def _run(arguments: argparse.Namespace, register) -> int:
     if arguments.command == "demo":
         started = time.perf_counter()
         demo.build(register, arguments.children, arguments.episodes, arguments.seed, cases=arguments.cases,
@@ -114,7 +114,7 @@ def _run(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-unt
     return 1 if found else 0
 
 
-def _report(arguments: argparse.Namespace, register) -> int:  # type: ignore[no-untyped-def]
+def _report(arguments: argparse.Namespace, register) -> int:
     try:
         period = periods.quarter(arguments.period) if arguments.kind == "quarterly" else periods.year(arguments.period)
     except ValueError as error:

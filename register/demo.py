@@ -269,7 +269,8 @@ class _Demo:
         # Locals, not attributes, in loops that run a million times.
         rng, today, stamp, actor, conn = self.rng, self.today, self.stamp, self.actor, self.conn
         looked_after, born = self.looked_after, self.born
-        child_rows, word_rows = [], []
+        child_rows: list[tuple] = []
+        word_rows: list[tuple[str, int]] = []
         for child_id in range(1, children + 1):
             sex = rng.choice("MF") if rng.random() > 0.01 else "U"
             forenames = rng.choice(FORENAMES["F" if sex == "F" else "M"])

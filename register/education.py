@@ -233,8 +233,8 @@ def absence_concerns(register: Register, today: date | None = None, recent_days:
         )
     )
     found = []
-    for (child_id, urn), spells in groupby(rows, key=lambda row: (row["child_id"], row["school_urn"])):
-        spells = list(spells)
+    for (child_id, urn), group in groupby(rows, key=lambda row: (row["child_id"], row["school_urn"])):
+        spells = list(group)
         dates = [(date.fromisoformat(row["from_on"]), date.fromisoformat(row["to_on"])) for row in spells]
         first, last = latest_run(calendar, dates)
         if last.isoformat() < since:

@@ -111,8 +111,8 @@ def _columns(rows: list[tuple]) -> list[tuple[float | None, ...]]:
     return [tuple(row[column] if row[column] is not None else 0 for row in rows) for column in range(len(rows[0]))]
 
 
-def _share(part: tuple, whole: tuple) -> Row:
-    return tuple(None if not w else round(100.0 * (p or 0) / w, 1) for p, w in zip(part, whole, strict=True))  # type: ignore[return-value]
+def _share(part: tuple, whole: tuple) -> tuple[float | None, ...]:
+    return tuple(None if not w else round(100.0 * (p or 0) / w, 1) for p, w in zip(part, whole, strict=True))
 
 
 def _counts(names: list[str], columns: list[tuple]) -> list[Row]:
@@ -418,7 +418,7 @@ def _overlap(register: Register, period: Period) -> Section:
     return section
 
 
-def _on_own_connection(register: Register, work, *arguments):  # type: ignore[no-untyped-def]
+def _on_own_connection(register: Register, work, *arguments):
     """Run ``work`` on a connection of its own, so that it runs beside the main one (SQLite releases
     the interpreter while it works, and the machine has two cores)."""
     own = open_register(register.path, register.actor)

@@ -12,7 +12,7 @@ migrations = Migrations("register")
 KNOWN: list[str] = []
 
 
-def migration(function):  # type: ignore[no-untyped-def]
+def migration(function):
     """Register a migration, remembering its name so a newer file can be recognised."""
     KNOWN.append(function.__name__)
     return migrations()(function)
@@ -26,9 +26,9 @@ _RECORD_NOT_NULL = {"version", "updated_at", "updated_by"}
 
 @migration
 def m001_missing_register(db: Database) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
-    db["children"].create(
+    db.table("children").create(
         {
             "id": int,
             "forenames": str,
@@ -55,8 +55,8 @@ def m001_missing_register(db: Database) -> None:
     )
     for column in ("upn", "nhs_number", "la_id"):
         db.execute(f"CREATE UNIQUE INDEX idx_children_{column} ON children({column}) WHERE {column} IS NOT NULL")
-    db["children"].create_index(["dob"])
-    db["children"].create_index(["surname", "forenames"])
+    db.table("children").create_index(["dob"])
+    db.table("children").create_index(["surname", "forenames"])
 
     # Every word of every name, folded for matching (lower case, no accents), so that
     # a prefix of any name finds the child through an index.
@@ -66,7 +66,7 @@ def m001_missing_register(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_child_name_words_child ON child_name_words(child_id)")
 
-    db["missing_episodes"].create(
+    db.table("missing_episodes").create(
         {
             "id": int,
             "child_id": int,
@@ -119,7 +119,7 @@ def m001_missing_register(db: Database) -> None:
             "interview_accepted": 0,
         },  # fmt: skip
     )
-    episodes = db["missing_episodes"]
+    episodes = db.table("missing_episodes")
     episodes.create_index(["child_id", "started_at"])
     for column in (
         "started_at",
@@ -140,7 +140,7 @@ def m001_missing_register(db: Database) -> None:
     episodes.create_index(["ended_at", "duration_minutes", "interview_state", "interview_offered",
                            "interview_accepted"], index_name="idx_missing_episodes_ended_figures")  # fmt: skip
 
-    db["return_interviews"].create(
+    db.table("return_interviews").create(
         {
             "id": int,
             "child_id": int,
@@ -182,7 +182,7 @@ def m001_missing_register(db: Database) -> None:
             "strategy_meeting": 0,
         },
     )
-    db["return_interviews"].create_index(["child_id"])
+    db.table("return_interviews").create_index(["child_id"])
     # One interview may cover several episodes; an episode has at most one interview.
     db.execute(
         "CREATE TABLE interview_episodes ("
@@ -191,7 +191,7 @@ def m001_missing_register(db: Database) -> None:
         "PRIMARY KEY (interview_id, episode_id))"
     )
 
-    db["audit_log"].create(
+    db.table("audit_log").create(
         {
             "id": int,
             "at": str,
@@ -206,28 +206,28 @@ def m001_missing_register(db: Database) -> None:
         pk="id",
         not_null={"at", "actor", "role", "action", "table_name"},
     )
-    db["audit_log"].create_index(["table_name", "row_id"])
+    db.table("audit_log").create_index(["table_name", "row_id"])
 
 
 @migration
 def m002_education_register(db: Database) -> None:
     from . import codes
 
-    db["schools"].create({"urn": str, "name": str}, pk="urn", not_null={"name"})
-    db["school_terms"].create(
+    db.table("schools").create({"urn": str, "name": str}, pk="urn", not_null={"name"})
+    db.table("school_terms").create(
         {"id": int, "name": str, "starts_on": str, "ends_on": str, **_RECORD},
         pk="id",
         not_null={"name", "starts_on", "ends_on"} | _RECORD_NOT_NULL,
     )
-    db["school_terms"].create_index(["starts_on"])
-    db["school_closures"].create(
+    db.table("school_terms").create_index(["starts_on"])
+    db.table("school_closures").create(
         {"id": int, "day": str, "reason": str, **_RECORD},
         pk="id",
         not_null={"day", "reason"} | _RECORD_NOT_NULL,
     )
-    db["school_closures"].create_index(["day"], unique=True)
+    db.table("school_closures").create_index(["day"], unique=True)
 
-    db["absences"].create(
+    db.table("absences").create(
         {
             "id": int,
             "child_id": int,
@@ -243,22 +243,22 @@ def m002_education_register(db: Database) -> None:
         foreign_keys=[("child_id", "children", "id"), ("school_urn", "schools", "urn")],
         not_null={"child_id", "school_urn", "from_on", "to_on"} | _RECORD_NOT_NULL,
     )
-    db["absences"].create_index(["child_id", "from_on"])
-    db["absences"].create_index(["to_on"])
-    db["absences"].create_index(["school_urn"])
+    db.table("absences").create_index(["child_id", "from_on"])
+    db.table("absences").create_index(["to_on"])
+    db.table("absences").create_index(["school_urn"])
 
-    db["cme_outcomes"].create(
+    db.table("cme_outcomes").create(
         {"code": str, "label": str, "active": int, "position": int},
         pk="code",
         not_null={"label", "active", "position"},
         defaults={"active": 1},
     )
-    db["cme_outcomes"].insert_all(
+    db.table("cme_outcomes").insert_all(
         [{"code": code, "label": label, "active": 1, "position": number}
          for number, (code, label) in enumerate(codes.CME_OUTCOMES.items())]
     )  # fmt: skip
 
-    db["cme_cases"].create(
+    db.table("cme_cases").create(
         {
             "id": int,
             "child_id": int,
@@ -282,27 +282,27 @@ def m002_education_register(db: Database) -> None:
         not_null={"child_id", "referred_on", "referred_by", "reason", "whereabouts_known"} | _RECORD_NOT_NULL,
         defaults={"whereabouts_known": 0},
     )
-    cases = db["cme_cases"]
+    cases = db.table("cme_cases")
     cases.create_index(["child_id", "referred_on"])
     for column in ("referred_on", "closed_on", "reason", "assigned_officer", "outcome", "whereabouts_known",
                    "referred_by"):  # fmt: skip
         cases.create_index([column])
     db.execute("CREATE INDEX idx_cme_cases_open ON cme_cases(referred_on) WHERE closed_on IS NULL")
 
-    db["cme_enquiries"].create(
+    db.table("cme_enquiries").create(
         {"id": int, "case_id": int, "agency": str, "made_on": str, "result": str, **_RECORD},
         pk="id",
         foreign_keys=[("case_id", "cme_cases", "id")],
         not_null={"case_id", "agency", "made_on", "result"} | _RECORD_NOT_NULL,
     )
-    db["cme_enquiries"].create_index(["case_id", "made_on"])
-    db["cme_escalations"].create(
+    db.table("cme_enquiries").create_index(["case_id", "made_on"])
+    db.table("cme_escalations").create(
         {"id": int, "case_id": int, "escalated_to": str, "escalated_on": str, "note": str, **_RECORD},
         pk="id",
         foreign_keys=[("case_id", "cme_cases", "id")],
         not_null={"case_id", "escalated_to", "escalated_on"} | _RECORD_NOT_NULL,
     )
-    db["cme_escalations"].create_index(["case_id"])
+    db.table("cme_escalations").create_index(["case_id"])
     from . import clock, term_calendar
 
     term_calendar.seed_defaults(db, clock.today())
@@ -312,11 +312,11 @@ def m002_education_register(db: Database) -> None:
 def m003_private_fostering(db: Database) -> None:
     # Every day with whether it is a working day and a running count of working days, so
     # that "the 7th working day after" is one lookup in SQL (rebuilt when bank holidays change).
-    db["calendar_days"].create(
+    db.table("calendar_days").create(
         {"day": str, "working": int, "working_day_number": int}, pk="day", not_null={"working", "working_day_number"}
     )
-    db["calendar_days"].create_index(["working_day_number", "working"])
-    db["pf_arrangements"].create(
+    db.table("calendar_days").create_index(["working_day_number", "working"])
+    db.table("pf_arrangements").create(
         {
             "id": int,
             "child_id": int,
@@ -360,10 +360,10 @@ def m003_private_fostering(db: Database) -> None:
         | _RECORD_NOT_NULL,  # fmt: skip
         defaults={"born_abroad": 0, "disabled": 0},
     )
-    arrangements = db["pf_arrangements"]
+    arrangements = db.table("pf_arrangements")
     for columns in (["child_id"], ["notified_on"], ["ended_on"], ["started_on"]):
         arrangements.create_index(columns)
-    db["pf_visits"].create(
+    db.table("pf_visits").create(
         {
             "id": int,
             "arrangement_id": int,
@@ -380,9 +380,9 @@ def m003_private_fostering(db: Database) -> None:
         foreign_keys=[("arrangement_id", "pf_arrangements", "id")],
         not_null={"arrangement_id", "visited_on", "kind", "seen_alone"} | _RECORD_NOT_NULL,
     )
-    db["pf_visits"].create_index(["arrangement_id", "visited_on"])
-    db["pf_visits"].create_index(["visited_on"])
-    db["pf_visits"].create_index(["kind"])
+    db.table("pf_visits").create_index(["arrangement_id", "visited_on"])
+    db.table("pf_visits").create_index(["visited_on"])
+    db.table("pf_visits").create_index(["kind"])
     from . import calendar_table, clock
 
     calendar_table.refresh(db, clock.today())
@@ -417,14 +417,14 @@ def m003_private_fostering(db: Database) -> None:
 
 @migration
 def m004_board_commentary(db: Database) -> None:
-    db["commentaries"].create(
+    db.table("commentaries").create(
         {"id": int, "period": str, "section": str, "text": str, **_RECORD},
         pk="id",
         not_null={"period", "section", "text"} | _RECORD_NOT_NULL,
     )
-    db["commentaries"].create_index(["period", "section"], unique=True)
+    db.table("commentaries").create_index(["period", "section"], unique=True)
     # Figures already computed, valid while no record has changed since (the audit log's last row).
-    db["figure_cache"].create(
+    db.table("figure_cache").create(
         {"period": str, "data_version": int, "computed_at": str, "summary": str},
         pk="period",
         not_null={"data_version", "computed_at", "summary"},

@@ -63,7 +63,7 @@ def name_words(*names: str) -> set[str]:
 
 
 def child_from_row(row: dict[str, Any]) -> Child:
-    values = {field.name: row.get(field.name) for field in fields(Child)}
+    values: dict[str, Any] = {field.name: row.get(field.name) for field in fields(Child)}
     values["dob"] = date.fromisoformat(row["dob"])
     values["disabled"] = bool(row["disabled"])
     values["looked_after"] = bool(row["looked_after"])

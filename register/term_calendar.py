@@ -92,11 +92,11 @@ def seed_defaults(db: Database, today: date) -> None:
     stamp = timescales.to_text(clock.now())
     for year in (school_year_of(today), school_year_of(today) + 1):
         terms, closures = default_year(year)
-        db["school_terms"].insert_all(
+        db.table("school_terms").insert_all(
             [{"name": t.name, "starts_on": t.starts_on.isoformat(), "ends_on": t.ends_on.isoformat(),
               "version": 1, "updated_at": stamp, "updated_by": "default calendar"} for t in terms]
         )  # fmt: skip
-        db["school_closures"].insert_all(
+        db.table("school_closures").insert_all(
             [{"day": c.day.isoformat(), "reason": c.reason, "version": 1, "updated_at": stamp,
               "updated_by": "default calendar"} for c in closures]
         )  # fmt: skip

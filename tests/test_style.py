@@ -12,6 +12,11 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout
 
 
+def test_mypy_finds_nothing_in_register():
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
 def test_register_never_imports_qt():
     for path in (ROOT / "register").rglob("*.py"):
         assert "PySide6" not in path.read_text(), path

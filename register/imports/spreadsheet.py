@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .. import timescales
 from ..db import Register
@@ -164,6 +164,9 @@ class ParsedRow(Protocol):
     child: Child
 
 
+Parsed = TypeVar("Parsed", bound=ParsedRow)
+
+
 class ChildMatcher:
     """Rows for the same child become one child: by child_ref, or else by name and date of birth."""
 
@@ -196,11 +199,12 @@ class ChildMatcher:
             if child.dob != typed.dob and typed.la_id:
                 raise ValidationError({"dob": f"differs from row {first_row} for the same child_ref"})
             return child
-        child = self._existing(typed)
-        if child is None:
+        existing = self._existing(typed)
+        if existing is None:
             child = save_child(self.register, typed)
             self.summary.add("children added")
         else:
+            child = existing
             self.summary.add("children already in the register")
         self._children[key] = (child, number)
         return child
@@ -210,11 +214,11 @@ def run_import(
     register: Register,
     path: str | Path,
     columns: list[str],
-    parse: Callable[[RowReader], ParsedRow | None],
-    write: Callable[[Register, ParsedRow, Child, ImportSummary], None],
+    parse: Callable[[RowReader], Parsed | None],
+    write: Callable[[Register, Parsed, Child, ImportSummary], None],
     column_of_field: dict[str, str],
     progress: Progress | None = None,
-    order: Callable[[ParsedRow], Any] | None = None,
+    order: Callable[[Parsed], Any] | None = None,
 ) -> ImportSummary:
     """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
 

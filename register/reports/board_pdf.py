@@ -45,7 +45,7 @@ WHAT_EACH_SECTION_COUNTS = {
 class _Document(BaseDocTemplate):
     """Registers each section heading in the contents as the page it lands on is known."""
 
-    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab's name)
         if isinstance(flowable, Paragraph) and flowable.style.name == "Heading":
             self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
 
@@ -103,7 +103,7 @@ def _at_a_glance(summary: Summary, published: bool) -> Table:
     return table
 
 
-def _charts(summary: Summary, section: Section) -> list:  # type: ignore[type-arg]
+def _charts(summary: Summary, section: Section) -> list:
     labels = [
         period.short.replace(" ", "\n") if period.kind == "quarter" else period.short for period in summary.periods
     ]
@@ -126,11 +126,11 @@ def _charts(summary: Summary, section: Section) -> list:  # type: ignore[type-ar
     return []
 
 
-def _with_shares(rows: list[Row]) -> list[tuple[str, str, str]] | None:
+def _with_shares(rows: list[Row]) -> list[tuple[str, Row, Row]] | None:
     """Rows that come as a count then its share ("X", "X, %"), paired for a two-column table."""
     if len(rows) % 2 or not all(b.measure == f"{a.measure}, %" for a, b in zip(rows[::2], rows[1::2], strict=True)):
         return None
-    return [(a.measure, a, b) for a, b in zip(rows[::2], rows[1::2], strict=True)]  # type: ignore[misc]
+    return [(a.measure, a, b) for a, b in zip(rows[::2], rows[1::2], strict=True)]
 
 
 def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:
@@ -178,7 +178,7 @@ def write_board_summary(
 
     contents = TableOfContents()
     contents.levelStyles = [sheet["Body"]]
-    story: list = [  # type: ignore[type-arg]
+    story: list = [
         Paragraph(escape(summary.authority), sheet["Small"]),
         Paragraph("Children missing from home, care and education, and private fostering", sheet["Title"]),
         Paragraph(escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"),

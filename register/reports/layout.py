@@ -70,10 +70,10 @@ TABLE_STYLE = [
 ]
 
 
-def page_frame(title: str, produced: datetime):  # type: ignore[no-untyped-def]
+def page_frame(title: str, produced: datetime):
     """A page callback drawing the marking, the title, the date produced and the page number."""
 
-    def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas, document) -> None:
         register_fonts()
         width, height = PAGE
         canvas.saveState()
