@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import check, demo, periods
+from . import check, codes, demo, periods
 from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
 from .errors import RegisterError
 from .imports.education_csv import import_absences, import_cases
@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir", help="folder holding the register (default: REGISTER_DATA_DIR or your data folder)"
     )
     parser.add_argument("--user", help="your name, for the audit trail (default: your login name)")
-    parser.add_argument("--role", default="coordinator", help="your role, for the audit trail")
+    parser.add_argument(
+        "--role", default="coordinator", choices=sorted(codes.USER_ROLES), help="your role, for the audit trail"
+    )
     parser.add_argument("--demo", action="store_true", help="work on the demo register, not the real one")
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -39,13 +39,6 @@ ETHNIC_GROUPS = {
 }
 
 
-def ethnic_group(code: str | None) -> str:
-    """The DfE group an ethnicity code belongs to."""
-    if not code or code in ("REFU", "NOBT"):
-        return ETHNIC_GROUPS["R"]
-    return ETHNIC_GROUPS.get(code[0], ETHNIC_GROUPS["O"])
-
-
 # SSDA903: M = missing (whereabouts unknown), A = away from placement without
 # authorisation (whereabouts known).
 EPISODE_TYPES = {"M": "Missing", "A": "Away without authorisation"}

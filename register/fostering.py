@@ -16,8 +16,6 @@ from .people import Child, children_by_ids, get_child
 ADVANCE_NOTICE = timedelta(weeks=6)
 MINIMUM_DAYS = 28  # cared for and accommodated for 28 days or more
 INITIAL_VISIT_WORKING_DAYS = 7
-FIRST_YEAR_INTERVAL = timedelta(weeks=6)
-LATER_INTERVAL = timedelta(weeks=12)
 AGE_LIMIT_WARNING = timedelta(days=30)
 
 
@@ -107,12 +105,6 @@ def notice_given(notified_on: date, start: date, stated: str) -> str:
 def initial_visit_due(notified_on: date) -> date:
     """The initial visit is due within 7 working days of the notification (reg 4)."""
     return timescales.add_working_days(notified_on, INITIAL_VISIT_WORKING_DAYS)
-
-
-def next_visit_due(aware_on: date, last_visit_on: date) -> date:
-    """Not more than 6 weeks after a visit in the first year from when the authority became aware, 12 after."""
-    first_year_ends = timescales.birthday(aware_on, 1)
-    return last_visit_on + (FIRST_YEAR_INTERVAL if last_visit_on < first_year_ends else LATER_INTERVAL)
 
 
 def arrangement_problems(register: Register, arrangement: Arrangement, child: Child, today: date) -> dict[str, str]:

@@ -32,14 +32,6 @@ def upn_problem(upn: str) -> str | None:
     return None
 
 
-def upn_check_letter(twelve: str) -> str:
-    """The check letter for the twelve characters after it (for making test data)."""
-    total = sum(int(char) * weight for weight, char in enumerate(twelve[:11], start=2))
-    last = twelve[11]
-    total += 13 * (int(last) if last.isdigit() else UPN_ALPHABET.index(last))
-    return UPN_ALPHABET[total % 23]
-
-
 def normalise_nhs_number(text: str) -> str:
     """An NHS number as stored: ten digits, no spaces."""
     return re.sub(r"[\s-]+", "", text)

@@ -144,12 +144,6 @@ def birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-def age_on(born: date, day: date) -> int:
-    """Whole years of age on ``day``."""
-    years = day.year - born.year
-    return years if day >= birthday(born, years) else years - 1
-
-
 # ---- working days and school days ---------------------------------------------
 
 
@@ -198,9 +192,6 @@ class SchoolCalendar:
                     days.add(day)
                 day += timedelta(days=1)
         object.__setattr__(self, "days", frozenset(days))
-
-    def is_school_day(self, day: date) -> bool:
-        return day in self.days
 
     def school_days(self, first: date, last: date) -> int:
         """How many school days from ``first`` to ``last``, both counted."""

@@ -107,8 +107,19 @@ def test_six_then_twelve_weeks_across_the_first_anniversary(register, student):
         (date(2026, 11, 27), True),  # after 4 September 2026, in the second year: twelve weeks
     ]
     assert fostering.next_visits(register)[0].due_on == date(2027, 2, 12)
-    assert fostering.next_visit_due(date(2025, 9, 1), date(2026, 8, 31)) == date(2026, 10, 12)  # 31/8 is in year one
-    assert fostering.next_visit_due(date(2025, 9, 1), date(2026, 9, 1)) == date(2026, 11, 24)
+
+
+def test_the_first_year_ends_on_the_anniversary_of_awareness(register, student):
+    other = people.save_child(register, people.Child("Ana", "Stoica", date(2012, 1, 1), "F"))
+    for child, last in ((student, date(2026, 8, 31)), (other, date(2026, 9, 1))):
+        arrangement = notify(register, child, date(2025, 9, 1), intended_start_on=date(2025, 9, 1))
+        fostering.save_visit(register, Visit(arrangement.id, date(2025, 9, 5), "initial", "Ruth"))
+        fostering.save_visit(register, Visit(arrangement.id, last, "statutory", "Ruth"))
+    due = {entry.child.surname: entry.due_on for entry in fostering.next_visits(register)}
+    assert due == {
+        "Okafor": date(2026, 10, 12),  # 31 August 2026 is still in the first year: six weeks
+        "Stoica": date(2026, 11, 24),
+    }  # 1 September 2026 is in the second: twelve weeks
 
 
 def test_visit_rules(register, student):

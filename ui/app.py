@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from register import Actor, RegisterError, demo, open_register
+from register import Actor, RegisterError, codes, demo, open_register
 from register.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
 
 STYLE = """
@@ -22,7 +22,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="folder holding the register")
     parser.add_argument("--demo", action="store_true", help="open the separate demo register of synthetic children")
     parser.add_argument("--user", help="your name, for the audit trail")
-    parser.add_argument("--role", default="coordinator")
+    parser.add_argument(
+        "--role", default="coordinator", choices=sorted(codes.USER_ROLES), help="your role, for the audit trail"
+    )
     return parser.parse_args(argv[1:])
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from register import clock, timescales
@@ -30,8 +29,6 @@ class DateField(QLineEdit):
 class DateTimeField(QWidget):
     """A wall-clock date and time in England, typed as DD/MM/YYYY and HH:MM, with a Now button."""
 
-    edited = Signal()
-
     def __init__(self, parent: QWidget | None = None, now_button: bool = True):
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -48,8 +45,6 @@ class DateTimeField(QWidget):
             self.now_button.clicked.connect(lambda: self.set_value(clock.now()))
             layout.addWidget(self.now_button)
         layout.addStretch(1)
-        self.date.textChanged.connect(self.edited)
-        self.time.textChanged.connect(self.edited)
         self.setFocusProxy(self.date)
 
     def is_empty(self) -> bool:

@@ -19,7 +19,11 @@ from ..events import RegisterEvents
 
 
 class FormDialog(QDialog):
-    """A dialog whose OK saves; a refused save keeps the dialog open with what was typed."""
+    """A dialog whose OK saves; a refused save keeps the dialog open with what was typed.
+
+    Each form defines ``save()``, which reads the fields and saves through register/, raising
+    ValidationError or ConflictError to refuse.
+    """
 
     changed_table = ""
 
@@ -108,10 +112,6 @@ class FormDialog(QDialog):
         """Stop the save if any field could not be read, showing every such field."""
         if self._unreadable:
             raise ValidationError(self._unreadable)
-
-    def save(self) -> None:
-        """Read the fields and save; raise ValidationError or ConflictError to refuse."""
-        raise NotImplementedError
 
     @Slot()
     def submit(self) -> None:

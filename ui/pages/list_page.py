@@ -25,7 +25,8 @@ from .page import Page
 
 
 class ListPage(Page):
-    """Subclasses add their filter widgets with ``labelled`` and say how to read them in ``current_filter``."""
+    """Subclasses add their filter widgets with ``labelled`` and define ``current_filter()``, which
+    returns the filter as typed (ValueError names what cannot be read)."""
 
     noun = "records"
 
@@ -89,10 +90,6 @@ class ListPage(Page):
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         self._show_count()
-
-    def current_filter(self) -> Any:
-        """The filter as typed; ValueError names what cannot be read."""
-        raise NotImplementedError
 
     @Slot()
     def apply_filter(self) -> None:

@@ -14,7 +14,10 @@ from ..tables import ListTable
 
 class Page(QWidget):
     """A page refreshed on every change in the register while it is shown; a hidden page only
-    notes that it is out of date and fills itself when it is next shown."""
+    notes that it is out of date and fills itself when it is next shown.
+
+    Each page defines ``fill()``, which reads the register and shows what it says.
+    """
 
     _stale = True
 
@@ -23,10 +26,6 @@ class Page(QWidget):
         self._stale = not self.isVisible()
         if not self._stale:
             self.fill()
-
-    def fill(self) -> None:
-        """Read the register and show what it says."""
-        raise NotImplementedError
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().showEvent(event)
