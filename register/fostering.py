@@ -362,6 +362,7 @@ def visit_schedule(register: Register, arrangement_id: int) -> dict[int, tuple[d
 
 @dataclass(frozen=True)
 class FosteringDashboard:
+    open: list[Due]  # every open arrangement and its next visit, the most overdue first
     initial: list[Due]  # open arrangements with no initial visit yet
     later: list[Due]  # later visits due within a week, or overdue
     nearing_limit: list[tuple[Child, Arrangement, date]]
@@ -372,20 +373,18 @@ def dashboard(register: Register) -> FosteringDashboard:
     today = clock.today()
     due = next_visits(register)
     nearing = []
-    open_rows = list(register.db.query("SELECT * FROM pf_arrangements WHERE ended_on IS NULL"))
-    children = children_by_ids(register, [row["child_id"] for row in open_rows])
-    for row in open_rows:
-        arrangement = arrangement_from_row(row)
-        _, limit = age_limit(children[arrangement.child_id], arrangement.disabled)
+    for entry in due:
+        _, limit = age_limit(entry.child, entry.arrangement.disabled)
         if limit - today <= AGE_LIMIT_WARNING:
-            nearing.append((children[arrangement.child_id], arrangement, limit))
-    nearing.sort(key=lambda entry: entry[2])
+            nearing.append((entry.child, entry.arrangement, limit))
+    nearing.sort(key=lambda found: found[2])
     never = register.db.execute(
         "SELECT COUNT(*) FROM pf_arrangements a WHERE a.notified_on >= ? AND NOT EXISTS "
         "(SELECT 1 FROM pf_visits v WHERE v.arrangement_id = a.id AND v.kind = 'initial')",
         [(today - timedelta(days=365)).isoformat()],
     ).fetchone()[0]
     return FosteringDashboard(
+        open=due,
         initial=[entry for entry in due if entry.kind == "initial"],
         later=[entry for entry in due if entry.kind == "statutory" and entry.due_on <= today + timedelta(days=7)],
         nearing_limit=nearing,

@@ -484,15 +484,30 @@ def missing_now(register: Register) -> list[tuple[Child, Episode]]:
     return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
 
 
-def interviews_due(register: Register) -> list[tuple[Child, Episode]]:
-    """Episodes whose interview is due or overdue, the longest overdue first (at most 1,000)."""
+@dataclass(frozen=True)
+class InterviewsDue:
+    """Interviews still to hold: the longest overdue first (at most ``limit``), and how many in all."""
+
+    episodes: list[tuple[Child, Episode]]
+    due: int
+    overdue: int
+
+
+def interviews_due(register: Register, limit: int = 1000) -> InterviewsDue:
+    """Episodes whose interview is due or overdue (the 72 hours have passed)."""
+    now = timescales.to_text(clock.now())
+    due, overdue = register.db.execute(
+        "SELECT COALESCE(SUM(interview_due_at > ?), 0), COALESCE(SUM(interview_due_at <= ?), 0) "
+        "FROM missing_episodes WHERE interview_state = 'pending'", [now, now]
+    ).fetchone()  # fmt: skip
     rows = list(
         register.db.query(
-            "SELECT * FROM missing_episodes WHERE interview_state = 'pending' ORDER BY interview_due_at LIMIT 1000"
+            "SELECT * FROM missing_episodes WHERE interview_state = 'pending' ORDER BY interview_due_at LIMIT ?",
+            [limit],
         )
     )
     children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
+    return InterviewsDue([(children[row["child_id"]], episode_from_row(row)) for row in rows], due, overdue)
 
 
 def repeat_missing(register: Register, limit: int = 500) -> tuple[list[RepeatMissing], int]:

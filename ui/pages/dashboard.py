@@ -36,14 +36,14 @@ class DashboardPage(ListsPage):
             ]
         )  # fmt: skip
         due = missing.interviews_due(self.register)
-        overdue = sum(1 for _, episode in due if episode.shown_interview_state(now) == "overdue")
-        self.boxes["interviews"].setTitle(f"Return interviews due ({len(due) - overdue}) and overdue ({overdue})")
+        shown = "" if len(due.episodes) == due.due + due.overdue else f"; the first {len(due.episodes)} shown"
+        self.boxes["interviews"].setTitle(f"Return interviews due ({due.due}) and overdue ({due.overdue}){shown}")
         self.interviews.fill(
             [
                 (child.id, [child.name, timescales.show_instant(episode.ended_at),
                             codes.INTERVIEW_STATES[episode.shown_interview_state(now)],
                             _time_left(episode.interview_due_at - now) if episode.interview_due_at else ""])
-                for child, episode in due
+                for child, episode in due.episodes
             ]
         )  # fmt: skip
         repeat, repeat_total = missing.repeat_missing(self.register)

@@ -47,7 +47,7 @@ class FosteringPage(ListsPage):
         self.nearing.fill([(child.id, [child.name, timescales.show_date(child.dob), timescales.show_date(limit),
                                        arrangement.carer_name])
                            for child, arrangement, limit in board.nearing_limit])  # fmt: skip
-        every = fostering.next_visits(self.register)
+        every = board.open
         self.boxes["open"].setTitle(f"Open arrangements ({len(every)})")
         self.arrangements.fill([
             (due.child.id, [due.child.name, due.arrangement.carer_name,

@@ -123,8 +123,6 @@ class ReportsPage(Page):
         period = self.chosen()
         if period is None:
             return
-        if self.worker is not None:
-            self.worker.cancel()
         self._request(period, quick=True)
 
     def _request(self, period: periods.Period, quick: bool) -> None:
