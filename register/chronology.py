@@ -61,10 +61,11 @@ def _interview_entries(register: Register, child_id: int) -> list[Entry]:
     entries = []
     for interview in missing.interviews_for_child(register, child_id):
         covers = f"covers {len(interview.episode_ids)} episodes" if len(interview.episode_ids) > 1 else ""
-        if interview.offered_at is not None:
-            details = _join(f"by {interview.offered_by}" if interview.offered_by else "",
-                            codes.INTERVIEW_SERVICES.get(interview.service, ""), covers)  # fmt: skip
-            entries.append(Entry(interview.offered_at, "Return interview offered", details, "return_interviews",
+        offer = _join(f"by {interview.offered_by}" if interview.offered_by else "",
+                      codes.INTERVIEW_SERVICES.get(interview.service, ""), covers)  # fmt: skip
+        refused = interview.outcome in ("declined", "not_offered")
+        if interview.offered_at is not None and not refused:  # a refusal says when it was offered itself
+            entries.append(Entry(interview.offered_at, "Return interview offered", offer, "return_interviews",
                                  interview.id or 0))  # fmt: skip
         if interview.completed_at is not None:
             actions = ", ".join(codes.INTERVIEW_ACTIONS[key] for key in sorted(interview.actions))
@@ -82,13 +83,14 @@ def _interview_entries(register: Register, child_id: int) -> list[Entry]:
             )
             entries.append(Entry(interview.completed_at, "Return interview held", details, "return_interviews",
                                  interview.id or 0))  # fmt: skip
-        elif interview.outcome in ("declined", "not_offered"):
+        elif refused:
             returns = [missing.get_episode(register, e).ended_at for e in interview.episode_ids]
             when = interview.offered_at or max((r for r in returns if r is not None), default=None)
             if when is not None:
-                event = f"Return interview {codes.INTERVIEW_OUTCOMES[interview.outcome].lower()}"
-                entries.append(Entry(when, event, _join(interview.outcome_reason, covers), "return_interviews",
-                                     interview.id or 0))  # fmt: skip
+                event = ("Return interview offered and declined" if interview.outcome == "declined"
+                         else "Return interview not offered")  # fmt: skip
+                details = _join(interview.outcome_reason, offer if interview.outcome == "declined" else covers)
+                entries.append(Entry(when, event, details, "return_interviews", interview.id or 0))
     return entries
 
 

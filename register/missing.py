@@ -290,7 +290,7 @@ def interview_problems(
     if interview.service and interview.service not in codes.INTERVIEW_SERVICES:
         problems["service"] = "Choose a service from the list."
     if interview.outcome in ("declined", "not_offered") and not interview.outcome_reason.strip():
-        what = "declined" if interview.outcome == "declined" else "was not offered"
+        what = "was declined" if interview.outcome == "declined" else "was not offered"
         problems["outcome_reason"] = f"Say why the interview {what}."
     unknown = interview.actions - set(ACTIONS)
     if unknown:

@@ -169,6 +169,10 @@ def test_one_interview_covers_two_close_episodes(register, child):
     )
     assert interview.episode_ids == (first.id, second.id)
     assert {missing.get_episode(register, e).interview_state for e in (first.id, second.id)} == {"declined"}
+    from register.chronology import chronology
+
+    events = [(entry.event, entry.details) for entry in chronology(register, child.id)][-1:]
+    assert events == [("Return interview offered and declined", "Did not want to talk; covers 2 episodes")]
     problems = refused(
         missing.save_interview,
         register,
