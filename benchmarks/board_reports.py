@@ -33,8 +33,9 @@ def main() -> int:
     year = periods.year_of(clock.today()).previous()
     for label, period, target in (("quarterly", quarter, 3), ("annual", year, 5)):
         register.db.execute("DELETE FROM figure_cache")
-        seconds, _ = timed(lambda period=period: board.produce(register, period, out / f"{period.key}.pdf",
-                                                               out / f"{period.key}.csv"))  # fmt: skip
+        seconds, _ = timed(
+            lambda period=period: board.produce(register, period, out / f"{period.key}.pdf", out / f"{period.key}.csv")
+        )
         record(f"{label} PDF and CSV, {period.label}, nothing kept", seconds, target)
         seconds, _ = timed(lambda period=period: board.produce(register, period, out / f"{period.key}-2.pdf"))
         record(f"{label} PDF again, figures kept", seconds, target)

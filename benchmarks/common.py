@@ -39,8 +39,9 @@ def demo_register(folder: Path, *demo_arguments: str, target: float = 60) -> Pat
     path = folder / DEMO_FILE
     if not path.exists():
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "register", "--data-dir", str(folder), "demo", *demo_arguments],
-                       check=True, cwd=ROOT)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "register", "--data-dir", str(folder), "demo", *demo_arguments], check=True, cwd=ROOT
+        )
         record(f"build demo ({' '.join(demo_arguments)})", time.perf_counter() - started, target)
     print(f"register file: {path} ({path.stat().st_size / 2**20:.0f} MiB)", flush=True)
     return path

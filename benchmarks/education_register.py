@@ -74,8 +74,10 @@ def main() -> int:
         record("  then scroll to the end", timed(to_end)[0], 0.3)
 
     seconds, board = timed(lambda: education.dashboard(register, "Ruth Okoye"))
-    print(f"dashboard: {len(board.mine)} mine, {board.open_total} open, {len(board.stale)} stale, "
-          f"{len(board.absence)} absence runs, {len(board.whereabouts_unknown)} whereabouts unknown")  # fmt: skip
+    print(
+        f"dashboard: {len(board.mine)} mine, {board.open_total} open, {len(board.stale)} stale, "
+        f"{len(board.absence)} absence runs, {len(board.whereabouts_unknown)} whereabouts unknown"
+    )
     record("EWO dashboard figures", seconds, 0.5)
 
     def fill() -> None:

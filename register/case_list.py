@@ -106,7 +106,7 @@ class CaseListing(Listing[CaseFilter, CaseRow]):
                 bool(row[8]),
                 row[9] or "",
                 None if row[10] is None else date.fromisoformat(row[10]),
-            )  # fmt: skip
+            )
             for row in rows
         }
 

@@ -46,8 +46,15 @@ def _episode_entries(register: Register, child_id: int) -> list[Entry]:
             f"concerns: {concerns}" if concerns else "",
             episode.notes,
         )
-        entries.append(Entry(episode.started_at, f"{codes.EPISODE_TYPES[episode.type]} ({episode.type})", details,
-                             "missing_episodes", episode.id or 0))  # fmt: skip
+        entries.append(
+            Entry(
+                episode.started_at,
+                f"{codes.EPISODE_TYPES[episode.type]} ({episode.type})",
+                details,
+                "missing_episodes",
+                episode.id or 0,
+            )
+        )
         if episode.ended_at is not None:
             details = _join(
                 f"found: {episode.found_place}" if episode.found_place else "",
@@ -61,12 +68,16 @@ def _interview_entries(register: Register, child_id: int) -> list[Entry]:
     entries = []
     for interview in missing.interviews_for_child(register, child_id):
         covers = f"covers {len(interview.episode_ids)} episodes" if len(interview.episode_ids) > 1 else ""
-        offer = _join(f"by {interview.offered_by}" if interview.offered_by else "",
-                      codes.INTERVIEW_SERVICES.get(interview.service, ""), covers)  # fmt: skip
+        offer = _join(
+            f"by {interview.offered_by}" if interview.offered_by else "",
+            codes.INTERVIEW_SERVICES.get(interview.service, ""),
+            covers,
+        )
         refused = interview.outcome in ("declined", "not_offered")
         if interview.offered_at is not None and not refused:  # a refusal says when it was offered itself
-            entries.append(Entry(interview.offered_at, "Return interview offered", offer, "return_interviews",
-                                 interview.id or 0))  # fmt: skip
+            entries.append(
+                Entry(interview.offered_at, "Return interview offered", offer, "return_interviews", interview.id or 0)
+            )
         if interview.completed_at is not None:
             actions = ", ".join(codes.INTERVIEW_ACTIONS[key] for key in sorted(interview.actions))
             details = _join(
@@ -81,14 +92,18 @@ def _interview_entries(register: Register, child_id: int) -> list[Entry]:
                 f"actions: {actions}" if actions else "",
                 interview.notes,
             )
-            entries.append(Entry(interview.completed_at, "Return interview held", details, "return_interviews",
-                                 interview.id or 0))  # fmt: skip
+            entries.append(
+                Entry(interview.completed_at, "Return interview held", details, "return_interviews", interview.id or 0)
+            )
         elif refused:
             returns = [missing.get_episode(register, e).ended_at for e in interview.episode_ids]
             when = interview.offered_at or max((r for r in returns if r is not None), default=None)
             if when is not None:
-                event = ("Return interview offered and declined" if interview.outcome == "declined"
-                         else "Return interview not offered")  # fmt: skip
+                event = (
+                    "Return interview offered and declined"
+                    if interview.outcome == "declined"
+                    else "Return interview not offered"
+                )
                 details = _join(interview.outcome_reason, offer if interview.outcome == "declined" else covers)
                 entries.append(Entry(when, event, details, "return_interviews", interview.id or 0))
     return entries
@@ -119,16 +134,31 @@ def _education_entries(register: Register, child_id: int) -> list[Entry]:
         entries.append(Entry(_day(case.referred_on), "CME case opened", details, "cme_cases", case.id or 0, True))
         for enquiry in education.enquiries_for_case(register, case.id or 0):
             details = f"{codes.CME_AGENCIES.get(enquiry.agency, enquiry.agency)}: {enquiry.result}"
-            entries.append(Entry(_day(enquiry.made_on), "CME enquiry", details, "cme_enquiries", enquiry.id or 0,
-                                 True))  # fmt: skip
+            entries.append(Entry(_day(enquiry.made_on), "CME enquiry", details, "cme_enquiries", enquiry.id or 0, True))
         for escalation in education.escalations_for_case(register, case.id or 0):
             details = _join(codes.CME_ESCALATIONS[escalation.escalated_to], escalation.note)
-            entries.append(Entry(_day(escalation.escalated_on), "CME case escalated", details, "cme_escalations",
-                                 escalation.id or 0, True))  # fmt: skip
+            entries.append(
+                Entry(
+                    _day(escalation.escalated_on),
+                    "CME case escalated",
+                    details,
+                    "cme_escalations",
+                    escalation.id or 0,
+                    True,
+                )
+            )
         if case.closed_on is not None:
             label = education.outcomes(register, include_retired=True).get(case.outcome, case.outcome)
-            entries.append(Entry(_day(case.closed_on), "CME case closed", _join(label, case.closing_note),
-                                 "cme_cases", case.id or 0, True))  # fmt: skip
+            entries.append(
+                Entry(
+                    _day(case.closed_on),
+                    "CME case closed",
+                    _join(label, case.closing_note),
+                    "cme_cases",
+                    case.id or 0,
+                    True,
+                )
+            )
     return entries
 
 
@@ -143,8 +173,16 @@ def _fostering_entries(register: Register, child_id: int) -> list[Entry]:
             f"purpose: {codes.PF_PURPOSES[arrangement.purpose].lower()}" if arrangement.purpose else "",
             f"start {timescales.show_date(arrangement.start)}",
         )
-        entries.append(Entry(_day(arrangement.notified_on), "Private fostering notified", details, "pf_arrangements",
-                             arrangement.id or 0, True))  # fmt: skip
+        entries.append(
+            Entry(
+                _day(arrangement.notified_on),
+                "Private fostering notified",
+                details,
+                "pf_arrangements",
+                arrangement.id or 0,
+                True,
+            )
+        )
         schedule = fostering.visit_schedule(register, arrangement.id or 0)
         for visit in fostering.visits_for_arrangement(register, arrangement.id or 0):
             due, on_time = schedule.get(visit.id or 0, (None, None))
@@ -155,17 +193,41 @@ def _fostering_entries(register: Register, child_id: int) -> list[Entry]:
                 f"{len(visit.matters)} of 11 matters established" if visit.matters is not None else "",
                 visit.notes,
             )
-            entries.append(Entry(_day(visit.visited_on), f"Private fostering: {codes.PF_VISIT_KINDS[visit.kind]}",
-                                 details, "pf_visits", visit.id or 0, True))  # fmt: skip
+            entries.append(
+                Entry(
+                    _day(visit.visited_on),
+                    f"Private fostering: {codes.PF_VISIT_KINDS[visit.kind]}",
+                    details,
+                    "pf_visits",
+                    visit.id or 0,
+                    True,
+                )
+            )
         # After the visit it follows on the same day.
         if arrangement.suitability and arrangement.suitability_on:
             details = _join(codes.PF_SUITABILITY[arrangement.suitability], arrangement.suitability_note)
-            entries.append(Entry(_day(arrangement.suitability_on), "Suitability decided", details, "pf_arrangements",
-                                 arrangement.id or 0, True))  # fmt: skip
+            entries.append(
+                Entry(
+                    _day(arrangement.suitability_on),
+                    "Suitability decided",
+                    details,
+                    "pf_arrangements",
+                    arrangement.id or 0,
+                    True,
+                )
+            )
         if arrangement.ended_on is not None:
             details = _join(codes.PF_END_REASONS.get(arrangement.end_reason, ""), arrangement.end_destination)
-            entries.append(Entry(_day(arrangement.ended_on), "Private fostering ended", details, "pf_arrangements",
-                                 arrangement.id or 0, True))  # fmt: skip
+            entries.append(
+                Entry(
+                    _day(arrangement.ended_on),
+                    "Private fostering ended",
+                    details,
+                    "pf_arrangements",
+                    arrangement.id or 0,
+                    True,
+                )
+            )
     return entries
 
 

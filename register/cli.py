@@ -88,8 +88,15 @@ def main(argv: list[str] | None = None) -> int:
 def _run(arguments: argparse.Namespace, register) -> int:
     if arguments.command == "demo":
         started = time.perf_counter()
-        demo.build(register, arguments.children, arguments.episodes, arguments.seed, cases=arguments.cases,
-                   absences=arguments.absences, arrangements=arguments.arrangements)  # fmt: skip
+        demo.build(
+            register,
+            arguments.children,
+            arguments.episodes,
+            arguments.seed,
+            cases=arguments.cases,
+            absences=arguments.absences,
+            arrangements=arguments.arrangements,
+        )
         print(
             f"Demo register {register.path}: {arguments.children} children, {arguments.episodes} episodes "
             f"in {time.perf_counter() - started:.1f} s"

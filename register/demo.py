@@ -319,8 +319,9 @@ class _Demo:
         # in a register kept for years; a few children go missing very often, most once or twice.
         windows = []
         for dob in born:
-            window_start = datetime.combine(max(timescales.birthday(dob, 10), today - timedelta(days=5 * 365)),
-                                            datetime.min.time()).replace(tzinfo=now.tzinfo)  # fmt: skip
+            window_start = datetime.combine(
+                max(timescales.birthday(dob, 10), today - timedelta(days=5 * 365)), datetime.min.time()
+            ).replace(tzinfo=now.tzinfo)
             eighteenth = datetime.combine(timescales.birthday(dob, 18), datetime.min.time()).replace(tzinfo=now.tzinfo)
             window_end = min(now.replace(second=0), eighteenth - timedelta(days=1))
             if window_end <= window_start:
@@ -450,10 +451,11 @@ class _Demo:
         outcome_weights = [30, 18, 12, 15, 8, 6, 5, 5, 1]
         officers = [actor, *EWOS]
         school_age = [
-            index for index, dob in enumerate(self.born)
+            index
+            for index, dob in enumerate(self.born)
             if timescales.compulsory_school_age(dob)[0] <= today - timedelta(days=400)
             and timescales.compulsory_school_age(dob)[1] >= today
-        ]  # fmt: skip
+        ]
         case_rows, enquiry_rows, escalation_rows = [], [], []
         chosen = rng.sample(school_age, min(cases, len(school_age)))
         case_id = enquiry_id = 0
@@ -476,13 +478,26 @@ class _Demo:
                 if by_school
                 else rng.choice(["not_on_roll", "other", "not_on_roll"])
             )
-            case_rows.append((
-                case_id, index + 1, referred.isoformat(), "school" if by_school else rng.choice(
-                    ["admissions", "health", "police", "other_authority", "public", "social_care"]),
-                urn if by_school else None, reason, (referred - timedelta(days=rng.randint(10, 40))).isoformat(),
-                int(closed is not None or rng.random() < 0.55), rng.choice(officers), outcome,
-                None if closed is None else closed.isoformat(), 1, stamp, actor,
-            ))  # fmt: skip
+            case_rows.append(
+                (
+                    case_id,
+                    index + 1,
+                    referred.isoformat(),
+                    "school"
+                    if by_school
+                    else rng.choice(["admissions", "health", "police", "other_authority", "public", "social_care"]),
+                    urn if by_school else None,
+                    reason,
+                    (referred - timedelta(days=rng.randint(10, 40))).isoformat(),
+                    int(closed is not None or rng.random() < 0.55),
+                    rng.choice(officers),
+                    outcome,
+                    None if closed is None else closed.isoformat(),
+                    1,
+                    stamp,
+                    actor,
+                )
+            )
             last = closed or today
             for _ in range(rng.choice([1, 2, 3, 4, 5, 5, 6, 7, 8, 9])):
                 enquiry_id += 1
@@ -491,9 +506,17 @@ class _Demo:
                 result = rng.choice(RESULTS)
                 enquiry_rows.append((enquiry_id, case_id, agency, made.isoformat(), result, 1, stamp, actor))
             if rng.random() < 0.1:
-                escalation_rows.append((case_id, rng.choice(["social_care", "police"]),
-                                        (referred + timedelta(days=rng.randint(0, max(0, (last - referred).days))))
-                                        .isoformat(), "Safeguarding concern", 1, stamp, actor))  # fmt: skip
+                escalation_rows.append(
+                    (
+                        case_id,
+                        rng.choice(["social_care", "police"]),
+                        (referred + timedelta(days=rng.randint(0, max(0, (last - referred).days)))).isoformat(),
+                        "Safeguarding concern",
+                        1,
+                        stamp,
+                        actor,
+                    )
+                )
         conn.executemany(
             "INSERT INTO cme_cases (id, child_id, referred_on, referred_by, referrer_urn, reason, last_attended_on, "
             "whereabouts_known, assigned_officer, outcome, closed_on, version, updated_at, updated_by) "
@@ -530,14 +553,16 @@ class _Demo:
                 first, last = day, day + timedelta(days=length - 1)
                 if last >= today - timedelta(days=40):  # leave room for the current runs below
                     break
-                absence_rows.append((index + 1, school_of[index], first.isoformat(), last.isoformat(),
-                                     2 * length, "O", stamp, actor))  # fmt: skip
+                absence_rows.append(
+                    (index + 1, school_of[index], first.isoformat(), last.isoformat(), 2 * length, "O", stamp, actor)
+                )
                 day = last + timedelta(days=rng.randint(10, 60))
             next_day[index] = day
         for index in rng.sample(pupils, min(len(pupils), max(3, len(pupils) // 400))):
             first = today - timedelta(days=rng.randint(14, 35))
-            absence_rows.append((index + 1, school_of[index], first.isoformat(), today.isoformat(), None, "N",
-                                 stamp, actor))  # fmt: skip
+            absence_rows.append(
+                (index + 1, school_of[index], first.isoformat(), today.isoformat(), None, "N", stamp, actor)
+            )
         conn.executemany(
             "INSERT INTO absences (child_id, school_urn, from_on, to_on, sessions_missed, attendance_codes, version, "
             "updated_at, updated_by) VALUES (?,?,?,?,?,?,1,?,?)",
@@ -549,8 +574,9 @@ class _Demo:
         """Private fostering arrangements with their visits: most on time, some late, a few ended."""
         rng, today, stamp, actor, conn = self.rng, self.today, self.stamp, self.actor, self.conn
         relationships = ["family_friend", "family_friend", "cousin", "great_aunt_uncle", "host_family", "other"]
-        eligible = [index for index, dob in enumerate(self.born)
-                    if timescales.birthday(dob, 16) > today + timedelta(days=20)]  # fmt: skip
+        eligible = [
+            index for index, dob in enumerate(self.born) if timescales.birthday(dob, 16) > today + timedelta(days=20)
+        ]
         arrangement_rows, visit_rows = [], []
         for arrangement_id, index in enumerate(rng.sample(eligible, min(arrangements, len(eligible))), start=1):
             dob = self.born[index]
@@ -574,22 +600,39 @@ class _Demo:
             while day <= last:
                 alone = rng.random() < 0.85
                 reason = None if alone else "Carer present at the child's wish"
-                visit_rows.append((arrangement_id, day.isoformat(), kind, rng.choice(WORKERS), int(alone), reason, 1,
-                                   stamp, actor))  # fmt: skip
+                visit_rows.append(
+                    (arrangement_id, day.isoformat(), kind, rng.choice(WORKERS), int(alone), reason, 1, stamp, actor)
+                )
                 interval = 42 if day < aware_year_ends else 84
                 day += timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
                 kind = "statutory"
             # Once the initial visit has happened, the officer has decided on suitability.
             suitability = None if kind == "initial" else ("suitable" if rng.random() < 0.9 else "pending")
-            arrangement_rows.append((
-                arrangement_id, index + 1, notified.isoformat(), notified.isoformat(),
-                rng.choice(list(codes.PF_NOTIFIERS)), notice, intended.isoformat(),
-                None if started is None else started.isoformat(), rng.choice(list(codes.PF_PURPOSES)),
-                rng.choice([None, 90, 180, 365]), carer, rng.choice(relationships), int(rng.random() < 0.5),
-                suitability, None if ended is None else ended.isoformat(),
-                None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
-                1, stamp, actor,
-            ))  # fmt: skip
+            arrangement_rows.append(
+                (
+                    arrangement_id,
+                    index + 1,
+                    notified.isoformat(),
+                    notified.isoformat(),
+                    rng.choice(list(codes.PF_NOTIFIERS)),
+                    notice,
+                    intended.isoformat(),
+                    None if started is None else started.isoformat(),
+                    rng.choice(list(codes.PF_PURPOSES)),
+                    rng.choice([None, 90, 180, 365]),
+                    carer,
+                    rng.choice(relationships),
+                    int(rng.random() < 0.5),
+                    suitability,
+                    None if ended is None else ended.isoformat(),
+                    None
+                    if ended is None
+                    else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
+                    1,
+                    stamp,
+                    actor,
+                )
+            )
         conn.executemany(
             "INSERT INTO pf_arrangements (id, child_id, notified_on, aware_on, notified_by, notice, intended_start_on, "
             "started_on, purpose, intended_duration_days, carer_name, carer_relationship, born_abroad, suitability, "

@@ -122,11 +122,17 @@ def _ensure_school(register: Register, urn: str, name: str) -> None:
 
 def absence_from_row(row: dict[str, Any]) -> Absence:
     return Absence(
-        id=row["id"], version=row["version"], child_id=row["child_id"], school_urn=row["school_urn"],
-        from_on=date.fromisoformat(row["from_on"]), to_on=date.fromisoformat(row["to_on"]),
-        sessions_missed=row["sessions_missed"], attendance_codes=row["attendance_codes"] or "",
-        note=row["note"] or "", school_name=row.get("school_name") or "",
-    )  # fmt: skip
+        id=row["id"],
+        version=row["version"],
+        child_id=row["child_id"],
+        school_urn=row["school_urn"],
+        from_on=date.fromisoformat(row["from_on"]),
+        to_on=date.fromisoformat(row["to_on"]),
+        sessions_missed=row["sessions_missed"],
+        attendance_codes=row["attendance_codes"] or "",
+        note=row["note"] or "",
+        school_name=row.get("school_name") or "",
+    )
 
 
 def absences_for_child(register: Register, child_id: int) -> list[Absence]:
@@ -139,9 +145,12 @@ def absences_for_child(register: Register, child_id: int) -> list[Absence]:
 
 
 def get_absence(register: Register, absence_id: int) -> Absence:
-    rows = list(register.db.query(
-        "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn WHERE a.id = ?",
-        [absence_id]))  # fmt: skip
+    rows = list(
+        register.db.query(
+            "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn WHERE a.id = ?",
+            [absence_id],
+        )
+    )
     if not rows:
         raise NotFoundError("That absence is no longer in the register.")
     return absence_from_row(rows[0])
@@ -186,10 +195,14 @@ def save_absence(register: Register, absence: Absence) -> Absence:
             raise ValidationError(problems)
         _ensure_school(register, absence.school_urn, absence.school_name)
         values = {
-            "child_id": absence.child_id, "school_urn": absence.school_urn, "from_on": absence.from_on.isoformat(),
-            "to_on": absence.to_on.isoformat(), "sessions_missed": absence.sessions_missed,
-            "attendance_codes": absence.attendance_codes.strip().upper() or None, "note": absence.note.strip() or None,
-        }  # fmt: skip
+            "child_id": absence.child_id,
+            "school_urn": absence.school_urn,
+            "from_on": absence.from_on.isoformat(),
+            "to_on": absence.to_on.isoformat(),
+            "sessions_missed": absence.sessions_missed,
+            "attendance_codes": absence.attendance_codes.strip().upper() or None,
+            "note": absence.note.strip() or None,
+        }
         absence_id, _ = save_row(register, "absences", absence.id, absence.version, values)
         return get_absence(register, absence_id)
 
@@ -211,8 +224,9 @@ def latest_run(calendar: timescales.SchoolCalendar, spells: list[tuple[date, dat
     leave no school day between them. ``spells`` are sorted by start."""
     first, last = spells[-1]
     for earlier_first, earlier_last in reversed(spells[:-1]):
-        if earlier_last >= first or not calendar.any_school_day(earlier_last + timedelta(days=1),
-                                                                 first - timedelta(days=1)):  # fmt: skip
+        if earlier_last >= first or not calendar.any_school_day(
+            earlier_last + timedelta(days=1), first - timedelta(days=1)
+        ):
             first, last = min(first, earlier_first), max(last, earlier_last)
         else:
             break
@@ -253,8 +267,12 @@ def _children_with_open_case(register: Register, child_ids: list[int]) -> set[in
     if not child_ids:
         return set()
     marks = ",".join("?" for _ in child_ids)
-    return {row[0] for row in register.db.execute(
-        f"SELECT child_id FROM cme_cases WHERE closed_on IS NULL AND child_id IN ({marks})", child_ids)}  # fmt: skip
+    return {
+        row[0]
+        for row in register.db.execute(
+            f"SELECT child_id FROM cme_cases WHERE closed_on IS NULL AND child_id IN ({marks})", child_ids
+        )
+    }
 
 
 # ---- cases --------------------------------------------------------------------
@@ -278,8 +296,9 @@ def add_outcome(register: Register, label: str) -> str:
         if code in outcomes(register, include_retired=True):
             raise ValidationError({"label": "That outcome is already in the list."})
         position = register.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM cme_outcomes").fetchone()[0]
-        register.db.execute("INSERT INTO cme_outcomes (code, label, active, position) VALUES (?, ?, 1, ?)",
-                            [code, label, position])  # fmt: skip
+        register.db.execute(
+            "INSERT INTO cme_outcomes (code, label, active, position) VALUES (?, ?, 1, ?)", [code, label, position]
+        )
         log_entry(register, "insert", "cme_outcomes", position, None, {"code": code, "label": label})
     return code
 
@@ -288,20 +307,35 @@ def retire_outcome(register: Register, code: str, active: bool = False) -> None:
     """Take an outcome off the list offered for new closures (cases closed with it keep it)."""
     with register.atomic():
         register.db.execute("UPDATE cme_outcomes SET active = ? WHERE code = ?", [int(active), code])
-        log_entry(register, "update", "cme_outcomes", 0, {"code": code, "active": int(not active)},
-                  {"code": code, "active": int(active)})  # fmt: skip
+        log_entry(
+            register,
+            "update",
+            "cme_outcomes",
+            0,
+            {"code": code, "active": int(not active)},
+            {"code": code, "active": int(active)},
+        )
 
 
 def case_from_row(row: dict[str, Any]) -> CmeCase:
     return CmeCase(
-        id=row["id"], version=row["version"], child_id=row["child_id"],
-        referred_on=date.fromisoformat(row["referred_on"]), referred_by=row["referred_by"],
-        referrer_urn=row["referrer_urn"] or "", referrer_name=row["referrer_name"] or "", reason=row["reason"],
-        last_attended_on=_day(row["last_attended_on"]), whereabouts_known=bool(row["whereabouts_known"]),
-        assigned_officer=row["assigned_officer"] or "", school_age_note=row["school_age_note"] or "",
-        notes=row["notes"] or "", outcome=row["outcome"] or "", closed_on=_day(row["closed_on"]),
+        id=row["id"],
+        version=row["version"],
+        child_id=row["child_id"],
+        referred_on=date.fromisoformat(row["referred_on"]),
+        referred_by=row["referred_by"],
+        referrer_urn=row["referrer_urn"] or "",
+        referrer_name=row["referrer_name"] or "",
+        reason=row["reason"],
+        last_attended_on=_day(row["last_attended_on"]),
+        whereabouts_known=bool(row["whereabouts_known"]),
+        assigned_officer=row["assigned_officer"] or "",
+        school_age_note=row["school_age_note"] or "",
+        notes=row["notes"] or "",
+        outcome=row["outcome"] or "",
+        closed_on=_day(row["closed_on"]),
         closing_note=row["closing_note"] or "",
-    )  # fmt: skip
+    )
 
 
 def get_case(register: Register, case_id: int) -> CmeCase:
@@ -377,8 +411,9 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
     if case.id is not None:
         first = register.db.execute(
             "SELECT MIN(day) FROM (SELECT made_on AS day FROM cme_enquiries WHERE case_id = :id "
-            "UNION ALL SELECT escalated_on FROM cme_escalations WHERE case_id = :id)", {"id": case.id}
-        ).fetchone()[0]  # fmt: skip
+            "UNION ALL SELECT escalated_on FROM cme_escalations WHERE case_id = :id)",
+            {"id": case.id},
+        ).fetchone()[0]
         if first is not None and case.referred_on.isoformat() > first:
             problems["referred_on"] = (
                 f"An enquiry on this case is dated {timescales.show_date(_day(first))}, before this referral date."
@@ -388,14 +423,21 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
 
 def _case_columns(case: CmeCase) -> dict[str, Any]:
     return {
-        "child_id": case.child_id, "referred_on": case.referred_on.isoformat(), "referred_by": case.referred_by,
-        "referrer_urn": case.referrer_urn.strip() or None, "referrer_name": case.referrer_name.strip() or None,
-        "reason": case.reason, "last_attended_on": _iso(case.last_attended_on),
-        "whereabouts_known": int(case.whereabouts_known), "assigned_officer": case.assigned_officer.strip() or None,
-        "school_age_note": case.school_age_note.strip() or None, "notes": case.notes.strip() or None,
-        "outcome": case.outcome or None, "closed_on": _iso(case.closed_on),
+        "child_id": case.child_id,
+        "referred_on": case.referred_on.isoformat(),
+        "referred_by": case.referred_by,
+        "referrer_urn": case.referrer_urn.strip() or None,
+        "referrer_name": case.referrer_name.strip() or None,
+        "reason": case.reason,
+        "last_attended_on": _iso(case.last_attended_on),
+        "whereabouts_known": int(case.whereabouts_known),
+        "assigned_officer": case.assigned_officer.strip() or None,
+        "school_age_note": case.school_age_note.strip() or None,
+        "notes": case.notes.strip() or None,
+        "outcome": case.outcome or None,
+        "closed_on": _iso(case.closed_on),
         "closing_note": case.closing_note.strip() or None,
-    }  # fmt: skip
+    }
 
 
 def save_case(register: Register, case: CmeCase) -> CmeCase:
@@ -429,8 +471,9 @@ def enquiries_for_case(register: Register, case_id: int) -> list[Enquiry]:
 
 
 def _enquiry_from_row(row: dict[str, Any]) -> Enquiry:
-    return Enquiry(row["case_id"], row["agency"], date.fromisoformat(row["made_on"]), row["result"], row["id"],
-                   row["version"])  # fmt: skip
+    return Enquiry(
+        row["case_id"], row["agency"], date.fromisoformat(row["made_on"]), row["result"], row["id"], row["version"]
+    )
 
 
 def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
@@ -441,8 +484,14 @@ def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
 
 
 def _escalation_from_row(row: dict[str, Any]) -> Escalation:
-    return Escalation(row["case_id"], row["escalated_to"], date.fromisoformat(row["escalated_on"]), row["note"] or "",
-                      row["id"], row["version"])  # fmt: skip
+    return Escalation(
+        row["case_id"],
+        row["escalated_to"],
+        date.fromisoformat(row["escalated_on"]),
+        row["note"] or "",
+        row["id"],
+        row["version"],
+    )
 
 
 def get_escalation(register: Register, escalation_id: int) -> Escalation:
@@ -477,8 +526,12 @@ def save_enquiry(register: Register, enquiry: Enquiry) -> Enquiry:
             problems["result"] = "Say what the enquiry found (or that no reply has come yet)."
         if problems:
             raise ValidationError(problems)
-        values = {"case_id": enquiry.case_id, "agency": enquiry.agency, "made_on": enquiry.made_on.isoformat(),
-                  "result": enquiry.result.strip()}  # fmt: skip
+        values = {
+            "case_id": enquiry.case_id,
+            "agency": enquiry.agency,
+            "made_on": enquiry.made_on.isoformat(),
+            "result": enquiry.result.strip(),
+        }
         enquiry_id, version = save_row(register, "cme_enquiries", enquiry.id, enquiry.version, values)
         return replace(enquiry, id=enquiry_id, version=version)
 
@@ -514,10 +567,13 @@ class CaseLine:
 def open_cases(register: Register, officer: str = "", limit: int = 1000) -> list[CaseLine]:
     """Open cases (of one officer, if named), longest open first, with the date of the last enquiry."""
     where = " AND k.assigned_officer = :officer" if officer else ""
-    rows = list(register.db.query(
-        "SELECT k.*, (SELECT MAX(made_on) FROM cme_enquiries q WHERE q.case_id = k.id) AS last_enquiry_on "
-        f"FROM cme_cases k WHERE k.closed_on IS NULL{where} ORDER BY k.referred_on, k.id LIMIT :limit",
-        {"officer": officer, "limit": limit}))  # fmt: skip
+    rows = list(
+        register.db.query(
+            "SELECT k.*, (SELECT MAX(made_on) FROM cme_enquiries q WHERE q.case_id = k.id) AS last_enquiry_on "
+            f"FROM cme_cases k WHERE k.closed_on IS NULL{where} ORDER BY k.referred_on, k.id LIMIT :limit",
+            {"officer": officer, "limit": limit},
+        )
+    )
     children = children_by_ids(register, [row["child_id"] for row in rows])
     return [CaseLine(children[row["child_id"]], case_from_row(row), _day(row["last_enquiry_on"])) for row in rows]
 

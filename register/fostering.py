@@ -88,8 +88,10 @@ def not_private_fostering(arrangement: Arrangement, child: Child) -> str | None:
         return f"The carer is a {who}: care by a parent or close relative is not private fostering."
     if arrangement.start >= limit:
         disabled = " (18 for a disabled child)" if arrangement.disabled else " (18 if disabled)"
-        return (f"{child.forenames} is {years} or over on {timescales.show_date(arrangement.start)}: private "
-                f"fostering is for children under 16{disabled}.")  # fmt: skip
+        return (
+            f"{child.forenames} is {years} or over on {timescales.show_date(arrangement.start)}: private "
+            f"fostering is for children under 16{disabled}."
+        )
     if arrangement.intended_duration_days is not None and arrangement.intended_duration_days < MINIMUM_DAYS:
         return "The arrangement is meant to last under 28 days: that is not private fostering."
     return None
@@ -132,8 +134,11 @@ def arrangement_problems(register: Register, arrangement: Arrangement, child: Ch
     if "carer_relationship" not in problems and "started_on" not in problems:
         why = not_private_fostering(arrangement, child)
         if why:
-            field = "carer_relationship" if arrangement.carer_relationship in codes.PF_CLOSE_RELATIVES else (
-                "started_on" if "or over on" in why else "intended_duration_days")  # fmt: skip
+            field = (
+                "carer_relationship"
+                if arrangement.carer_relationship in codes.PF_CLOSE_RELATIVES
+                else ("started_on" if "or over on" in why else "intended_duration_days")
+            )
             problems[field] = why
     if arrangement.suitability and arrangement.suitability not in codes.PF_SUITABILITY:
         problems["suitability"] = "Choose a suitability decision from the list."
@@ -178,18 +183,31 @@ def _iso(day: date | None) -> str | None:
 
 def arrangement_from_row(row: dict[str, Any]) -> Arrangement:
     return Arrangement(
-        id=row["id"], version=row["version"], child_id=row["child_id"],
-        notified_on=date.fromisoformat(row["notified_on"]), aware_on=_day(row["aware_on"]),
-        notified_by=row["notified_by"], notice=row["notice"],
-        intended_start_on=date.fromisoformat(row["intended_start_on"]), started_on=_day(row["started_on"]),
-        purpose=row["purpose"] or "", intended_duration_days=row["intended_duration_days"],
-        carer_name=row["carer_name"], carer_address=row["carer_address"] or "",
-        carer_relationship=row["carer_relationship"], parents=row["parents"] or "",
-        born_abroad=bool(row["born_abroad"]), disabled=bool(row["disabled"]), suitability=row["suitability"] or "",
-        suitability_on=_day(row["suitability_on"]), suitability_note=row["suitability_note"] or "",
-        ended_on=_day(row["ended_on"]), end_reason=row["end_reason"] or "",
-        end_destination=row["end_destination"] or "", notes=row["notes"] or "",
-    )  # fmt: skip
+        id=row["id"],
+        version=row["version"],
+        child_id=row["child_id"],
+        notified_on=date.fromisoformat(row["notified_on"]),
+        aware_on=_day(row["aware_on"]),
+        notified_by=row["notified_by"],
+        notice=row["notice"],
+        intended_start_on=date.fromisoformat(row["intended_start_on"]),
+        started_on=_day(row["started_on"]),
+        purpose=row["purpose"] or "",
+        intended_duration_days=row["intended_duration_days"],
+        carer_name=row["carer_name"],
+        carer_address=row["carer_address"] or "",
+        carer_relationship=row["carer_relationship"],
+        parents=row["parents"] or "",
+        born_abroad=bool(row["born_abroad"]),
+        disabled=bool(row["disabled"]),
+        suitability=row["suitability"] or "",
+        suitability_on=_day(row["suitability_on"]),
+        suitability_note=row["suitability_note"] or "",
+        ended_on=_day(row["ended_on"]),
+        end_reason=row["end_reason"] or "",
+        end_destination=row["end_destination"] or "",
+        notes=row["notes"] or "",
+    )
 
 
 def get_arrangement(register: Register, arrangement_id: int) -> Arrangement:
@@ -206,20 +224,29 @@ def arrangements_for_child(register: Register, child_id: int) -> list[Arrangemen
 
 def _columns(arrangement: Arrangement) -> dict[str, Any]:
     return {
-        "child_id": arrangement.child_id, "notified_on": arrangement.notified_on.isoformat(),
+        "child_id": arrangement.child_id,
+        "notified_on": arrangement.notified_on.isoformat(),
         "aware_on": (arrangement.aware_on or arrangement.notified_on).isoformat(),
         "notified_by": arrangement.notified_by,
         "notice": notice_given(arrangement.notified_on, arrangement.start, arrangement.notice),
-        "intended_start_on": arrangement.intended_start_on.isoformat(), "started_on": _iso(arrangement.started_on),
-        "purpose": arrangement.purpose or None, "intended_duration_days": arrangement.intended_duration_days,
-        "carer_name": arrangement.carer_name.strip(), "carer_address": arrangement.carer_address.strip() or None,
-        "carer_relationship": arrangement.carer_relationship, "parents": arrangement.parents.strip() or None,
-        "born_abroad": int(arrangement.born_abroad), "disabled": int(arrangement.disabled),
-        "suitability": arrangement.suitability or None, "suitability_on": _iso(arrangement.suitability_on),
-        "suitability_note": arrangement.suitability_note.strip() or None, "ended_on": _iso(arrangement.ended_on),
-        "end_reason": arrangement.end_reason or None, "end_destination": arrangement.end_destination.strip() or None,
+        "intended_start_on": arrangement.intended_start_on.isoformat(),
+        "started_on": _iso(arrangement.started_on),
+        "purpose": arrangement.purpose or None,
+        "intended_duration_days": arrangement.intended_duration_days,
+        "carer_name": arrangement.carer_name.strip(),
+        "carer_address": arrangement.carer_address.strip() or None,
+        "carer_relationship": arrangement.carer_relationship,
+        "parents": arrangement.parents.strip() or None,
+        "born_abroad": int(arrangement.born_abroad),
+        "disabled": int(arrangement.disabled),
+        "suitability": arrangement.suitability or None,
+        "suitability_on": _iso(arrangement.suitability_on),
+        "suitability_note": arrangement.suitability_note.strip() or None,
+        "ended_on": _iso(arrangement.ended_on),
+        "end_reason": arrangement.end_reason or None,
+        "end_destination": arrangement.end_destination.strip() or None,
         "notes": arrangement.notes.strip() or None,
-    }  # fmt: skip
+    }
 
 
 def save_arrangement(register: Register, arrangement: Arrangement) -> Arrangement:
@@ -235,19 +262,27 @@ def save_arrangement(register: Register, arrangement: Arrangement) -> Arrangemen
         return get_arrangement(register, arrangement_id)
 
 
-def end_arrangement(register: Register, arrangement: Arrangement, ended_on: date, reason: str,
-                    destination: str = "") -> Arrangement:  # fmt: skip
-    return save_arrangement(register, replace(arrangement, ended_on=ended_on, end_reason=reason,
-                                              end_destination=destination))  # fmt: skip
+def end_arrangement(
+    register: Register, arrangement: Arrangement, ended_on: date, reason: str, destination: str = ""
+) -> Arrangement:
+    return save_arrangement(
+        register, replace(arrangement, ended_on=ended_on, end_reason=reason, end_destination=destination)
+    )
 
 
 def visit_from_row(row: dict[str, Any]) -> Visit:
     return Visit(
-        id=row["id"], version=row["version"], arrangement_id=row["arrangement_id"],
-        visited_on=date.fromisoformat(row["visited_on"]), kind=row["kind"], officer=row["officer"] or "",
-        seen_alone=bool(row["seen_alone"]), not_alone_reason=row["not_alone_reason"] or "",
-        matters=json.loads(row["matters"]) if row["matters"] else None, notes=row["notes"] or "",
-    )  # fmt: skip
+        id=row["id"],
+        version=row["version"],
+        arrangement_id=row["arrangement_id"],
+        visited_on=date.fromisoformat(row["visited_on"]),
+        kind=row["kind"],
+        officer=row["officer"] or "",
+        seen_alone=bool(row["seen_alone"]),
+        not_alone_reason=row["not_alone_reason"] or "",
+        matters=json.loads(row["matters"]) if row["matters"] else None,
+        notes=row["notes"] or "",
+    )
 
 
 def visits_for_arrangement(register: Register, arrangement_id: int) -> list[Visit]:
@@ -301,12 +336,15 @@ def save_visit(register: Register, visit: Visit) -> Visit:
         if problems:
             raise ValidationError(problems)
         values = {
-            "arrangement_id": visit.arrangement_id, "visited_on": visit.visited_on.isoformat(), "kind": visit.kind,
-            "officer": visit.officer.strip(), "seen_alone": int(visit.seen_alone),
+            "arrangement_id": visit.arrangement_id,
+            "visited_on": visit.visited_on.isoformat(),
+            "kind": visit.kind,
+            "officer": visit.officer.strip(),
+            "seen_alone": int(visit.seen_alone),
             "not_alone_reason": None if visit.seen_alone else visit.not_alone_reason.strip(),
             "matters": json.dumps(visit.matters, ensure_ascii=False) if visit.matters is not None else None,
             "notes": visit.notes.strip() or None,
-        }  # fmt: skip
+        }
         visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, values)
         return get_visit(register, visit_id)
 
@@ -317,8 +355,15 @@ def record_visit(register: Register, visit: Visit, suitability: str = "", suitab
         saved = save_visit(register, visit)
         if suitability:
             arrangement = get_arrangement(register, visit.arrangement_id)
-            save_arrangement(register, replace(arrangement, suitability=suitability, suitability_on=visit.visited_on,
-                                               suitability_note=suitability_note))  # fmt: skip
+            save_arrangement(
+                register,
+                replace(
+                    arrangement,
+                    suitability=suitability,
+                    suitability_on=visit.visited_on,
+                    suitability_note=suitability_note,
+                ),
+            )
         return saved
 
 
@@ -341,19 +386,31 @@ class Due:
 
 def next_visits(register: Register) -> list[Due]:
     """Every open arrangement's next visit, the most overdue first."""
-    rows = list(register.db.query(
-        "SELECT a.*, n.kind AS next_kind, n.due_on AS next_due_on, n.last_visited_on AS next_last "
-        "FROM pf_arrangements a JOIN pf_next_visit n ON n.arrangement_id = a.id "
-        "WHERE a.ended_on IS NULL ORDER BY n.due_on, a.id"))  # fmt: skip
+    rows = list(
+        register.db.query(
+            "SELECT a.*, n.kind AS next_kind, n.due_on AS next_due_on, n.last_visited_on AS next_last "
+            "FROM pf_arrangements a JOIN pf_next_visit n ON n.arrangement_id = a.id "
+            "WHERE a.ended_on IS NULL ORDER BY n.due_on, a.id"
+        )
+    )
     children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [Due(children[row["child_id"]], arrangement_from_row(row), row["next_kind"],
-                date.fromisoformat(row["next_due_on"]), _day(row["next_last"])) for row in rows]  # fmt: skip
+    return [
+        Due(
+            children[row["child_id"]],
+            arrangement_from_row(row),
+            row["next_kind"],
+            date.fromisoformat(row["next_due_on"]),
+            _day(row["next_last"]),
+        )
+        for row in rows
+    ]
 
 
 def visit_schedule(register: Register, arrangement_id: int) -> dict[int, tuple[date | None, bool | None]]:
     """For each initial and statutory visit: when it was due and whether it was on time."""
-    rows = register.db.query("SELECT visit_id, visited_on, due_on FROM pf_visit_schedule WHERE arrangement_id = ?",
-                             [arrangement_id])  # fmt: skip
+    rows = register.db.query(
+        "SELECT visit_id, visited_on, due_on FROM pf_visit_schedule WHERE arrangement_id = ?", [arrangement_id]
+    )
     return {
         row["visit_id"]: (_day(row["due_on"]), None if row["due_on"] is None else row["visited_on"] <= row["due_on"])
         for row in rows

@@ -88,9 +88,14 @@ def _periods_cte(periods: list[Period]) -> tuple[str, dict[str, Any]]:
     values = ", ".join(f"({i}, :d0_{i}, :d1_{i}, :t0_{i}, :t1_{i})" for i in range(len(periods)))
     parameters: dict[str, Any] = {}
     for index, period in enumerate(periods):
-        parameters.update({f"d0_{index}": period.first.isoformat(), f"d1_{index}": period.after.isoformat(),
-                           f"t0_{index}": timescales.to_text(period.starts_at()),
-                           f"t1_{index}": timescales.to_text(period.ends_at())})  # fmt: skip
+        parameters.update(
+            {
+                f"d0_{index}": period.first.isoformat(),
+                f"d1_{index}": period.after.isoformat(),
+                f"t0_{index}": timescales.to_text(period.starts_at()),
+                f"t1_{index}": timescales.to_text(period.ends_at()),
+            }
+        )
     return f"WITH p(idx, d0, d1, t0, t1) AS (VALUES {values}) ", parameters
 
 
@@ -130,50 +135,74 @@ def _missing_children(register: Register, periods: list[Period]) -> list[tuple]:
     """Per period: children, average episodes, children with 1, 2, 3-5, 6-10, 11+ episodes, repeat missing."""
     count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
     days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
-    window = {"window": f"-{days} days", "lag": count - 1,
-              "from": timescales.to_text(periods[0].starts_at() - timedelta(days=days)),
-              "to": timescales.to_text(periods[-1].ends_at())}  # fmt: skip
+    window = {
+        "window": f"-{days} days",
+        "lag": count - 1,
+        "from": timescales.to_text(periods[0].starts_at() - timedelta(days=days)),
+        "to": timescales.to_text(periods[-1].ends_at()),
+    }
     # Each child's episodes in each period, and whether any began with N or more in the D days up
     # to it: its (N-1)th episode before began within those D days (earlier periods count too).
     # Read child by child from the (child, start) index, so the window needs no sorting.
-    return _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(c.child_id), ROUND(SUM(c.n) * 1.0 / NULLIF(COUNT(c.child_id), 0), 1), "
-        "SUM(c.n = 1), SUM(c.n = 2), SUM(c.n BETWEEN 3 AND 5), "
-        "SUM(c.n BETWEEN 6 AND 10), SUM(c.n >= 11), SUM(c.repeat) FROM p LEFT JOIN ("
-        "SELECT p.idx AS idx, x.child_id, COUNT(*) AS n, "
-        "MAX(x.earlier > strftime('%Y-%m-%dT%H:%M:%SZ', x.started_at, :window)) AS repeat FROM ("
-        "SELECT e.child_id, e.started_at, LAG(e.started_at, :lag) OVER "
-        "(PARTITION BY e.child_id ORDER BY e.started_at) AS earlier "
-        "FROM missing_episodes e INDEXED BY idx_missing_episodes_child_id_started_at "
-        "WHERE e.started_at >= :from AND e.started_at < :to) x "
-        "JOIN p ON x.started_at >= p.t0 AND x.started_at < p.t1 GROUP BY x.child_id, p.idx) c ON c.idx = p.idx "
-        "GROUP BY p.idx"
-    ), window))  # fmt: skip
+    return _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(c.child_id), ROUND(SUM(c.n) * 1.0 / NULLIF(COUNT(c.child_id), 0), 1), "
+                "SUM(c.n = 1), SUM(c.n = 2), SUM(c.n BETWEEN 3 AND 5), "
+                "SUM(c.n BETWEEN 6 AND 10), SUM(c.n >= 11), SUM(c.repeat) FROM p LEFT JOIN ("
+                "SELECT p.idx AS idx, x.child_id, COUNT(*) AS n, "
+                "MAX(x.earlier > strftime('%Y-%m-%dT%H:%M:%SZ', x.started_at, :window)) AS repeat FROM ("
+                "SELECT e.child_id, e.started_at, LAG(e.started_at, :lag) OVER "
+                "(PARTITION BY e.child_id ORDER BY e.started_at) AS earlier "
+                "FROM missing_episodes e INDEXED BY idx_missing_episodes_child_id_started_at "
+                "WHERE e.started_at >= :from AND e.started_at < :to) x "
+                "JOIN p ON x.started_at >= p.t0 AND x.started_at < p.t1 GROUP BY x.child_id, p.idx) c ON c.idx = p.idx "
+                "GROUP BY p.idx"
+            ),
+            window,
+        )
+    )
 
 
-def _missing(register: Register, periods: list[Period], headings: tuple[str, ...], keys: tuple[str, ...],
-             per_child: list[tuple]) -> Section:  # fmt: skip
+def _missing(
+    register: Register, periods: list[Period], headings: tuple[str, ...], keys: tuple[str, ...], per_child: list[tuple]
+) -> Section:
     section = Section("missing", "Missing from home or care")
 
     def table(title: str, rows: list[Row]) -> None:
         section.tables.append(Table(title, headings, rows, keys))
 
-    started = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(e.id), SUM(e.type = 'M'), SUM(e.type = 'A'), "
-        "SUM(e.looked_after = 1 AND e.looked_after_by = 'this'), "
-        "SUM(e.looked_after = 1 AND e.looked_after_by = 'other'), SUM(e.looked_after = 0), "
-        "SUM(e.risk_grade = 'none'), SUM(e.risk_grade = 'low'), SUM(e.risk_grade = 'medium'), "
-        "SUM(e.risk_grade = 'high'), SUM(e.id IS NOT NULL AND e.risk_grade IS NULL), "
-        "SUM(e.cse), SUM(e.cce), SUM(e.county_lines), SUM(e.trafficking) FROM p LEFT JOIN missing_episodes e "
-        "INDEXED BY idx_missing_episodes_started_figures ON e.started_at >= p.t0 AND e.started_at < p.t1 GROUP BY p.idx"
-    )))  # fmt: skip
+    started = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(e.id), SUM(e.type = 'M'), SUM(e.type = 'A'), "
+                "SUM(e.looked_after = 1 AND e.looked_after_by = 'this'), "
+                "SUM(e.looked_after = 1 AND e.looked_after_by = 'other'), SUM(e.looked_after = 0), "
+                "SUM(e.risk_grade = 'none'), SUM(e.risk_grade = 'low'), SUM(e.risk_grade = 'medium'), "
+                "SUM(e.risk_grade = 'high'), SUM(e.id IS NOT NULL AND e.risk_grade IS NULL), "
+                "SUM(e.cse), SUM(e.cce), SUM(e.county_lines), SUM(e.trafficking) FROM p LEFT JOIN missing_episodes e "
+                "INDEXED BY idx_missing_episodes_started_figures ON e.started_at >= p.t0 AND e.started_at < p.t1 "
+                "GROUP BY p.idx"
+            ),
+        )
+    )
     children = per_child[0]
     average = tuple(value or None for value in per_child[1])  # no children, no average
     episodes, missing_m, away = started[:3]
-    table("Episodes that began in the period", [
-        Row("Episodes, all", episodes), Row("Missing (M)", missing_m), Row("Away from placement (A)", away),
-        Row("Children", children), Row("Average episodes per child", average, "ratio"),
-    ])  # fmt: skip
+    table(
+        "Episodes that began in the period",
+        [
+            Row("Episodes, all", episodes),
+            Row("Missing (M)", missing_m),
+            Row("Away from placement (A)", away),
+            Row("Children", children),
+            Row("Average episodes per child", average, "ratio"),
+        ],
+    )
     table(
         "Episodes by looked after status at the start",
         _counts(
@@ -184,38 +213,66 @@ def _missing(register: Register, periods: list[Period], headings: tuple[str, ...
     table("Episodes with exploitation concerns", _counts(list(codes.EXPLOITATION_CONCERNS.values()), started[11:15]))
     count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
     days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
-    table("Children by number of episodes in the period", [
-        *_counts(["1 episode", "2 episodes", "3 to 5", "6 to 10", "11 or more"], per_child[2:7]),
-        Row(f"Repeat missing ({count} or more episodes within {days} days)", per_child[7]),
-    ])  # fmt: skip
+    table(
+        "Children by number of episodes in the period",
+        [
+            *_counts(["1 episode", "2 episodes", "3 to 5", "6 to 10", "11 or more"], per_child[2:7]),
+            Row(f"Repeat missing ({count} or more episodes within {days} days)", per_child[7]),
+        ],
+    )
 
-    ended = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(e.id), SUM(e.duration_minutes < 1440), "
-        "SUM(e.duration_minutes >= 1440 AND e.duration_minutes < 4320), "
-        "SUM(e.duration_minutes >= 4320 AND e.duration_minutes <= 10080), SUM(e.duration_minutes > 10080), "
-        "SUM(e.interview_offered), SUM(e.interview_accepted), SUM(e.interview_state = 'in_time'), "
-        "SUM(e.interview_state = 'late'), "
-        "SUM(e.interview_state = 'declined'), SUM(e.interview_state = 'not_offered'), "
-        "SUM(e.interview_state = 'pending') FROM p LEFT JOIN missing_episodes e "
-        "INDEXED BY idx_missing_episodes_ended_figures ON e.ended_at >= p.t0 AND e.ended_at < p.t1 GROUP BY p.idx"
-    )))  # fmt: skip
+    ended = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(e.id), SUM(e.duration_minutes < 1440), "
+                "SUM(e.duration_minutes >= 1440 AND e.duration_minutes < 4320), "
+                "SUM(e.duration_minutes >= 4320 AND e.duration_minutes <= 10080), SUM(e.duration_minutes > 10080), "
+                "SUM(e.interview_offered), SUM(e.interview_accepted), SUM(e.interview_state = 'in_time'), "
+                "SUM(e.interview_state = 'late'), "
+                "SUM(e.interview_state = 'declined'), SUM(e.interview_state = 'not_offered'), "
+                "SUM(e.interview_state = 'pending') FROM p LEFT JOIN missing_episodes e "
+                "INDEXED BY idx_missing_episodes_ended_figures ON e.ended_at >= p.t0 AND e.ended_at < p.t1 "
+                "GROUP BY p.idx"
+            ),
+        )
+    )
     returned = ended[0]
-    table("Episodes that ended in the period, by how long they lasted", [
-        Row("Episodes that ended", returned),
-        *_counts(["Under 24 hours", "1 to 2 days", "3 to 7 days", "Over 7 days"], ended[1:5]),
-    ])  # fmt: skip
+    table(
+        "Episodes that ended in the period, by how long they lasted",
+        [
+            Row("Episodes that ended", returned),
+            *_counts(["Under 24 hours", "1 to 2 days", "3 to 7 days", "Over 7 days"], ended[1:5]),
+        ],
+    )
     # Open at the end: still open now, or ended after the end; an episode ending after the end
     # began at most the longest episode's length before it.
     longest = register.db.execute("SELECT COALESCE(MAX(duration_minutes), 0) FROM missing_episodes").fetchone()[0]
-    still = _columns(_per_period(register, periods, (
-        "SELECT p.idx, (SELECT COUNT(*) FROM missing_episodes e WHERE e.ended_at IS NULL AND e.started_at < p.t1) "
-        "+ (SELECT COUNT(*) FROM missing_episodes e INDEXED BY idx_missing_episodes_started_figures "
-        "WHERE e.started_at >= strftime('%Y-%m-%dT%H:%M:%SZ', p.t1, :longest) AND e.started_at < p.t1 "
-        "AND e.ended_at >= p.t1) FROM p"
-    ), {"longest": f"-{longest} minutes"}))  # fmt: skip
+    still = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, (SELECT COUNT(*) FROM missing_episodes e "
+                "WHERE e.ended_at IS NULL AND e.started_at < p.t1) "
+                "+ (SELECT COUNT(*) FROM missing_episodes e INDEXED BY idx_missing_episodes_started_figures "
+                "WHERE e.started_at >= strftime('%Y-%m-%dT%H:%M:%SZ', p.t1, :longest) AND e.started_at < p.t1 "
+                "AND e.ended_at >= p.t1) FROM p"
+            ),
+            {"longest": f"-{longest} minutes"},
+        )
+    )
     section.tables[-1].rows.append(Row("Children still missing at the end of the period", still[0]))
-    names = ["Offered", "Accepted", "Completed within 72 hours", "Completed late", "Declined", "Not offered",
-             "None recorded yet"]  # fmt: skip
+    names = [
+        "Offered",
+        "Accepted",
+        "Completed within 72 hours",
+        "Completed late",
+        "Declined",
+        "Not offered",
+        "None recorded yet",
+    ]
     rows = []
     for name, values in zip(names, ended[5:12], strict=True):
         rows += [Row(name, values), _percent(f"{name}, % of episodes that ended", values, returned)]
@@ -249,43 +306,82 @@ def _education(register: Register, periods: list[Period], headings: tuple[str, .
     def table(title: str, rows: list[Row]) -> None:
         section.tables.append(Table(title, headings, rows, keys))
 
-    open_end = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(k.id), SUM(k.referred_on < date(p.d1, '-28 days')), "
-        "SUM(k.referred_on < date(p.d1, '-56 days')), SUM(k.referred_on < date(p.d1, '-84 days')), "
-        f"SUM(k.whereabouts_known = 0) {_OPEN_AT_END} GROUP BY p.idx"
-    )))  # fmt: skip
+    open_end = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(k.id), SUM(k.referred_on < date(p.d1, '-28 days')), "
+                "SUM(k.referred_on < date(p.d1, '-56 days')), SUM(k.referred_on < date(p.d1, '-84 days')), "
+                f"SUM(k.whereabouts_known = 0) {_OPEN_AT_END} GROUP BY p.idx"
+            ),
+        )
+    )
     referred = _columns(_per_period(register, periods, f"SELECT p.idx, COUNT(k.id) {_REFERRED} GROUP BY p.idx"))
-    closed = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(k.id) FROM p LEFT JOIN cme_cases k ON k.closed_on >= p.d0 AND k.closed_on < p.d1 "
-        "GROUP BY p.idx")))  # fmt: skip
-    table("Cases", [
-        Row("Open at the end of the period", open_end[0]), Row("New referrals", referred[0]),
-        Row("Closed", closed[0]), Row("Open at the end for longer than 4 weeks", open_end[1]),
-        Row("Open at the end for longer than 8 weeks", open_end[2]),
-        Row("Open at the end for longer than 12 weeks", open_end[3]),
-        Row("Open at the end, whereabouts unknown", open_end[4]),
-    ])  # fmt: skip
+    closed = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(k.id) FROM p LEFT JOIN cme_cases k ON k.closed_on >= p.d0 AND k.closed_on < p.d1 "
+                "GROUP BY p.idx"
+            ),
+        )
+    )
+    table(
+        "Cases",
+        [
+            Row("Open at the end of the period", open_end[0]),
+            Row("New referrals", referred[0]),
+            Row("Closed", closed[0]),
+            Row("Open at the end for longer than 4 weeks", open_end[1]),
+            Row("Open at the end for longer than 8 weeks", open_end[2]),
+            Row("Open at the end for longer than 12 weeks", open_end[3]),
+            Row("Open at the end, whereabouts unknown", open_end[4]),
+        ],
+    )
     labels = {
         code: label for code, label in register.db.execute("SELECT code, label FROM cme_outcomes ORDER BY position")
     }
-    by_outcome = _grouped(register, periods, (
-        "SELECT p.idx, k.outcome, COUNT(*) FROM p JOIN cme_cases k ON k.closed_on >= p.d0 AND k.closed_on < p.d1 "
-        "GROUP BY p.idx, k.outcome"), list(labels))  # fmt: skip
+    by_outcome = _grouped(
+        register,
+        periods,
+        (
+            "SELECT p.idx, k.outcome, COUNT(*) FROM p JOIN cme_cases k ON k.closed_on >= p.d0 AND k.closed_on < p.d1 "
+            "GROUP BY p.idx, k.outcome"
+        ),
+        list(labels),
+    )
     table("Cases closed, by outcome", _counts(list(labels.values()), by_outcome))
-    by_reason = _grouped(register, periods, f"SELECT p.idx, k.reason, COUNT(*) {_REFERRED.replace('LEFT ', '')} "
-                         "GROUP BY p.idx, k.reason", list(codes.CME_REASONS))  # fmt: skip
+    by_reason = _grouped(
+        register,
+        periods,
+        f"SELECT p.idx, k.reason, COUNT(*) {_REFERRED.replace('LEFT ', '')} GROUP BY p.idx, k.reason",
+        list(codes.CME_REASONS),
+    )
     table("New referrals, by reason", _counts([label.split(":")[0] for label in codes.CME_REASONS.values()], by_reason))
     year_groups = ["R", *(str(year) for year in range(1, 12)), "other"]
-    by_year = _grouped(register, periods, (
-        f"SELECT p.idx, CASE WHEN {_YEAR_GROUP} = 0 THEN 'R' WHEN {_YEAR_GROUP} BETWEEN 1 AND 11 "
-        f"THEN CAST({_YEAR_GROUP} AS TEXT) ELSE 'other' END, COUNT(*) "
-        f"{_REFERRED.replace('LEFT ', '')} JOIN children c ON c.id = k.child_id GROUP BY 1, 2"
-    ), year_groups)  # fmt: skip
+    by_year = _grouped(
+        register,
+        periods,
+        (
+            f"SELECT p.idx, CASE WHEN {_YEAR_GROUP} = 0 THEN 'R' WHEN {_YEAR_GROUP} BETWEEN 1 AND 11 "
+            f"THEN CAST({_YEAR_GROUP} AS TEXT) ELSE 'other' END, COUNT(*) "
+            f"{_REFERRED.replace('LEFT ', '')} JOIN children c ON c.id = k.child_id GROUP BY 1, 2"
+        ),
+        year_groups,
+    )
     names = ["Reception", *(f"Year {year}" for year in range(1, 12)), "Other (below Reception or above Year 11)"]
     table("New referrals, by national curriculum year group", _counts(names, by_year))
-    by_sex = _grouped(register, periods, (
-        f"SELECT p.idx, c.sex, COUNT(*) {_REFERRED.replace('LEFT ', '')} JOIN children c ON c.id = k.child_id "
-        "GROUP BY 1, 2"), list(codes.SEXES))  # fmt: skip
+    by_sex = _grouped(
+        register,
+        periods,
+        (
+            f"SELECT p.idx, c.sex, COUNT(*) {_REFERRED.replace('LEFT ', '')} JOIN children c ON c.id = k.child_id "
+            "GROUP BY 1, 2"
+        ),
+        list(codes.SEXES),
+    )
     table("New referrals, by sex", _counts(list(codes.SEXES.values()), by_sex))
     return section
 
@@ -301,41 +397,80 @@ def _fostering(register: Register, periods: list[Period], headings: tuple[str, .
     def table(title: str, rows: list[Row]) -> None:
         section.tables.append(Table(title, headings, rows, keys))
 
-    notified = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(a.id), SUM(a.notice = 'advance'), SUM(a.notice = 'late'), SUM(a.notice = 'emergency'), "
-        "SUM(a.notice = 'other_means'), SUM(s.visited_on <= s.due_on) "
-        f"{_NOTIFIED} LEFT JOIN pf_visit_schedule s ON s.arrangement_id = a.id AND s.kind = 'initial' GROUP BY p.idx"
-    )))  # fmt: skip
-    flow = _columns(_per_period(register, periods, (
-        "SELECT p.idx, (SELECT COUNT(*) FROM pf_arrangements a WHERE a.started_on >= p.d0 AND a.started_on < p.d1), "
-        "(SELECT COUNT(*) FROM pf_arrangements a WHERE a.ended_on >= p.d0 AND a.ended_on < p.d1), "
-        "(SELECT COUNT(*) FROM pf_arrangements a WHERE a.started_on < p.d1 "
-        "AND (a.ended_on IS NULL OR a.ended_on >= p.d1)) "
-        "FROM p"
-    )))  # fmt: skip
-    statutory = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(s.visit_id), SUM(s.visited_on <= s.due_on) FROM p LEFT JOIN pf_visit_schedule s "
-        "ON s.kind = 'statutory' AND s.visited_on >= p.d0 AND s.visited_on < p.d1 GROUP BY p.idx"
-    )))  # fmt: skip
-    any_visit = _columns(_per_period(register, periods, (
-        "SELECT p.idx, COUNT(v.id), SUM(v.seen_alone) FROM p LEFT JOIN pf_visits v "
-        "ON v.visited_on >= p.d0 AND v.visited_on < p.d1 GROUP BY p.idx"
-    )))  # fmt: skip
+    notified = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(a.id), SUM(a.notice = 'advance'), SUM(a.notice = 'late'), "
+                "SUM(a.notice = 'emergency'), "
+                "SUM(a.notice = 'other_means'), SUM(s.visited_on <= s.due_on) "
+                f"{_NOTIFIED} LEFT JOIN pf_visit_schedule s ON s.arrangement_id = a.id AND s.kind = 'initial' "
+                "GROUP BY p.idx"
+            ),
+        )
+    )
+    flow = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, (SELECT COUNT(*) FROM pf_arrangements a "
+                "WHERE a.started_on >= p.d0 AND a.started_on < p.d1), "
+                "(SELECT COUNT(*) FROM pf_arrangements a WHERE a.ended_on >= p.d0 AND a.ended_on < p.d1), "
+                "(SELECT COUNT(*) FROM pf_arrangements a WHERE a.started_on < p.d1 "
+                "AND (a.ended_on IS NULL OR a.ended_on >= p.d1)) "
+                "FROM p"
+            ),
+        )
+    )
+    statutory = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(s.visit_id), SUM(s.visited_on <= s.due_on) FROM p LEFT JOIN pf_visit_schedule s "
+                "ON s.kind = 'statutory' AND s.visited_on >= p.d0 AND s.visited_on < p.d1 GROUP BY p.idx"
+            ),
+        )
+    )
+    any_visit = _columns(
+        _per_period(
+            register,
+            periods,
+            (
+                "SELECT p.idx, COUNT(v.id), SUM(v.seen_alone) FROM p LEFT JOIN pf_visits v "
+                "ON v.visited_on >= p.d0 AND v.visited_on < p.d1 GROUP BY p.idx"
+            ),
+        )
+    )
     visits = [*statutory, *any_visit]
-    table("Notifications and arrangements", [
-        Row("Notifications received", notified[0]), Row("Notice given in advance", notified[1]),
-        Row("Notice given late", notified[2]), Row("Notified after an emergency start", notified[3]),
-        Row("Found out by other means", notified[4]), Row("Arrangements begun", flow[0]),
-        Row("Arrangements ended", flow[1]), Row("Children in arrangements at the end of the period", flow[2]),
-    ])  # fmt: skip
-    table("Visits", [
-        Row("Notifications with an initial visit within 7 working days", notified[5]),
-        _percent("Initial visits within 7 working days, % of notifications", notified[5], notified[0]),
-        Row("Later (statutory) visits made", visits[0]), Row("Later visits on time", visits[1]),
-        _percent("Later visits on time, % of later visits", visits[1], visits[0]),
-        Row("Visits of any kind", visits[2]), Row("Child seen alone", visits[3]),
-        _percent("Child seen alone, % of visits", visits[3], visits[2]),
-    ])  # fmt: skip
+    table(
+        "Notifications and arrangements",
+        [
+            Row("Notifications received", notified[0]),
+            Row("Notice given in advance", notified[1]),
+            Row("Notice given late", notified[2]),
+            Row("Notified after an emergency start", notified[3]),
+            Row("Found out by other means", notified[4]),
+            Row("Arrangements begun", flow[0]),
+            Row("Arrangements ended", flow[1]),
+            Row("Children in arrangements at the end of the period", flow[2]),
+        ],
+    )
+    table(
+        "Visits",
+        [
+            Row("Notifications with an initial visit within 7 working days", notified[5]),
+            _percent("Initial visits within 7 working days, % of notifications", notified[5], notified[0]),
+            Row("Later (statutory) visits made", visits[0]),
+            Row("Later visits on time", visits[1]),
+            _percent("Later visits on time, % of later visits", visits[1], visits[0]),
+            Row("Visits of any kind", visits[2]),
+            Row("Child seen alone", visits[3]),
+            _percent("Child seen alone, % of visits", visits[3], visits[2]),
+        ],
+    )
     return section
 
 
@@ -344,21 +479,31 @@ def _fostering(register: Register, periods: list[Period], headings: tuple[str, .
 _ETHNIC_GROUP = (
     "CASE WHEN c.ethnicity IS NULL OR c.ethnicity IN ('REFU', 'NOBT') THEN 'R' ELSE substr(c.ethnicity, 1, 1) END"
 )
-_AGE = ("(CAST(strftime('%Y', :last) AS INTEGER) - CAST(strftime('%Y', c.dob) AS INTEGER) "
-        "- (strftime('%m-%d', :last) < strftime('%m-%d', c.dob)))")  # fmt: skip
+_AGE = (
+    "(CAST(strftime('%Y', :last) AS INTEGER) - CAST(strftime('%Y', c.dob) AS INTEGER) "
+    "- (strftime('%m-%d', :last) < strftime('%m-%d', c.dob)))"
+)
 AGE_BANDS = {"0-9": "Under 10", "10-12": "10 to 12", "13-15": "13 to 15", "16-17": "16 and 17", "18+": "18 and over"}
-_AGE_BAND = (f"CASE WHEN {_AGE} < 10 THEN '0-9' WHEN {_AGE} < 13 THEN '10-12' WHEN {_AGE} < 16 THEN '13-15' "
-             f"WHEN {_AGE} < 18 THEN '16-17' ELSE '18+' END")  # fmt: skip
+_AGE_BAND = (
+    f"CASE WHEN {_AGE} < 10 THEN '0-9' WHEN {_AGE} < 13 THEN '10-12' WHEN {_AGE} < 16 THEN '13-15' "
+    f"WHEN {_AGE} < 18 THEN '16-17' ELSE '18+' END"
+)
 
 # Who each register counts in the equality tables: children, by id.
 KNOWN = [
-    ("Missing from home or care (children with an episode that began in the period)",
-     "SELECT child_id FROM missing_episodes WHERE started_at >= :t0 AND started_at < :t1"),
-    ("Children missing education (new referrals in the period)",
-     "SELECT child_id FROM cme_cases WHERE referred_on >= :d0 AND referred_on < :d1"),
-    ("Private fostering (notifications in the period)",
-     "SELECT child_id FROM pf_arrangements WHERE notified_on >= :d0 AND notified_on < :d1"),
-]  # fmt: skip
+    (
+        "Missing from home or care (children with an episode that began in the period)",
+        "SELECT child_id FROM missing_episodes WHERE started_at >= :t0 AND started_at < :t1",
+    ),
+    (
+        "Children missing education (new referrals in the period)",
+        "SELECT child_id FROM cme_cases WHERE referred_on >= :d0 AND referred_on < :d1",
+    ),
+    (
+        "Private fostering (notifications in the period)",
+        "SELECT child_id FROM pf_arrangements WHERE notified_on >= :d0 AND notified_on < :d1",
+    ),
+]
 # Known at any time in the period: an episode, case or arrangement open during it. An episode
 # overlapping the period began at most the longest episode's length before it (or is still open).
 ACTIVE = (
@@ -384,14 +529,24 @@ def _bounds(period: Period) -> dict[str, str]:
 
 def _equality(register: Register, period: Period) -> Section:
     section = Section("equality", "Equality: who the registers reach")
-    dimensions = [("ethnic", "Ethnic group", _ETHNIC_GROUP, codes.ETHNIC_GROUPS), ("sex", "Sex", "c.sex", codes.SEXES),
-                  ("age", "Age at the end of the period", _AGE_BAND, AGE_BANDS)]  # fmt: skip
+    dimensions = [
+        ("ethnic", "Ethnic group", _ETHNIC_GROUP, codes.ETHNIC_GROUPS),
+        ("sex", "Sex", "c.sex", codes.SEXES),
+        ("age", "Age at the end of the period", _AGE_BAND, AGE_BANDS),
+    ]
     for title, children_sql in KNOWN:
         # The children once, then counted three ways.
-        found = {(dimension, group): number for dimension, group, number in register.db.execute(
-            f"WITH known AS MATERIALIZED (SELECT c.* FROM children c WHERE c.id IN ({children_sql})) "
-            + " UNION ALL ".join(f"SELECT '{key}', {expression}, COUNT(*) FROM known c GROUP BY 2"
-                                 for key, _, expression, _ in dimensions), _bounds(period)).fetchall()}  # fmt: skip
+        found = {
+            (dimension, group): number
+            for dimension, group, number in register.db.execute(
+                f"WITH known AS MATERIALIZED (SELECT c.* FROM children c WHERE c.id IN ({children_sql})) "
+                + " UNION ALL ".join(
+                    f"SELECT '{key}', {expression}, COUNT(*) FROM known c GROUP BY 2"
+                    for key, _, expression, _ in dimensions
+                ),
+                _bounds(period),
+            ).fetchall()
+        }
         total = sum(number for (dimension, _), number in found.items() if dimension == "sex")
         rows = []
         for key, name, _, labels in dimensions:
@@ -409,12 +564,19 @@ def _overlap(register: Register, period: Period) -> Section:
     found = register.db.execute(
         "SELECT COALESCE(SUM(m AND k), 0), COALESCE(SUM(m AND f), 0), COALESCE(SUM(k AND f), 0), "
         f"COALESCE(SUM(m AND k AND f), 0) FROM (SELECT child_id, MAX(m) AS m, MAX(k) AS k, MAX(f) AS f "
-        f"FROM ({ACTIVE}) GROUP BY child_id)", bounds).fetchone()  # fmt: skip
-    names = ["Missing from home or care and missing education", "Missing from home or care and privately fostered",
-             "Missing education and privately fostered", "All three registers"]  # fmt: skip
+        f"FROM ({ACTIVE}) GROUP BY child_id)",
+        bounds,
+    ).fetchone()
+    names = [
+        "Missing from home or care and missing education",
+        "Missing from home or care and privately fostered",
+        "Missing education and privately fostered",
+        "All three registers",
+    ]
     rows = [Row(name, (number,)) for name, number in zip(names, found, strict=True)]
-    section.tables.append(Table("Children known to the registers at any time in the period", (period.short,), rows,
-                                (period.key,)))  # fmt: skip
+    section.tables.append(
+        Table("Children known to the registers at any time in the period", (period.short,), rows, (period.key,))
+    )
     return section
 
 
@@ -456,25 +618,55 @@ def _data_version(register: Register) -> int:
 
 
 def _to_json(summary: Summary) -> str:
-    return json.dumps({
-        "kind": summary.period.kind, "key": summary.period.key, "authority": summary.authority,
-        "produced": timescales.to_text(summary.produced),
-        "sections": [{"key": s.key, "title": s.title, "tables": [
-            {"title": t.title, "headings": t.headings, "keys": t.keys,
-             "rows": [[r.measure, r.values, r.kind, r.basis] for r in t.rows]} for t in s.tables]}
-            for s in summary.sections],
-    })  # fmt: skip
+    return json.dumps(
+        {
+            "kind": summary.period.kind,
+            "key": summary.period.key,
+            "authority": summary.authority,
+            "produced": timescales.to_text(summary.produced),
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "tables": [
+                        {
+                            "title": t.title,
+                            "headings": t.headings,
+                            "keys": t.keys,
+                            "rows": [[r.measure, r.values, r.kind, r.basis] for r in t.rows],
+                        }
+                        for t in s.tables
+                    ],
+                }
+                for s in summary.sections
+            ],
+        }
+    )
 
 
 def _from_json(text: str) -> Summary:
     data = json.loads(text)
     period = (quarter if data["kind"] == "quarter" else year)(data["key"])
-    sections = [Section(s["key"], s["title"], [
-        Table(t["title"], tuple(t["headings"]), [Row(m, tuple(v), k, tuple(b)) for m, v, k, b in t["rows"]],
-              tuple(t["keys"])) for t in s["tables"]]) for s in data["sections"]]  # fmt: skip
+    sections = [
+        Section(
+            s["key"],
+            s["title"],
+            [
+                Table(
+                    t["title"],
+                    tuple(t["headings"]),
+                    [Row(m, tuple(v), k, tuple(b)) for m, v, k, b in t["rows"]],
+                    tuple(t["keys"]),
+                )
+                for t in s["tables"]
+            ],
+        )
+        for s in data["sections"]
+    ]
     history = len(sections[0].tables[0].headings) - 1
-    return Summary(period, period.with_previous(history), data["authority"], timescales.from_text(data["produced"]),
-                   sections)  # fmt: skip
+    return Summary(
+        period, period.with_previous(history), data["authority"], timescales.from_text(data["produced"]), sections
+    )
 
 
 def _cache_key(period: Period, history: int) -> str:
@@ -483,8 +675,9 @@ def _cache_key(period: Period, history: int) -> str:
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:
     """The period's figures as last computed, if no record has changed since; else None."""
-    row = register.db.execute("SELECT data_version, summary FROM figure_cache WHERE period = ?",
-                              [_cache_key(period, history)]).fetchone()  # fmt: skip
+    row = register.db.execute(
+        "SELECT data_version, summary FROM figure_cache WHERE period = ?", [_cache_key(period, history)]
+    ).fetchone()
     return _from_json(row[1]) if row is not None and row[0] == _data_version(register) else None
 
 

@@ -117,7 +117,7 @@ def m001_missing_register(db: Database) -> None:
             "trafficking": 0,
             "interview_offered": 0,
             "interview_accepted": 0,
-        },  # fmt: skip
+        },
     )
     episodes = db.table("missing_episodes")
     episodes.create_index(["child_id", "started_at"])
@@ -134,11 +134,26 @@ def m001_missing_register(db: Database) -> None:
     episodes.create_index(["interview_state", "interview_due_at"])
     db.execute("CREATE INDEX idx_missing_episodes_open ON missing_episodes(started_at) WHERE ended_at IS NULL")
     # Covering indexes for the board's figures: a period's episodes are read from the index alone.
-    episodes.create_index(["started_at", "child_id", "ended_at", "type", "looked_after", "looked_after_by",
-                           "risk_grade", "cse", "cce", "county_lines", "trafficking"],
-                          index_name="idx_missing_episodes_started_figures")  # fmt: skip
-    episodes.create_index(["ended_at", "duration_minutes", "interview_state", "interview_offered",
-                           "interview_accepted"], index_name="idx_missing_episodes_ended_figures")  # fmt: skip
+    episodes.create_index(
+        [
+            "started_at",
+            "child_id",
+            "ended_at",
+            "type",
+            "looked_after",
+            "looked_after_by",
+            "risk_grade",
+            "cse",
+            "cce",
+            "county_lines",
+            "trafficking",
+        ],
+        index_name="idx_missing_episodes_started_figures",
+    )
+    episodes.create_index(
+        ["ended_at", "duration_minutes", "interview_state", "interview_offered", "interview_accepted"],
+        index_name="idx_missing_episodes_ended_figures",
+    )
 
     db.table("return_interviews").create(
         {
@@ -254,9 +269,11 @@ def m002_education_register(db: Database) -> None:
         defaults={"active": 1},
     )
     db.table("cme_outcomes").insert_all(
-        [{"code": code, "label": label, "active": 1, "position": number}
-         for number, (code, label) in enumerate(codes.CME_OUTCOMES.items())]
-    )  # fmt: skip
+        [
+            {"code": code, "label": label, "active": 1, "position": number}
+            for number, (code, label) in enumerate(codes.CME_OUTCOMES.items())
+        ]
+    )
 
     db.table("cme_cases").create(
         {
@@ -284,8 +301,15 @@ def m002_education_register(db: Database) -> None:
     )
     cases = db.table("cme_cases")
     cases.create_index(["child_id", "referred_on"])
-    for column in ("referred_on", "closed_on", "reason", "assigned_officer", "outcome", "whereabouts_known",
-                   "referred_by"):  # fmt: skip
+    for column in (
+        "referred_on",
+        "closed_on",
+        "reason",
+        "assigned_officer",
+        "outcome",
+        "whereabouts_known",
+        "referred_by",
+    ):
         cases.create_index([column])
     db.execute("CREATE INDEX idx_cme_cases_open ON cme_cases(referred_on) WHERE closed_on IS NULL")
 
@@ -357,7 +381,7 @@ def m003_private_fostering(db: Database) -> None:
             "born_abroad",
             "disabled",
         }
-        | _RECORD_NOT_NULL,  # fmt: skip
+        | _RECORD_NOT_NULL,
         defaults={"born_abroad": 0, "disabled": 0},
     )
     arrangements = db.table("pf_arrangements")

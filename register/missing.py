@@ -498,8 +498,9 @@ def interviews_due(register: Register, limit: int = 1000) -> InterviewsDue:
     now = timescales.to_text(clock.now())
     due, overdue = register.db.execute(
         "SELECT COALESCE(SUM(interview_due_at > ?), 0), COALESCE(SUM(interview_due_at <= ?), 0) "
-        "FROM missing_episodes WHERE interview_state = 'pending'", [now, now]
-    ).fetchone()  # fmt: skip
+        "FROM missing_episodes WHERE interview_state = 'pending'",
+        [now, now],
+    ).fetchone()
     rows = list(
         register.db.query(
             "SELECT * FROM missing_episodes WHERE interview_state = 'pending' ORDER BY interview_due_at LIMIT ?",

@@ -93,13 +93,30 @@ def seed_defaults(db: Database, today: date) -> None:
     for year in (school_year_of(today), school_year_of(today) + 1):
         terms, closures = default_year(year)
         db.table("school_terms").insert_all(
-            [{"name": t.name, "starts_on": t.starts_on.isoformat(), "ends_on": t.ends_on.isoformat(),
-              "version": 1, "updated_at": stamp, "updated_by": "default calendar"} for t in terms]
-        )  # fmt: skip
+            [
+                {
+                    "name": t.name,
+                    "starts_on": t.starts_on.isoformat(),
+                    "ends_on": t.ends_on.isoformat(),
+                    "version": 1,
+                    "updated_at": stamp,
+                    "updated_by": "default calendar",
+                }
+                for t in terms
+            ]
+        )
         db.table("school_closures").insert_all(
-            [{"day": c.day.isoformat(), "reason": c.reason, "version": 1, "updated_at": stamp,
-              "updated_by": "default calendar"} for c in closures]
-        )  # fmt: skip
+            [
+                {
+                    "day": c.day.isoformat(),
+                    "reason": c.reason,
+                    "version": 1,
+                    "updated_at": stamp,
+                    "updated_by": "default calendar",
+                }
+                for c in closures
+            ]
+        )
 
 
 # ---- reading and editing ------------------------------------------------------
@@ -107,10 +124,15 @@ def seed_defaults(db: Database, today: date) -> None:
 
 def terms(register: Register) -> list[Term]:
     return [
-        Term(row["name"], date.fromisoformat(row["starts_on"]), date.fromisoformat(row["ends_on"]), row["id"],
-             row["version"])
+        Term(
+            row["name"],
+            date.fromisoformat(row["starts_on"]),
+            date.fromisoformat(row["ends_on"]),
+            row["id"],
+            row["version"],
+        )
         for row in register.db.query("SELECT * FROM school_terms ORDER BY starts_on")
-    ]  # fmt: skip
+    ]
 
 
 def closures(register: Register) -> list[Closure]:
@@ -168,8 +190,11 @@ def save_closure(register: Register, closure: Closure) -> Closure:
     if not closure.reason.strip():
         problems["reason"] = "Say why schools are closed (for example a staff training day)."
     with register.atomic():
-        clash = list(register.db.query("SELECT id FROM school_closures WHERE day = ? AND id IS NOT ?",
-                                       [closure.day.isoformat(), closure.id]))  # fmt: skip
+        clash = list(
+            register.db.query(
+                "SELECT id FROM school_closures WHERE day = ? AND id IS NOT ?", [closure.day.isoformat(), closure.id]
+            )
+        )
         if clash:
             problems["day"] = "That day is already in the list."
         if problems:

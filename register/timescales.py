@@ -218,8 +218,9 @@ def compulsory_school_age(born: date) -> tuple[date, date]:
     child turns 16.
     """
     fifth = birthday(born, 5)
-    prescribed = sorted(date(year, month, day) for year in (fifth.year, fifth.year + 1)
-                        for month, day in ((3, 31), (8, 31), (12, 31)))  # fmt: skip
+    prescribed = sorted(
+        date(year, month, day) for year in (fifth.year, fifth.year + 1) for month, day in ((3, 31), (8, 31), (12, 31))
+    )
     begins = next(day for day in prescribed if day >= fifth)
     sixteenth = birthday(born, 16)
     leaving_year = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year

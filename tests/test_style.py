@@ -20,3 +20,10 @@ def test_mypy_finds_nothing_in_register():
 def test_register_never_imports_qt():
     for path in (ROOT / "register").rglob("*.py"):
         assert "PySide6" not in path.read_text(), path
+
+
+def test_ruff_format_leaves_everything_as_it_is():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout

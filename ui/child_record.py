@@ -52,31 +52,43 @@ class ChildRecord(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         groups = QHBoxLayout()
         for title, actions in (
-            ("Missing from home or care", (
-                ("episode", "New &episode…", "Ctrl+E", self.new_episode),
-                ("return", "Record &return…", "Ctrl+R", self.record_return),
-                ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
-            )),
-            ("Education", (
-                ("absence", "Log a&bsence…", "Ctrl+B", self.log_absence),
-                ("case", "Open C&ME case…", "Ctrl+M", self.open_case),
-                ("enquiry", "Add en&quiry…", "", self.add_enquiry),
-                ("escalate", "Escala&te…", "", self.escalate),
-                ("close", "&Close / reopen case…", "", self.close_or_reopen),
-            )),
-            ("Private fostering", (
-                ("notify", "&Notification…", "", self.notify),
-                ("visit", "Record &visit…", "", self.record_visit),
-                ("end", "End arran&gement…", "", self.end_arrangement),
-            )),
-            ("This record", (
-                ("edit", "&Open selected…", "", self.edit_entry),
-                ("history", "&History…", "Ctrl+H", self.show_history),
-                ("delete", "De&lete episode…", "", self.delete_episode),
-                ("details", "Edit &details…", "Ctrl+D", self.edit_details),
-                ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
-            )),
-        ):  # fmt: skip
+            (
+                "Missing from home or care",
+                (
+                    ("episode", "New &episode…", "Ctrl+E", self.new_episode),
+                    ("return", "Record &return…", "Ctrl+R", self.record_return),
+                    ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
+                ),
+            ),
+            (
+                "Education",
+                (
+                    ("absence", "Log a&bsence…", "Ctrl+B", self.log_absence),
+                    ("case", "Open C&ME case…", "Ctrl+M", self.open_case),
+                    ("enquiry", "Add en&quiry…", "", self.add_enquiry),
+                    ("escalate", "Escala&te…", "", self.escalate),
+                    ("close", "&Close / reopen case…", "", self.close_or_reopen),
+                ),
+            ),
+            (
+                "Private fostering",
+                (
+                    ("notify", "&Notification…", "", self.notify),
+                    ("visit", "Record &visit…", "", self.record_visit),
+                    ("end", "End arran&gement…", "", self.end_arrangement),
+                ),
+            ),
+            (
+                "This record",
+                (
+                    ("edit", "&Open selected…", "", self.edit_entry),
+                    ("history", "&History…", "Ctrl+H", self.show_history),
+                    ("delete", "De&lete episode…", "", self.delete_episode),
+                    ("details", "Edit &details…", "Ctrl+D", self.edit_details),
+                    ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
+                ),
+            ),
+        ):
             box = QGroupBox(title, self)
             row = QGridLayout(box)
             for number, (key, text, shortcut, slot) in enumerate(actions):
@@ -110,13 +122,18 @@ class ChildRecord(QDialog):
                 item.widget().deleteLater()
         begins, ends = timescales.compulsory_school_age(child.dob)
         facts = [
-            ("Other names", child.other_names), ("Born", timescales.show_date(child.dob)),
-            ("Sex", codes.SEXES.get(child.sex, "")), ("Ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
-            ("Looked after", "Yes" if child.looked_after else "No"), ("UPN", child.upn),
-            ("NHS number", child.nhs_number), ("Case id", child.la_id), ("School", child.school),
+            ("Other names", child.other_names),
+            ("Born", timescales.show_date(child.dob)),
+            ("Sex", codes.SEXES.get(child.sex, "")),
+            ("Ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
+            ("Looked after", "Yes" if child.looked_after else "No"),
+            ("UPN", child.upn),
+            ("NHS number", child.nhs_number),
+            ("Case id", child.la_id),
+            ("School", child.school),
             ("Address", f"{child.address} {child.postcode}".strip()),
             ("Compulsory school age", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
-        ]  # fmt: skip
+        ]
         for number, (label, value) in enumerate(facts):
             self.details.addWidget(QLabel(f"<b>{label}:</b> {value or '—'}", self), number // 4, number % 4)
         self.episodes = missing.episodes_for_child(self.register, self.child_id)
@@ -173,8 +190,9 @@ class ChildRecord(QDialog):
             self._open_dialog(InterviewDialog(self.register, self.events, self.child, interview, parent=self))
             return
         waiting = [e.id for e in self.episodes if e.interview_state == "pending"]
-        self._open_dialog(InterviewDialog(self.register, self.events, self.child, episode_ids=tuple(waiting[-1:]),
-                                          parent=self))  # fmt: skip
+        self._open_dialog(
+            InterviewDialog(self.register, self.events, self.child, episode_ids=tuple(waiting[-1:]), parent=self)
+        )
 
     # ---- education ----
 
@@ -219,11 +237,13 @@ class ChildRecord(QDialog):
         if case.is_open:
             self._open_dialog(CloseCaseDialog(self.register, self.events, case, self))
             return
-        msgbox.confirm(self, "Reopen the CME case",
-                       f"Reopen the case referred on {timescales.show_date(case.referred_on)}? The child is missing "
-                       "education again. How it closed stays in its history.",
-                       lambda: self._write(lambda: education.reopen_case(self.register, case), "cme_cases",
-                                           "Case not reopened"))  # fmt: skip
+        msgbox.confirm(
+            self,
+            "Reopen the CME case",
+            f"Reopen the case referred on {timescales.show_date(case.referred_on)}? The child is missing "
+            "education again. How it closed stays in its history.",
+            lambda: self._write(lambda: education.reopen_case(self.register, case), "cme_cases", "Case not reopened"),
+        )
 
     # ---- private fostering ----
 
@@ -294,9 +314,10 @@ class ChildRecord(QDialog):
             "Delete episode",
             f"Delete the episode {episode.label()} of {self.child.name}? Use this only for an episode entered in "
             "error. Its interview goes with it if it covers no other episode. The audit trail keeps a copy.",
-            lambda: self._write(lambda: missing.delete_episode(self.register, episode), "missing_episodes",
-                                "Episode not deleted"),
-        )  # fmt: skip
+            lambda: self._write(
+                lambda: missing.delete_episode(self.register, episode), "missing_episodes", "Episode not deleted"
+            ),
+        )
 
     def _write(self, write: Callable[[], object], table: str, failed: str) -> None:
         try:

@@ -80,10 +80,12 @@ class MainWindow(QMainWindow):
         self._action(register_menu, "Import &absences from CSV…", lambda: self.import_csv("absences"))
         self._action(register_menu, "Import private &fostering from CSV…", lambda: self.import_csv("fostering"))
         register_menu.addSeparator()
-        self._action(register_menu, "&Term calendar…", lambda: self._open(CalendarDialog(self.register, self.events,
-                                                                                          self)))  # fmt: skip
-        self._action(register_menu, "CME &outcomes…", lambda: self._open(OutcomesDialog(self.register, self.events,
-                                                                                        self)))  # fmt: skip
+        self._action(
+            register_menu, "&Term calendar…", lambda: self._open(CalendarDialog(self.register, self.events, self))
+        )
+        self._action(
+            register_menu, "CME &outcomes…", lambda: self._open(OutcomesDialog(self.register, self.events, self))
+        )
         self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -126,14 +128,19 @@ class MainWindow(QMainWindow):
         return record
 
     def import_csv(self, kind: str) -> None:
-        msgbox.choose_file_to_open(self, "Import a spreadsheet", "CSV files (*.csv);;All files (*)",
-                                   lambda chosen: self.start_import(kind, chosen))  # fmt: skip
+        msgbox.choose_file_to_open(
+            self,
+            "Import a spreadsheet",
+            "CSV files (*.csv);;All files (*)",
+            lambda chosen: self.start_import(kind, chosen),
+        )
 
     def start_import(self, kind: str, csv_file: str) -> None:
         if not csv_file:
             return
-        self.import_dialog = ImportDialog(self.register.path, self.register.actor, kind, Path(csv_file), self.events,
-                                          self)  # fmt: skip
+        self.import_dialog = ImportDialog(
+            self.register.path, self.register.actor, kind, Path(csv_file), self.events, self
+        )
         self.import_dialog.start()
 
     def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]

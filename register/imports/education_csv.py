@@ -13,28 +13,50 @@ from ..people import Child
 from .spreadsheet import CHILD_COLUMNS, ImportSummary, Progress, RowReader, cell_date, cell_yes_no, choice, run_import
 
 CASE_COLUMNS = [
-    *CHILD_COLUMNS, "referred_on", "referred_by", "reason", "last_attended", "whereabouts_known", "outcome",
+    *CHILD_COLUMNS,
+    "referred_on",
+    "referred_by",
+    "reason",
+    "last_attended",
+    "whereabouts_known",
+    "outcome",
     "closed_on",
-]  # fmt: skip
+]
 ABSENCE_COLUMNS = [*CHILD_COLUMNS, "school_urn", "school_name", "from", "to", "sessions_missed"]
 
 CASE_FIELDS = {
-    "referred_on": "referred_on", "referred_by": "referred_by", "referrer_urn": "referred_by", "reason": "reason",
-    "last_attended_on": "last_attended", "outcome": "outcome", "closed_on": "closed_on",
+    "referred_on": "referred_on",
+    "referred_by": "referred_by",
+    "referrer_urn": "referred_by",
+    "reason": "reason",
+    "last_attended_on": "last_attended",
+    "outcome": "outcome",
+    "closed_on": "closed_on",
     "school_age_note": "dob",
-}  # fmt: skip
+}
 ABSENCE_FIELDS = {
-    "school_urn": "school_urn", "school_name": "school_name", "from_on": "from", "to_on": "to",
+    "school_urn": "school_urn",
+    "school_name": "school_name",
+    "from_on": "from",
+    "to_on": "to",
     "sessions_missed": "sessions_missed",
-}  # fmt: skip
+}
 
 _referrer = choice(codes.CME_REFERRERS, "a referrer (school, admissions, health, police, another authority, …)")
 _reason = choice(
     codes.CME_REASONS,
     "a reason (deletion_f, deletion_g, deletion_h, deletion_i, absent_10_days, not_on_roll, other)",
-    {"f": "deletion_f", "g": "deletion_g", "h": "deletion_h", "i": "deletion_i", "9(1)(f)": "deletion_f",
-     "9(1)(g)": "deletion_g", "9(1)(h)": "deletion_h", "9(1)(i)": "deletion_i"},
-)  # fmt: skip
+    {
+        "f": "deletion_f",
+        "g": "deletion_g",
+        "h": "deletion_h",
+        "i": "deletion_i",
+        "9(1)(f)": "deletion_f",
+        "9(1)(g)": "deletion_g",
+        "9(1)(h)": "deletion_h",
+        "9(1)(i)": "deletion_i",
+    },
+)
 
 
 @dataclass
@@ -59,10 +81,16 @@ def _parse_case(cell: RowReader, known_outcomes: dict[str, str]) -> _CaseRow | N
     if child is None or referred_on is None or referred_by is None or reason is None:
         return None
     case = CmeCase(
-        child_id=0, referred_on=referred_on, referred_by=referred_by or "other", reason=reason, referrer_urn=urn,
+        child_id=0,
+        referred_on=referred_on,
+        referred_by=referred_by or "other",
+        reason=reason,
+        referrer_urn=urn,
         last_attended_on=last_attended,
-        whereabouts_known=bool(whereabouts), outcome=outcome or "", closed_on=closed_on,
-    )  # fmt: skip
+        whereabouts_known=bool(whereabouts),
+        outcome=outcome or "",
+        closed_on=closed_on,
+    )
     return _CaseRow(cell.number, child, case)
 
 
@@ -77,8 +105,16 @@ def _write_case(register: Register, row: _CaseRow, child: Child, summary: Import
 def import_cases(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import CME cases, earliest referral first; all or nothing."""
     known = outcomes(register, include_retired=True)
-    return run_import(register, path, CASE_COLUMNS, lambda cell: _parse_case(cell, known), _write_case, CASE_FIELDS,
-                      progress, order=lambda row: (row.case.referred_on, row.number))  # fmt: skip
+    return run_import(
+        register,
+        path,
+        CASE_COLUMNS,
+        lambda cell: _parse_case(cell, known),
+        _write_case,
+        CASE_FIELDS,
+        progress,
+        order=lambda row: (row.case.referred_on, row.number),
+    )
 
 
 @dataclass
@@ -103,8 +139,14 @@ def _parse_absence(cell: RowReader) -> _AbsenceRow | None:
     sessions = cell("sessions_missed", _sessions)
     if child is None or first is None or last is None:
         return None
-    absence = Absence(child_id=0, school_urn=cell.cells["school_urn"], school_name=cell.cells["school_name"],
-                      from_on=first, to_on=last, sessions_missed=sessions)  # fmt: skip
+    absence = Absence(
+        child_id=0,
+        school_urn=cell.cells["school_urn"],
+        school_name=cell.cells["school_name"],
+        from_on=first,
+        to_on=last,
+        sessions_missed=sessions,
+    )
     return _AbsenceRow(cell.number, child, absence)
 
 
@@ -119,5 +161,13 @@ def _write_absence(register: Register, row: _AbsenceRow, child: Child, summary: 
 
 def import_absences(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import EWOs' absence logs; all or nothing."""
-    return run_import(register, path, ABSENCE_COLUMNS, _parse_absence, _write_absence, ABSENCE_FIELDS, progress,
-                      order=lambda row: (row.absence.from_on, row.number))  # fmt: skip
+    return run_import(
+        register,
+        path,
+        ABSENCE_COLUMNS,
+        _parse_absence,
+        _write_absence,
+        ABSENCE_FIELDS,
+        progress,
+        order=lambda row: (row.absence.from_on, row.number),
+    )

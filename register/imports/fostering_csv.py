@@ -13,25 +13,56 @@ from ..people import Child
 from .spreadsheet import CHILD_COLUMNS, ImportSummary, Progress, RowReader, cell_date, cell_yes_no, choice, run_import
 
 COLUMNS = [
-    *CHILD_COLUMNS, "disabled", "notified_on", "notified_by", "notice", "started_on", "ended_on", "end_reason",
-    "carer_name", "carer_relationship", "initial_visit_on", "seen_alone",
-]  # fmt: skip
+    *CHILD_COLUMNS,
+    "disabled",
+    "notified_on",
+    "notified_by",
+    "notice",
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "carer_name",
+    "carer_relationship",
+    "initial_visit_on",
+    "seen_alone",
+]
 FIELDS = {
-    "notified_on": "notified_on", "notified_by": "notified_by", "notice": "notice", "started_on": "started_on",
-    "ended_on": "ended_on", "end_reason": "end_reason", "end_destination": "end_reason", "carer_name": "carer_name",
-    "carer_relationship": "carer_relationship", "intended_duration_days": "started_on", "aware_on": "notified_on",
-    "visited_on": "initial_visit_on", "kind": "initial_visit_on", "officer": "initial_visit_on",
+    "notified_on": "notified_on",
+    "notified_by": "notified_by",
+    "notice": "notice",
+    "started_on": "started_on",
+    "ended_on": "ended_on",
+    "end_reason": "end_reason",
+    "end_destination": "end_reason",
+    "carer_name": "carer_name",
+    "carer_relationship": "carer_relationship",
+    "intended_duration_days": "started_on",
+    "aware_on": "notified_on",
+    "visited_on": "initial_visit_on",
+    "kind": "initial_visit_on",
+    "officer": "initial_visit_on",
     "not_alone_reason": "seen_alone",
-}  # fmt: skip
+}
 NOT_RECORDED = "Not recorded (imported)"
 
 _notifier = choice(codes.PF_NOTIFIERS, "carer, parent, school, health or other")
 # Whether notice was in advance or late is worked out again from the dates.
-_notice = choice(codes.PF_NOTICE, "advance, late, emergency or other_means",
-                 {"advance": "notified", "late": "notified", "other means": "other_means"})  # fmt: skip
-_relationship = choice(codes.PF_RELATIONSHIPS, "a relationship in the register's list (family_friend, cousin, …)",
-                       {"friend": "family_friend", "aunt": "aunt_uncle", "uncle": "aunt_uncle",
-                        "grandmother": "grandparent", "grandfather": "grandparent"})  # fmt: skip
+_notice = choice(
+    codes.PF_NOTICE,
+    "advance, late, emergency or other_means",
+    {"advance": "notified", "late": "notified", "other means": "other_means"},
+)
+_relationship = choice(
+    codes.PF_RELATIONSHIPS,
+    "a relationship in the register's list (family_friend, cousin, …)",
+    {
+        "friend": "family_friend",
+        "aunt": "aunt_uncle",
+        "uncle": "aunt_uncle",
+        "grandmother": "grandparent",
+        "grandfather": "grandparent",
+    },
+)
 _end_reason = choice(codes.PF_END_REASONS, "a reason the arrangement ended (returned_to_parents, moved_carer, …)")
 
 
@@ -59,11 +90,19 @@ def _parse(cell: RowReader) -> _Row | None:
     if child is None or notified_on is None or notified_by is None or relationship is None:
         return None
     arrangement = Arrangement(
-        child_id=0, notified_on=notified_on, notified_by=notified_by, notice=notice,
-        intended_start_on=started_on or notified_on, started_on=started_on, carer_name=cell.cells["carer_name"],
-        carer_relationship=relationship, disabled=bool(disabled), ended_on=ended_on, end_reason=end_reason or "",
+        child_id=0,
+        notified_on=notified_on,
+        notified_by=notified_by,
+        notice=notice,
+        intended_start_on=started_on or notified_on,
+        started_on=started_on,
+        carer_name=cell.cells["carer_name"],
+        carer_relationship=relationship,
+        disabled=bool(disabled),
+        ended_on=ended_on,
+        end_reason=end_reason or "",
         end_destination=NOT_RECORDED if end_reason == "moved_authority" else "",
-    )  # fmt: skip
+    )
     return _Row(cell.number, child, arrangement, visited_on, bool(seen_alone))
 
 
@@ -72,24 +111,47 @@ def _write(register: Register, row: _Row, child: Child, summary: ImportSummary) 
     arrangement = known.get(row.arrangement.notified_on)
     if arrangement is None:
         # The visit goes in before the end, so that the end is checked against it.
-        arrangement = save_arrangement(register, replace(row.arrangement, child_id=child.id or 0, ended_on=None,
-                                                         end_reason="", end_destination=""))  # fmt: skip
+        arrangement = save_arrangement(
+            register, replace(row.arrangement, child_id=child.id or 0, ended_on=None, end_reason="", end_destination="")
+        )
         summary.add("arrangements added")
     else:
         summary.add("arrangements already in the register")
     visits = visits_for_arrangement(register, arrangement.id or 0)
     if row.initial_visit_on is not None and not any(visit.kind == "initial" for visit in visits):
-        save_visit(register, Visit(arrangement.id or 0, row.initial_visit_on, "initial", NOT_RECORDED,
-                                   seen_alone=row.seen_alone,
-                                   not_alone_reason="" if row.seen_alone else NOT_RECORDED))  # fmt: skip
+        save_visit(
+            register,
+            Visit(
+                arrangement.id or 0,
+                row.initial_visit_on,
+                "initial",
+                NOT_RECORDED,
+                seen_alone=row.seen_alone,
+                not_alone_reason="" if row.seen_alone else NOT_RECORDED,
+            ),
+        )
         summary.add("initial visits added")
     if row.arrangement.ended_on is not None and arrangement.is_open:
-        save_arrangement(register, replace(arrangement, ended_on=row.arrangement.ended_on,
-                                           end_reason=row.arrangement.end_reason,
-                                           end_destination=row.arrangement.end_destination))  # fmt: skip
+        save_arrangement(
+            register,
+            replace(
+                arrangement,
+                ended_on=row.arrangement.ended_on,
+                end_reason=row.arrangement.end_reason,
+                end_destination=row.arrangement.end_destination,
+            ),
+        )
 
 
 def import_fostering(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import arrangements, earliest notification first; all or nothing."""
-    return run_import(register, path, COLUMNS, _parse, _write, FIELDS, progress,
-                      order=lambda row: (row.arrangement.notified_on, row.number))  # fmt: skip
+    return run_import(
+        register,
+        path,
+        COLUMNS,
+        _parse,
+        _write,
+        FIELDS,
+        progress,
+        order=lambda row: (row.arrangement.notified_on, row.number),
+    )

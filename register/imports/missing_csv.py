@@ -21,17 +21,35 @@ from .spreadsheet import (
 )
 
 COLUMNS = [
-    *CHILD_COLUMNS, "ethnicity", "looked_after", "type", "started", "ended", "risk_grade", "police_reference",
-    "rhi_offered", "rhi_outcome", "rhi_completed",
-]  # fmt: skip
+    *CHILD_COLUMNS,
+    "ethnicity",
+    "looked_after",
+    "type",
+    "started",
+    "ended",
+    "risk_grade",
+    "police_reference",
+    "rhi_offered",
+    "rhi_outcome",
+    "rhi_completed",
+]
 
 # Which spreadsheet column a rule's field comes from, for the report.
 COLUMN_OF_FIELD = {
-    "type": "type", "started_at": "started", "ended_at": "ended", "risk_grade": "risk_grade",
-    "looked_after_by": "looked_after", "placing_authority": "looked_after", "reported_at": "started",
-    "offered_at": "rhi_offered", "completed_at": "rhi_completed", "outcome": "rhi_outcome",
-    "outcome_reason": "rhi_outcome", "completed_by": "rhi_completed", "episodes": "rhi_outcome",
-}  # fmt: skip
+    "type": "type",
+    "started_at": "started",
+    "ended_at": "ended",
+    "risk_grade": "risk_grade",
+    "looked_after_by": "looked_after",
+    "placing_authority": "looked_after",
+    "reported_at": "started",
+    "offered_at": "rhi_offered",
+    "completed_at": "rhi_completed",
+    "outcome": "rhi_outcome",
+    "outcome_reason": "rhi_outcome",
+    "completed_by": "rhi_completed",
+    "episodes": "rhi_outcome",
+}
 
 _outcome = choice(codes.INTERVIEW_OUTCOMES, "accepted, declined or not offered", {"not offered": "not_offered"})
 _risk = choice(codes.RISK_GRADES, "none, low, medium or high", {"absent": "none"})
@@ -49,8 +67,11 @@ class _Row:
 
 def _parse(cell: RowReader) -> _Row | None:
     looked_after = cell("looked_after", cell_yes_no)
-    child = cell.child(ethnicity=cell.cells["ethnicity"].upper(), looked_after=bool(looked_after),
-                       looked_after_by="this" if looked_after else "")  # fmt: skip
+    child = cell.child(
+        ethnicity=cell.cells["ethnicity"].upper(),
+        looked_after=bool(looked_after),
+        looked_after_by="this" if looked_after else "",
+    )
     kind = cell("type", _type) or "M"
     risk = cell("risk_grade", _risk)
     started = cell("started", cell_instant, "when the child was last seen is needed")
@@ -61,17 +82,26 @@ def _parse(cell: RowReader) -> _Row | None:
     if child is None or started is None:
         return None
     episode = Episode(
-        child_id=0, type=kind, started_at=started, ended_at=ended, looked_after=bool(looked_after),
-        looked_after_by="this" if looked_after else "", risk_grade=risk or "",
+        child_id=0,
+        type=kind,
+        started_at=started,
+        ended_at=ended,
+        looked_after=bool(looked_after),
+        looked_after_by="this" if looked_after else "",
+        risk_grade=risk or "",
         police_reference=cell.cells["police_reference"],
-    )  # fmt: skip
+    )
     interview = None
     if offered or outcome or completed:
         interview = ReturnInterview(
-            child_id=0, episode_ids=(), offered_at=offered, outcome=outcome or "", completed_at=completed,
+            child_id=0,
+            episode_ids=(),
+            offered_at=offered,
+            outcome=outcome or "",
+            completed_at=completed,
             completed_by=NOT_RECORDED if completed else "",
             outcome_reason=NOT_RECORDED if outcome in ("declined", "not_offered") else "",
-        )  # fmt: skip
+        )
     return _Row(cell.number, child, episode, interview)
 
 
@@ -93,5 +123,13 @@ def import_missing(register: Register, path: str | Path, progress: Progress | No
 
     Earlier episodes are written first, so each is checked against those before it.
     """
-    return run_import(register, path, COLUMNS, _parse, _write, COLUMN_OF_FIELD, progress,
-                      order=lambda row: (row.episode.started_at, row.number))  # fmt: skip
+    return run_import(
+        register,
+        path,
+        COLUMNS,
+        _parse,
+        _write,
+        COLUMN_OF_FIELD,
+        progress,
+        order=lambda row: (row.episode.started_at, row.number),
+    )

@@ -20,8 +20,14 @@ Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); returning False cancels the import."""
 
 CHILD_COLUMNS = ["child_ref", "forenames", "surname", "dob", "sex"]
-_CHILD_FIELDS = {"forenames": "forenames", "surname": "surname", "dob": "dob", "sex": "sex", "la_id": "child_ref",
-                 "ethnicity": "ethnicity"}  # fmt: skip
+_CHILD_FIELDS = {
+    "forenames": "forenames",
+    "surname": "surname",
+    "dob": "dob",
+    "sex": "sex",
+    "la_id": "child_ref",
+    "ethnicity": "ethnicity",
+}
 _SEXES = {"m": "M", "male": "M", "f": "F", "female": "F", "": "U", "u": "U", "not known": "U"}
 
 
@@ -74,9 +80,14 @@ def read_rows(path: str | Path, columns: list[str]) -> list[dict[str, str]]:
     missing = [name for name in columns if name not in header]
     if missing:
         raise ImportRefused(
-            [RowProblem(1, "header", f"the header row lacks the column(s) {', '.join(missing)}; expected "
-                        f"{','.join(columns)}")]
-        )  # fmt: skip
+            [
+                RowProblem(
+                    1,
+                    "header",
+                    f"the header row lacks the column(s) {', '.join(missing)}; expected {','.join(columns)}",
+                )
+            ]
+        )
     reader.fieldnames = header
     return [{key: (value or "").strip() for key, value in row.items() if key} for row in reader]
 
@@ -148,8 +159,14 @@ class RowReader:
         sex = self("sex", lambda text: _SEXES[text.lower()] if text.lower() in _SEXES else _bad_sex(text))
         if dob is None or sex is None:
             return None
-        return Child(forenames=self.cells["forenames"], surname=self.cells["surname"], dob=dob, sex=sex,
-                     la_id=self.cells["child_ref"], **extra)  # fmt: skip
+        return Child(
+            forenames=self.cells["forenames"],
+            surname=self.cells["surname"],
+            dob=dob,
+            sex=sex,
+            la_id=self.cells["child_ref"],
+            **extra,
+        )
 
 
 def _bad_sex(text: str) -> str:
@@ -247,8 +264,9 @@ def run_import(
                 child = matcher.resolve(row.number, row.child)
                 write(register, row, child, summary)
             except ValidationError as error:
-                problems.extend(RowProblem(row.number, mapping.get(key, key), message)
-                                for key, message in error.problems.items())  # fmt: skip
+                problems.extend(
+                    RowProblem(row.number, mapping.get(key, key), message) for key, message in error.problems.items()
+                )
         if problems:
             problems.sort(key=lambda problem: problem.row)
             raise ImportRefused(problems)

@@ -11,8 +11,9 @@ from .board_csv import write_figures_csv
 from .board_pdf import write_board_summary
 
 
-def produce(register: Register, period: Period, pdf: str | Path | None, csv: str | Path | None = None,
-            published: bool = False) -> measures.Summary:  # fmt: skip
+def produce(
+    register: Register, period: Period, pdf: str | Path | None, csv: str | Path | None = None, published: bool = False
+) -> measures.Summary:
     """Write the period's summary as a PDF and/or CSV; returns the figures written."""
     summary = measures.cached_summary(register, period)
     written = {key: note.text for key, note in commentary.for_period(register, period.key).items()}

@@ -74,32 +74,58 @@ AT_A_GLANCE = [
     ("education", "Cases", "Open at the end of the period", "CME cases open at the end"),
     ("education", "Cases", "Open at the end, whereabouts unknown", "… of which whereabouts unknown"),
     ("fostering", "Notifications", "Notifications received", "Private fostering notifications"),
-    ("fostering", "Visits", "Initial visits within 7 working days, % of notifications",
-     "Initial visits within 7 working days (%)"),
+    (
+        "fostering",
+        "Visits",
+        "Initial visits within 7 working days, % of notifications",
+        "Initial visits within 7 working days (%)",
+    ),
     ("fostering", "Visits", "Later visits on time, % of later visits", "Later visits on time (%)"),
-]  # fmt: skip
+]
 
 
 def _at_a_glance(summary: Summary, published: bool) -> Table:
     sheet = styles()
     sections = {section.key: section for section in summary.sections}
     previous, current = summary.periods[-2], summary.periods[-1]
-    data = [[Paragraph("At a glance", sheet["CellBold"]), Paragraph(escape(previous.short), sheet["CellBold"]),
-             Paragraph(escape(current.short), sheet["CellBold"])]]  # fmt: skip
+    data = [
+        [
+            Paragraph("At a glance", sheet["CellBold"]),
+            Paragraph(escape(previous.short), sheet["CellBold"]),
+            Paragraph(escape(current.short), sheet["CellBold"]),
+        ]
+    ]
     for key, table_prefix, measure, label in AT_A_GLANCE:
         section = sections[key]
         if measure is None:  # the repeat-missing row is named after the threshold in force
-            row = next(r for t in section.tables if t.title.startswith(table_prefix) for r in t.rows
-                       if r.measure.startswith("Repeat missing"))  # fmt: skip
+            row = next(
+                r
+                for t in section.tables
+                if t.title.startswith(table_prefix)
+                for r in t.rows
+                if r.measure.startswith("Repeat missing")
+            )
         else:
             row = _row(section, table_prefix, measure)
-        data.append([Paragraph(escape(label), sheet["Cell"]), row.shown(len(row.values) - 2, published),
-                     row.shown(len(row.values) - 1, published)])  # fmt: skip
+        data.append(
+            [
+                Paragraph(escape(label), sheet["Cell"]),
+                row.shown(len(row.values) - 2, published),
+                row.shown(len(row.values) - 1, published),
+            ]
+        )
     width = PAGE[0] - 2 * MARGIN
     table = Table(data, colWidths=[width - 60 * mm, 30 * mm, 30 * mm])
-    table.setStyle(TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                                             ("BACKGROUND", (-1, 1), (-1, -1), colors.HexColor("#f2f5f9")),
-                                             ("FONTNAME", (-1, 1), (-1, -1), "Sans-Bold")]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            TABLE_STYLE
+            + [
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("BACKGROUND", (-1, 1), (-1, -1), colors.HexColor("#f2f5f9")),
+                ("FONTNAME", (-1, 1), (-1, -1), "Sans-Bold"),
+            ]
+        )
+    )
     return table
 
 
@@ -110,19 +136,38 @@ def _charts(summary: Summary, section: Section) -> list:
     labels = [label.split("\n")[0] + " " + label.split("\n")[1][2:] if "\n" in label else label for label in labels]
     if section.key == "missing":
         return [
-            TrendChart("Episodes that began, by type", labels,
-                       [("Missing (M)", _chart_data(section, "Episodes that began", "Missing (M)")),
-                        ("Away (A)", _chart_data(section, "Episodes that began", "Away from placement (A)"))]),
-            TrendChart("Interviews within 72 hours, % of episodes that ended", labels,
-                       [("", _chart_data(section, "Return home", IN_TIME))], percent=True),
-        ]  # fmt: skip
+            TrendChart(
+                "Episodes that began, by type",
+                labels,
+                [
+                    ("Missing (M)", _chart_data(section, "Episodes that began", "Missing (M)")),
+                    ("Away (A)", _chart_data(section, "Episodes that began", "Away from placement (A)")),
+                ],
+            ),
+            TrendChart(
+                "Interviews within 72 hours, % of episodes that ended",
+                labels,
+                [("", _chart_data(section, "Return home", IN_TIME))],
+                percent=True,
+            ),
+        ]
     if section.key == "education":
-        return [TrendChart("CME cases open at the end of the period", labels,
-                           [("", _chart_data(section, "Cases", "Open at the end of the period"))])]  # fmt: skip
+        return [
+            TrendChart(
+                "CME cases open at the end of the period",
+                labels,
+                [("", _chart_data(section, "Cases", "Open at the end of the period"))],
+            )
+        ]
     if section.key == "fostering":
-        return [TrendChart("Later visits on time, %", labels,
-                           [("", _chart_data(section, "Visits", "Later visits on time, % of later visits"))],
-                           percent=True)]  # fmt: skip
+        return [
+            TrendChart(
+                "Later visits on time, %",
+                labels,
+                [("", _chart_data(section, "Visits", "Later visits on time, % of later visits"))],
+                percent=True,
+            )
+        ]
     return []
 
 
@@ -138,22 +183,36 @@ def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bo
     paired = _with_shares(rows) if len(headings) == 1 else None
     if paired is not None:  # the equality tables: children and their share, side by side
         width = PAGE[0] - 2 * MARGIN
-        data = [[Paragraph(escape(title), sheet["CellBold"]), Paragraph("Children", sheet["CellBold"]),
-                 Paragraph("%", sheet["CellBold"])]]  # fmt: skip
-        data += [[Paragraph(escape(name), sheet["Cell"]), count.shown(0, published), share.shown(0, published)]
-                 for name, count, share in paired]  # fmt: skip
+        data = [
+            [
+                Paragraph(escape(title), sheet["CellBold"]),
+                Paragraph("Children", sheet["CellBold"]),
+                Paragraph("%", sheet["CellBold"]),
+            ]
+        ]
+        data += [
+            [Paragraph(escape(name), sheet["Cell"]), count.shown(0, published), share.shown(0, published)]
+            for name, count, share in paired
+        ]
         table = Table(data, colWidths=[width - 50 * mm, 25 * mm, 25 * mm], repeatRows=1)
         table.setStyle(TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
         return table
     width = PAGE[0] - 2 * MARGIN
     value_width = 22 * mm if len(headings) > 1 else 30 * mm
-    data = [[Paragraph(escape(title), sheet["CellBold"]),
-             *(Paragraph(escape(heading), sheet["CellBold"]) for heading in headings)]]  # fmt: skip
+    data = [
+        [
+            Paragraph(escape(title), sheet["CellBold"]),
+            *(Paragraph(escape(heading), sheet["CellBold"]) for heading in headings),
+        ]
+    ]
     for row in rows:
-        data.append([Paragraph(escape(row.measure), sheet["Cell"]),
-                     *(row.shown(index, published) for index in range(len(headings)))])  # fmt: skip
-    table = Table(data, colWidths=[width - value_width * len(headings), *([value_width] * len(headings))],
-                  repeatRows=1)  # fmt: skip
+        data.append(
+            [
+                Paragraph(escape(row.measure), sheet["Cell"]),
+                *(row.shown(index, published) for index in range(len(headings))),
+            ]
+        )
+    table = Table(data, colWidths=[width - value_width * len(headings), *([value_width] * len(headings))], repeatRows=1)
     style = TableStyle(TABLE_STYLE + [("ALIGN", (1, 0), (-1, -1), "RIGHT")])
     if len(headings) > 1:  # the period the summary is for stands out
         style.add("BACKGROUND", (-1, 1), (-1, -1), colors.HexColor("#f2f5f9"))
@@ -171,8 +230,16 @@ def write_board_summary(
     kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
     title = f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"
     footer = f"{summary.authority} · {kind.lower()} summary, {summary.period.label}"
-    document = _Document(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm,
-                         bottomMargin=20 * mm, title=title, author=summary.authority)  # fmt: skip
+    document = _Document(
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=summary.authority,
+    )
     frame = Frame(MARGIN, 20 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 38 * mm, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, produced))])
 
@@ -181,33 +248,55 @@ def write_board_summary(
     story: list = [
         Paragraph(escape(summary.authority), sheet["Small"]),
         Paragraph("Children missing from home, care and education, and private fostering", sheet["Title"]),
-        Paragraph(escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"),
-                  sheet["Body"]),  # fmt: skip
-        Paragraph(escape(f"Produced {timescales.show_instant(produced)} from the register as it stood at "
-                         f"{timescales.show_instant(summary.produced)}. Marked {MARKING}: for the board's members; "
-                         "not to be passed on."), sheet["Small"]),  # fmt: skip
+        Paragraph(
+            escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"), sheet["Body"]
+        ),
+        Paragraph(
+            escape(
+                f"Produced {timescales.show_instant(produced)} from the register as it stood at "
+                f"{timescales.show_instant(summary.produced)}. Marked {MARKING}: for the board's members; "
+                "not to be passed on."
+            ),
+            sheet["Small"],
+        ),
         Spacer(1, 3 * mm),
-        Paragraph(escape(
-            "Figures only: this summary names no child and gives no identifier. Each table shows the period "
-            "and the four before it; the last column, shaded, is this period."
-            + (f" This is the published copy: counts of 1 to {SMALL - 1} are shown as “<{SMALL}”, and "
-               f"percentages of fewer than {SMALL} cases are not shown." if published else "")), sheet["Small"]),
+        Paragraph(
+            escape(
+                "Figures only: this summary names no child and gives no identifier. Each table shows the period "
+                "and the four before it; the last column, shaded, is this period."
+                + (
+                    f" This is the published copy: counts of 1 to {SMALL - 1} are shown as “<{SMALL}”, and "
+                    f"percentages of fewer than {SMALL} cases are not shown."
+                    if published
+                    else ""
+                )
+            ),
+            sheet["Small"],
+        ),
         Spacer(1, 5 * mm),
         _at_a_glance(summary, published),
         Spacer(1, 6 * mm),
         Paragraph("Contents", sheet["Heading2"]),
         contents,
         PageBreak(),
-    ]  # fmt: skip
+    ]
     for section in summary.sections:
         story.append(CondPageBreak(80 * mm))
         story.append(Paragraph(escape(section.title), sheet["Heading"]))
         story.append(Paragraph(escape(WHAT_EACH_SECTION_COUNTS[section.key]), sheet["Small"]))
         story.append(Spacer(1, 2 * mm))
         written = commentary.get(section.key, "").strip()
-        story.append(Paragraph("<b>Commentary.</b> " + (escape(written).replace("\n", "<br/>") if written
-                                                        else "<i>No commentary was written for this section.</i>"),
-                               sheet["Body"]))  # fmt: skip
+        story.append(
+            Paragraph(
+                "<b>Commentary.</b> "
+                + (
+                    escape(written).replace("\n", "<br/>")
+                    if written
+                    else "<i>No commentary was written for this section.</i>"
+                ),
+                sheet["Body"],
+            )
+        )
         story.append(Spacer(1, 3 * mm))
         charts = _charts(summary, section)
         if charts:

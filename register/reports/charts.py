@@ -13,8 +13,15 @@ BAR_COLOURS = [colors.HexColor("#2b5d8a"), colors.HexColor("#9bb7d4")]
 class TrendChart(Drawing):
     """Bars for one or two measures across the five periods, the latest last."""
 
-    def __init__(self, title: str, labels: list[str], series: list[tuple[str, list[float]]], percent: bool = False,
-                 width: float = 82 * mm, height: float = 58 * mm):  # fmt: skip
+    def __init__(
+        self,
+        title: str,
+        labels: list[str],
+        series: list[tuple[str, list[float]]],
+        percent: bool = False,
+        width: float = 82 * mm,
+        height: float = 58 * mm,
+    ):
         super().__init__(width, height)
         self.add(String(0, height - 10, title, fontName="Sans-Bold", fontSize=8.5), name="title")
         chart = VerticalBarChart()

@@ -54,8 +54,14 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
         events_table if entries else Paragraph("Nothing recorded yet.", sheet["Body"]),
     ]
     document = SimpleDocTemplate(
-        str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm, bottomMargin=20 * mm,
-        title=title, author=authority,
-    )  # fmt: skip
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=authority,
+    )
     frame = page_frame(title, produced)
     document.build(story, onFirstPage=frame, onLaterPages=frame)

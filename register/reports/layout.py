@@ -50,10 +50,16 @@ def styles() -> StyleSheet1:
     sheet.add(base)
     sheet.add(ParagraphStyle("Small", parent=base, fontSize=8, leading=10))
     sheet.add(ParagraphStyle("Title", parent=base, fontName="Sans-Bold", fontSize=16, leading=20, spaceAfter=6))
-    sheet.add(ParagraphStyle("Heading", parent=base, fontName="Sans-Bold", fontSize=11, leading=14, spaceBefore=10,
-                             spaceAfter=4))  # fmt: skip
-    sheet.add(ParagraphStyle("Heading2", parent=base, fontName="Sans-Bold", fontSize=10, leading=13, spaceBefore=6,
-                             spaceAfter=3))  # fmt: skip
+    sheet.add(
+        ParagraphStyle(
+            "Heading", parent=base, fontName="Sans-Bold", fontSize=11, leading=14, spaceBefore=10, spaceAfter=4
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Heading2", parent=base, fontName="Sans-Bold", fontSize=10, leading=13, spaceBefore=6, spaceAfter=3
+        )
+    )
     sheet.add(ParagraphStyle("Cell", parent=base, fontSize=8, leading=10))
     sheet.add(ParagraphStyle("CellBold", parent=base, fontName="Sans-Bold", fontSize=8, leading=10))
     return sheet

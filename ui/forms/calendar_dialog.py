@@ -30,8 +30,13 @@ from .base import FormDialog
 class TermDialog(FormDialog):
     changed_table = "school_terms"
 
-    def __init__(self, register: Register, events: RegisterEvents, term: term_calendar.Term | None = None,
-                 parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        term: term_calendar.Term | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, "Term" if term else "New term", parent)
         self.term = term
         self.name = self.add_field("&Name", QLineEdit(self), "name")
@@ -77,18 +82,29 @@ class CalendarDialog(QDialog):
         self.register, self.events = register, events
         self.setWindowTitle("Term calendar")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("School days are the weekdays in these terms, less training days and bank holidays. "
-                                "Half terms and holidays are the gaps between terms.", self))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                "School days are the weekdays in these terms, less training days and bank holidays. "
+                "Half terms and holidays are the gaps between terms.",
+                self,
+            )
+        )
         columns = QHBoxLayout()
         terms_box, closures_box = QGroupBox("Terms", self), QGroupBox("Training days and closures", self)
         self.terms = ListTable(["Term", "Starts", "Ends", "School days"], terms_box)
         self.closures = ListTable(["Day", "Reason"], closures_box)
         for box, table, buttons in (
-            (terms_box, self.terms, (("&Add term…", self.add_term), ("&Edit term…", self.edit_term),
-                                     ("&Remove term", self.remove_term))),
-            (closures_box, self.closures, (("Add &training day…", self.add_closure),
-                                           ("Re&move day", self.remove_closure))),
-        ):  # fmt: skip
+            (
+                terms_box,
+                self.terms,
+                (("&Add term…", self.add_term), ("&Edit term…", self.edit_term), ("&Remove term", self.remove_term)),
+            ),
+            (
+                closures_box,
+                self.closures,
+                (("Add &training day…", self.add_closure), ("Re&move day", self.remove_closure)),
+            ),
+        ):
             inner = QVBoxLayout(box)
             inner.addWidget(table)
             row = QHBoxLayout()
@@ -119,13 +135,24 @@ class CalendarDialog(QDialog):
         terms = term_calendar.terms(self.register)
         self.terms.fill(
             [
-                (term, [term.name, timescales.show_date(term.starts_on), timescales.show_date(term.ends_on),
-                        str(calendar.school_days(term.starts_on, term.ends_on))])
+                (
+                    term,
+                    [
+                        term.name,
+                        timescales.show_date(term.starts_on),
+                        timescales.show_date(term.ends_on),
+                        str(calendar.school_days(term.starts_on, term.ends_on)),
+                    ],
+                )
                 for term in terms
             ]
-        )  # fmt: skip
-        self.closures.fill([(closure, [timescales.show_date(closure.day), closure.reason])
-                            for closure in term_calendar.closures(self.register)])  # fmt: skip
+        )
+        self.closures.fill(
+            [
+                (closure, [timescales.show_date(closure.day), closure.reason])
+                for closure in term_calendar.closures(self.register)
+            ]
+        )
         years = {term_calendar.school_year_of(term.starts_on) for term in terms}
         self.next_year = max(years, default=term_calendar.school_year_of(clock.today()) - 1) + 1
         self.add_year.setText(f"Add default dates for {self.next_year}-{str(self.next_year + 1)[2:]}")

@@ -81,10 +81,14 @@ class ChildDialog(FormDialog):
         self.looked_after.setChecked(child.looked_after)
         self.looked_after_by.set_code(child.looked_after_by)
         for widget, value in (
-            (self.address, child.address), (self.postcode, child.postcode), (self.school, child.school),
-            (self.first_language, child.first_language), (self.upn, child.upn),
-            (self.nhs_number, child.nhs_number), (self.la_id, child.la_id),
-        ):  # fmt: skip
+            (self.address, child.address),
+            (self.postcode, child.postcode),
+            (self.school, child.school),
+            (self.first_language, child.first_language),
+            (self.upn, child.upn),
+            (self.nhs_number, child.nhs_number),
+            (self.la_id, child.la_id),
+        ):
             widget.setText(value)
 
     @Slot()
@@ -117,14 +121,23 @@ class ChildDialog(FormDialog):
         self.refuse_unreadable()
         assert dob is not None
         typed = people.Child(
-            forenames=self.forenames.text(), surname=self.surname.text(), other_names=self.other_names.text(),
-            dob=dob, sex=self.sex.code(), ethnicity=self.ethnicity.code(), disabled=self.disabled.isChecked(),
+            forenames=self.forenames.text(),
+            surname=self.surname.text(),
+            other_names=self.other_names.text(),
+            dob=dob,
+            sex=self.sex.code(),
+            ethnicity=self.ethnicity.code(),
+            disabled=self.disabled.isChecked(),
             looked_after=self.looked_after.isChecked(),
             looked_after_by=self.looked_after_by.code() if self.looked_after.isChecked() else "",
-            address=self.address.text(), postcode=self.postcode.text(), school=self.school.text(),
-            first_language=self.first_language.text(), upn=self.upn.text(), nhs_number=self.nhs_number.text(),
+            address=self.address.text(),
+            postcode=self.postcode.text(),
+            school=self.school.text(),
+            first_language=self.first_language.text(),
+            upn=self.upn.text(),
+            nhs_number=self.nhs_number.text(),
             la_id=self.la_id.text(),
-        )  # fmt: skip
+        )
         if self.child is not None:
             typed = replace(typed, id=self.child.id, version=self.child.version)
         saved = people.save_child(self.register, typed)

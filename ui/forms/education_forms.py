@@ -26,8 +26,14 @@ class AbsenceDialog(FormDialog):
 
     changed_table = "absences"
 
-    def __init__(self, register: Register, events: RegisterEvents, child: people.Child,
-                 absence: education.Absence | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        child: people.Child,
+        absence: education.Absence | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, f"Absence: {child.label}", parent)
         self.child, self.absence = child, absence
         self.school_urn = self.add_field("School &URN", QLineEdit(self), "school_urn")
@@ -71,10 +77,15 @@ class AbsenceDialog(FormDialog):
         self.require("to_on", to_on, "Enter the last day of absence (DD/MM/YYYY).")
         self.refuse_unreadable()
         typed = education.Absence(
-            child_id=self.child.id or 0, school_urn=self.school_urn.text(), school_name=self.school_name.text(),
-            from_on=from_on, to_on=to_on, sessions_missed=sessions, attendance_codes=self.codes.text(),
+            child_id=self.child.id or 0,
+            school_urn=self.school_urn.text(),
+            school_name=self.school_name.text(),
+            from_on=from_on,
+            to_on=to_on,
+            sessions_missed=sessions,
+            attendance_codes=self.codes.text(),
             note=self.note.toPlainText(),
-        )  # fmt: skip
+        )
         if self.absence is not None:
             typed = replace(typed, id=self.absence.id, version=self.absence.version)
         self.absence = education.save_absence(self.register, typed)
@@ -85,13 +96,20 @@ class CaseDialog(FormDialog):
 
     changed_table = "cme_cases"
 
-    def __init__(self, register: Register, events: RegisterEvents, child: people.Child,
-                 case: education.CmeCase | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        child: people.Child,
+        case: education.CmeCase | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, f"{'CME case' if case else 'New CME case'}: {child.label}", parent)
         self.child, self.case = child, case
         self.referred_on = self.add_field("&Referred on", DateField(self), "referred_on")
-        self.referred_by = self.add_field("Referred &by", CodeChoice(codes.CME_REFERRERS, blank=None, parent=self),
-                                          "referred_by")  # fmt: skip
+        self.referred_by = self.add_field(
+            "Referred &by", CodeChoice(codes.CME_REFERRERS, blank=None, parent=self), "referred_by"
+        )
         self.referrer_urn = self.add_field("Referring school &URN", QLineEdit(self), "referrer_urn")
         self.referrer_name = self.add_field("Referrer's &name", QLineEdit(self), "referrer_name")
         self.reason = self.add_field("Rea&son", CodeChoice(codes.CME_REASONS, blank=None, parent=self), "reason")
@@ -127,15 +145,27 @@ class CaseDialog(FormDialog):
         self.require("referred_on", referred_on, "Enter the referral date (DD/MM/YYYY).")
         self.refuse_unreadable()
         typed = education.CmeCase(
-            child_id=self.child.id or 0, referred_on=referred_on, referred_by=self.referred_by.code(),
+            child_id=self.child.id or 0,
+            referred_on=referred_on,
+            referred_by=self.referred_by.code(),
             referrer_urn=self.referrer_urn.text() if self.referred_by.code() == "school" else "",
-            referrer_name=self.referrer_name.text(), reason=self.reason.code(), last_attended_on=last_attended,
-            whereabouts_known=self.whereabouts.isChecked(), assigned_officer=self.officer.text(),
-            school_age_note=self.school_age_note.text(), notes=self.notes.toPlainText(),
-        )  # fmt: skip
+            referrer_name=self.referrer_name.text(),
+            reason=self.reason.code(),
+            last_attended_on=last_attended,
+            whereabouts_known=self.whereabouts.isChecked(),
+            assigned_officer=self.officer.text(),
+            school_age_note=self.school_age_note.text(),
+            notes=self.notes.toPlainText(),
+        )
         if self.case is not None:
-            typed = replace(typed, id=self.case.id, version=self.case.version, outcome=self.case.outcome,
-                            closed_on=self.case.closed_on, closing_note=self.case.closing_note)  # fmt: skip
+            typed = replace(
+                typed,
+                id=self.case.id,
+                version=self.case.version,
+                outcome=self.case.outcome,
+                closed_on=self.case.closed_on,
+                closing_note=self.case.closing_note,
+            )
         self.case = education.save_case(self.register, typed)
 
 
@@ -144,12 +174,14 @@ class CloseCaseDialog(FormDialog):
 
     changed_table = "cme_cases"
 
-    def __init__(self, register: Register, events: RegisterEvents, case: education.CmeCase,
-                 parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self, register: Register, events: RegisterEvents, case: education.CmeCase, parent: QWidget | None = None
+    ):
         super().__init__(register, events, "Close the CME case", parent)
         self.case = case
-        self.outcome = self.add_field("&Outcome", CodeChoice(education.outcomes(register), blank="", parent=self),
-                                      "outcome")  # fmt: skip
+        self.outcome = self.add_field(
+            "&Outcome", CodeChoice(education.outcomes(register), blank="", parent=self), "outcome"
+        )
         self.closed_on = self.add_field("&Closed on", DateField(self), "closed_on")
         self.closed_on.set_value(clock.today())
         self.note = self.add_field("&Note", _notes(self), "closing_note")
@@ -159,8 +191,9 @@ class CloseCaseDialog(FormDialog):
         closed_on = self.read("closed_on", self.closed_on.value)
         self.require("closed_on", closed_on, "Enter the closing date (DD/MM/YYYY).")
         self.refuse_unreadable()
-        self.case = education.close_case(self.register, self.case, self.outcome.code(), closed_on,
-                                         self.note.toPlainText())  # fmt: skip
+        self.case = education.close_case(
+            self.register, self.case, self.outcome.code(), closed_on, self.note.toPlainText()
+        )
 
 
 class EnquiryDialog(FormDialog):
@@ -168,8 +201,14 @@ class EnquiryDialog(FormDialog):
 
     changed_table = "cme_enquiries"
 
-    def __init__(self, register: Register, events: RegisterEvents, case_id: int,
-                 enquiry: education.Enquiry | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        case_id: int,
+        enquiry: education.Enquiry | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, "CME enquiry", parent)
         self.case_id, self.enquiry = case_id, enquiry
         self.agency = self.add_field("&Asked", CodeChoice(codes.CME_AGENCIES, blank=None, parent=self), "agency")
@@ -198,8 +237,14 @@ class EscalationDialog(FormDialog):
 
     changed_table = "cme_escalations"
 
-    def __init__(self, register: Register, events: RegisterEvents, case_id: int,
-                 escalation: education.Escalation | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        case_id: int,
+        escalation: education.Escalation | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, "Escalate the CME case", parent)
         self.case_id, self.escalation = case_id, escalation
         self.to = self.add_field("&To", CodeChoice(codes.CME_ESCALATIONS, blank=None, parent=self), "escalated_to")

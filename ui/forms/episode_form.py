@@ -90,14 +90,21 @@ class EpisodeDialog(FormDialog):
         reported_at = self.read("reported_at", self.reported_at.value)
         self.refuse_unreadable()
         typed = missing.Episode(
-            child_id=self.child.id or 0, type=self.type.code(), started_at=started_at,
-            last_seen_place=self.last_seen_place.text(), reported_at=reported_at,
-            police_reference=self.police_reference.text(), risk_grade=self.risk_grade.code(),
-            looked_after=self.looked_after.isChecked(), looked_after_by=self.looked_after_by.code(),
+            child_id=self.child.id or 0,
+            type=self.type.code(),
+            started_at=started_at,
+            last_seen_place=self.last_seen_place.text(),
+            reported_at=reported_at,
+            police_reference=self.police_reference.text(),
+            risk_grade=self.risk_grade.code(),
+            looked_after=self.looked_after.isChecked(),
+            looked_after_by=self.looked_after_by.code(),
             placing_authority=self.placing_authority.text(),
             concerns=frozenset(key for key, box in self.concerns.items() if box.isChecked()),
-            ended_at=ended_at, found_place=self.found_place.text(), notes=self.notes.toPlainText(),
-        )  # fmt: skip
+            ended_at=ended_at,
+            found_place=self.found_place.text(),
+            notes=self.notes.toPlainText(),
+        )
         if self.episode is not None:
             typed = replace(typed, id=self.episode.id, version=self.episode.version)
         self.episode = missing.save_episode(self.register, typed)

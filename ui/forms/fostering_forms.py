@@ -33,8 +33,14 @@ class NotificationDialog(FormDialog):
 
     changed_table = "pf_arrangements"
 
-    def __init__(self, register: Register, events: RegisterEvents, child: people.Child,
-                 arrangement: fostering.Arrangement | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        child: people.Child,
+        arrangement: fostering.Arrangement | None = None,
+        parent: QWidget | None = None,
+    ):
         title = "Private fostering arrangement" if arrangement else "New private fostering notification"
         super().__init__(register, events, f"{title}: {child.label}", parent)
         self.child, self.arrangement = child, arrangement
@@ -45,8 +51,9 @@ class NotificationDialog(FormDialog):
         self.notified_on = self.add_field("&Notified on", DateField(self), "notified_on")
         self.aware_on = self.add_field("Authority &aware from", DateField(self), "aware_on")
         self.aware_on.setPlaceholderText("if before")
-        self.notified_by = self.add_field("Notified &by", CodeChoice(codes.PF_NOTIFIERS, blank=None, parent=self),
-                                          "notified_by")  # fmt: skip
+        self.notified_by = self.add_field(
+            "Notified &by", CodeChoice(codes.PF_NOTIFIERS, blank=None, parent=self), "notified_by"
+        )
         self.notice = self.add_field("&How", CodeChoice(NOTICE_CHOICES, blank=None, parent=self), "notice")
         self.intended_start = self.add_field("&Intended start", DateField(self), "intended_start_on")
         self.started_on = self.add_field("&Started", DateField(self), "started_on")
@@ -55,8 +62,9 @@ class NotificationDialog(FormDialog):
         self.duration.setPlaceholderText("empty if open-ended")
         self.carer_name = self.add_field("&Carer", QLineEdit(self), "carer_name")
         self.carer_address = self.add_field("Carer's add&ress", QLineEdit(self), "carer_address")
-        self.relationship = self.add_field("Carer's re&lationship", CodeChoice(codes.PF_RELATIONSHIPS, parent=self),
-                                           "carer_relationship")  # fmt: skip
+        self.relationship = self.add_field(
+            "Carer's re&lationship", CodeChoice(codes.PF_RELATIONSHIPS, parent=self), "carer_relationship"
+        )
         self.parents = self.add_field("Par&ents", QLineEdit(self), "parents")
         self.born_abroad = self.add_field("", QCheckBox("Child born abr&oad", self), "born_abroad")
         self.disabled = self.add_field("", QCheckBox("Child disab&led (private fostering up to 18)", self), "disabled")
@@ -108,20 +116,36 @@ class NotificationDialog(FormDialog):
         if intended is None or self.notified_on.value() is None:
             raise ValueError("Enter the notification date.")
         typed = fostering.Arrangement(
-            child_id=self.child.id or 0, notified_on=self.notified_on.value(), aware_on=self.aware_on.value(),
-            notified_by=self.notified_by.code(), notice=self.notice.code(), intended_start_on=intended,
-            started_on=self.started_on.value(), purpose=self.purpose.code(), intended_duration_days=self._duration(),
-            carer_name=self.carer_name.text(), carer_address=self.carer_address.text(),
-            carer_relationship=self.relationship.code(), parents=self.parents.text(),
-            born_abroad=self.born_abroad.isChecked(), disabled=self.disabled.isChecked(),
+            child_id=self.child.id or 0,
+            notified_on=self.notified_on.value(),
+            aware_on=self.aware_on.value(),
+            notified_by=self.notified_by.code(),
+            notice=self.notice.code(),
+            intended_start_on=intended,
+            started_on=self.started_on.value(),
+            purpose=self.purpose.code(),
+            intended_duration_days=self._duration(),
+            carer_name=self.carer_name.text(),
+            carer_address=self.carer_address.text(),
+            carer_relationship=self.relationship.code(),
+            parents=self.parents.text(),
+            born_abroad=self.born_abroad.isChecked(),
+            disabled=self.disabled.isChecked(),
             notes=self.notes.toPlainText(),
-        )  # fmt: skip
+        )
         if self.arrangement is not None:
             old = self.arrangement
-            typed = replace(typed, id=old.id, version=old.version, suitability=old.suitability,
-                            suitability_on=old.suitability_on, suitability_note=old.suitability_note,
-                            ended_on=old.ended_on, end_reason=old.end_reason,
-                            end_destination=old.end_destination)  # fmt: skip
+            typed = replace(
+                typed,
+                id=old.id,
+                version=old.version,
+                suitability=old.suitability,
+                suitability_on=old.suitability_on,
+                suitability_note=old.suitability_note,
+                ended_on=old.ended_on,
+                end_reason=old.end_reason,
+                end_destination=old.end_destination,
+            )
         return typed
 
     @Slot()
@@ -140,12 +164,18 @@ class NotificationDialog(FormDialog):
             return
         due = fostering.initial_visit_due(typed.notified_on)
         notice = codes.PF_NOTICE[fostering.notice_given(typed.notified_on, typed.start, typed.notice)].split(" (")[0]
-        self.assessment.setText(f"<b>Private fostering.</b> Notice: {notice.lower()}. "
-                                f"Initial visit due by {timescales.show_date(due)} (7 working days).")  # fmt: skip
+        self.assessment.setText(
+            f"<b>Private fostering.</b> Notice: {notice.lower()}. "
+            f"Initial visit due by {timescales.show_date(due)} (7 working days)."
+        )
 
     def save(self) -> None:
-        for field, widget in (("notified_on", self.notified_on), ("aware_on", self.aware_on),
-                              ("intended_start_on", self.intended_start), ("started_on", self.started_on)):  # fmt: skip
+        for field, widget in (
+            ("notified_on", self.notified_on),
+            ("aware_on", self.aware_on),
+            ("intended_start_on", self.intended_start),
+            ("started_on", self.started_on),
+        ):
             self.read(field, widget.value)
         self.read("intended_duration_days", self._duration)
         self.require("notified_on", self.read("notified_on", self.notified_on.value), "Enter the notification date.")
@@ -158,8 +188,14 @@ class VisitDialog(FormDialog):
 
     changed_table = "pf_visits"
 
-    def __init__(self, register: Register, events: RegisterEvents, arrangement: fostering.Arrangement,
-                 visit: fostering.Visit | None = None, parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        arrangement: fostering.Arrangement,
+        visit: fostering.Visit | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, "Private fostering visit", parent)
         self.arrangement, self.visit = arrangement, visit
         has_initial = any(v.kind == "initial" for v in fostering.visits_for_arrangement(register, arrangement.id or 0))
@@ -181,8 +217,9 @@ class VisitDialog(FormDialog):
             grid.addWidget(note, row, 1)
             self.matters[key] = (tick, note)
         self.add_field("Matters established", self.matters_box, "matters")
-        self.suitability = self.add_field("Suitability &decision", CodeChoice(codes.PF_SUITABILITY, parent=self),
-                                          "suitability")  # fmt: skip
+        self.suitability = self.add_field(
+            "Suitability &decision", CodeChoice(codes.PF_SUITABILITY, parent=self), "suitability"
+        )
         self.suitability_note = self.add_field("Decision &note", QLineEdit(self), "suitability_note")
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         if visit is not None:
@@ -217,15 +254,20 @@ class VisitDialog(FormDialog):
         initial = self.kind.code() == "initial"
         matters = {key: note.text().strip() for key, (tick, note) in self.matters.items() if tick.isChecked()}
         typed = fostering.Visit(
-            arrangement_id=self.arrangement.id or 0, visited_on=visited_on, kind=self.kind.code(),
-            officer=self.officer.text(), seen_alone=self.seen_alone.isChecked(),
-            not_alone_reason=self.not_alone_reason.text(), matters=matters if initial else None,
+            arrangement_id=self.arrangement.id or 0,
+            visited_on=visited_on,
+            kind=self.kind.code(),
+            officer=self.officer.text(),
+            seen_alone=self.seen_alone.isChecked(),
+            not_alone_reason=self.not_alone_reason.text(),
+            matters=matters if initial else None,
             notes=self.notes.toPlainText(),
-        )  # fmt: skip
+        )
         if self.visit is not None:
             typed = replace(typed, id=self.visit.id, version=self.visit.version)
-        self.visit = fostering.record_visit(self.register, typed, self.suitability.code() if initial else "",
-                                            self.suitability_note.text())  # fmt: skip
+        self.visit = fostering.record_visit(
+            self.register, typed, self.suitability.code() if initial else "", self.suitability_note.text()
+        )
 
 
 class EndArrangementDialog(FormDialog):
@@ -233,8 +275,13 @@ class EndArrangementDialog(FormDialog):
 
     changed_table = "pf_arrangements"
 
-    def __init__(self, register: Register, events: RegisterEvents, arrangement: fostering.Arrangement,
-                 parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        events: RegisterEvents,
+        arrangement: fostering.Arrangement,
+        parent: QWidget | None = None,
+    ):
         super().__init__(register, events, "End the private fostering arrangement", parent)
         self.arrangement = arrangement
         self.ended_on = self.add_field("&Ended on", DateField(self), "ended_on")
@@ -247,5 +294,6 @@ class EndArrangementDialog(FormDialog):
         ended_on = self.read("ended_on", self.ended_on.value)
         self.require("ended_on", ended_on, "Enter the date the arrangement ended (DD/MM/YYYY).")
         self.refuse_unreadable()
-        self.arrangement = fostering.end_arrangement(self.register, self.arrangement, ended_on, self.reason.code(),
-                                                     self.destination.text())  # fmt: skip
+        self.arrangement = fostering.end_arrangement(
+            self.register, self.arrangement, ended_on, self.reason.code(), self.destination.text()
+        )

@@ -27,8 +27,9 @@ KINDS = {
 class ImportDialog(QDialog):
     """Runs the all-or-nothing import off the GUI thread and says what happened."""
 
-    def __init__(self, path: Path, actor: Actor, kind: str, csv_file: Path, events: RegisterEvents,
-                 parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self, path: Path, actor: Actor, kind: str, csv_file: Path, events: RegisterEvents, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.events = events
         importer, self.columns, self.table = KINDS[kind]

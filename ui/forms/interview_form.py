@@ -102,10 +102,12 @@ class InterviewDialog(FormDialog):
         self.completed_by.setText(interview.completed_by)
         self.independent.setChecked(interview.independent)
         for box, value in (
-            (self.push_factors, interview.push_factors), (self.pull_factors, interview.pull_factors),
+            (self.push_factors, interview.push_factors),
+            (self.pull_factors, interview.pull_factors),
             (self.harm_disclosed, interview.harm_disclosed),
-            (self.exploitation_indicators, interview.exploitation_indicators), (self.notes, interview.notes),
-        ):  # fmt: skip
+            (self.exploitation_indicators, interview.exploitation_indicators),
+            (self.notes, interview.notes),
+        ):
             box.setPlainText(value)
         self.where_went.setText(interview.where_went)
         self.with_whom.setText(interview.with_whom)
@@ -125,16 +127,25 @@ class InterviewDialog(FormDialog):
         completed_at = self.read("completed_at", self.completed_at.value)
         self.refuse_unreadable()
         typed = missing.ReturnInterview(
-            child_id=self.child.id or 0, episode_ids=self.chosen_episode_ids(), offered_at=offered_at,
-            offered_by=self.offered_by.text(), service=self.service.code(), outcome=self.outcome.code(),
-            outcome_reason=self.outcome_reason.text(), completed_at=completed_at,
-            completed_by=self.completed_by.text(), independent=self.independent.isChecked(),
-            push_factors=self.push_factors.toPlainText(), pull_factors=self.pull_factors.toPlainText(),
-            harm_disclosed=self.harm_disclosed.toPlainText(), where_went=self.where_went.text(),
-            with_whom=self.with_whom.text(), exploitation_indicators=self.exploitation_indicators.toPlainText(),
+            child_id=self.child.id or 0,
+            episode_ids=self.chosen_episode_ids(),
+            offered_at=offered_at,
+            offered_by=self.offered_by.text(),
+            service=self.service.code(),
+            outcome=self.outcome.code(),
+            outcome_reason=self.outcome_reason.text(),
+            completed_at=completed_at,
+            completed_by=self.completed_by.text(),
+            independent=self.independent.isChecked(),
+            push_factors=self.push_factors.toPlainText(),
+            pull_factors=self.pull_factors.toPlainText(),
+            harm_disclosed=self.harm_disclosed.toPlainText(),
+            where_went=self.where_went.text(),
+            with_whom=self.with_whom.text(),
+            exploitation_indicators=self.exploitation_indicators.toPlainText(),
             actions=frozenset(key for key, box in self.actions.items() if box.isChecked()),
             notes=self.notes.toPlainText(),
-        )  # fmt: skip
+        )
         if self.interview is not None:
             typed = replace(typed, id=self.interview.id, version=self.interview.version)
         self.interview = missing.save_interview(self.register, typed)

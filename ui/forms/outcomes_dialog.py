@@ -28,8 +28,13 @@ class OutcomesDialog(QDialog):
         self.register, self.events = register, events
         self.setWindowTitle("CME case outcomes")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ticked outcomes are offered when a case closes. Untick one to retire it; "
-                                "cases already closed with it keep it.", self))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                "Ticked outcomes are offered when a case closes. Untick one to retire it; "
+                "cases already closed with it keep it.",
+                self,
+            )
+        )
         self.list = QListWidget(self)
         layout.addWidget(self.list)
         row = QHBoxLayout()
@@ -64,8 +69,9 @@ class OutcomesDialog(QDialog):
 
     @Slot(QListWidgetItem)
     def _ticked(self, item: QListWidgetItem) -> None:
-        education.retire_outcome(self.register, item.data(Qt.ItemDataRole.UserRole),
-                                 active=item.checkState() == Qt.CheckState.Checked)  # fmt: skip
+        education.retire_outcome(
+            self.register, item.data(Qt.ItemDataRole.UserRole), active=item.checkState() == Qt.CheckState.Checked
+        )
         self.events.changed.emit("cme_outcomes")
 
     @Slot()

@@ -20,8 +20,9 @@ Index = QModelIndex | QPersistentModelIndex
 class PagedTableModel(QAbstractTableModel):
     """Holds the count and a few pages of rows; sorting and filtering happen in SQL."""
 
-    def __init__(self, register: Register, listing: Listing, list_filter: Any, sort_column: int, descending: bool,
-                 parent=None):  # type: ignore[no-untyped-def]  # fmt: skip
+    def __init__(
+        self, register: Register, listing: Listing, list_filter: Any, sort_column: int, descending: bool, parent=None
+    ):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.register, self.listing = register, listing
         self.list_filter = list_filter
@@ -67,9 +68,15 @@ class PagedTableModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             page = self.listing.page(
-                self.register, self.list_filter, self.sort_column, self.descending,
-                number * PAGE_SIZE, PAGE_SIZE, self._now, self._total,
-            )  # fmt: skip
+                self.register,
+                self.list_filter,
+                self.sort_column,
+                self.descending,
+                number * PAGE_SIZE,
+                PAGE_SIZE,
+                self._now,
+                self._total,
+            )
             self._pages[number] = page
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)

@@ -26,14 +26,16 @@ class CasesPage(ListPage):
         self.officer = self.labelled("O&fficer:", QLineEdit(self))
         self.officer.setPlaceholderText("any")
         self.officer.setMaximumWidth(130)
-        self.reason = self.labelled("&Reason:", CodeChoice({k: v.split(":")[0] for k, v in codes.CME_REASONS.items()},
-                                                          blank="Any", parent=self))  # fmt: skip
+        self.reason = self.labelled(
+            "&Reason:", CodeChoice({k: v.split(":")[0] for k, v in codes.CME_REASONS.items()}, blank="Any", parent=self)
+        )
         self.reason.setMaximumWidth(200)
         self.whereabouts = self.labelled("&Whereabouts:", QComboBox(self))
         for label, value in (("Any", None), ("Known", True), ("Unknown", False)):
             self.whereabouts.addItem(label, value)
-        self.outcome = self.labelled("O&utcome:", CodeChoice(education.outcomes(register, include_retired=True),
-                                                            blank="Any", parent=self))  # fmt: skip
+        self.outcome = self.labelled(
+            "O&utcome:", CodeChoice(education.outcomes(register, include_retired=True), blank="Any", parent=self)
+        )
         self.outcome.setMaximumWidth(180)
         self.referred_from = self.labelled("Referred fro&m:", DateField(self))
         self.referred_to = self.labelled("t&o:", DateField(self))

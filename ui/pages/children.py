@@ -56,12 +56,22 @@ class ChildrenPage(Page):
         found = people.find_children(self.register, self.search.text())
         self.results.fill(
             [
-                (child.id, [child.name, child.other_names, timescales.show_date(child.dob),
-                            codes.SEXES.get(child.sex, ""), "Yes" if child.looked_after else "No",
-                            child.upn, child.nhs_number, child.la_id])
+                (
+                    child.id,
+                    [
+                        child.name,
+                        child.other_names,
+                        timescales.show_date(child.dob),
+                        codes.SEXES.get(child.sex, ""),
+                        "Yes" if child.looked_after else "No",
+                        child.upn,
+                        child.nhs_number,
+                        child.la_id,
+                    ],
+                )
                 for child in found
             ]
-        )  # fmt: skip
+        )
         if not self.search.text().strip():
             self.status.setText("Type to search; press Enter to open the first child found.")
         else:

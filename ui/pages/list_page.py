@@ -30,8 +30,16 @@ class ListPage(Page):
 
     noun = "records"
 
-    def __init__(self, register: Register, listing: Listing, initial_filter: Any, sort_column: int, descending: bool,
-                 open_child: Callable[[int], None], parent: QWidget | None = None):  # fmt: skip
+    def __init__(
+        self,
+        register: Register,
+        listing: Listing,
+        initial_filter: Any,
+        sort_column: int,
+        descending: bool,
+        open_child: Callable[[int], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.open_child = open_child
         self._timer = QTimer(self)  # typing filters once the person pauses

@@ -134,8 +134,11 @@ class ReportsPage(Page):
                 return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
             return measures.cached_summary(register, period)
 
-        self._set_busy(f"Working out the figures for {period.label}…" if quick
-                       else "Working out the four periods before it, for the trend…")  # fmt: skip
+        self._set_busy(
+            f"Working out the figures for {period.label}…"
+            if quick
+            else "Working out the four periods before it, for the trend…"
+        )
         worker = Worker(self.register.path, self.register.actor, job)
         worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
         worker.signals.failed.connect(lambda message: (self._set_busy(""), self.status.setText(message)))
@@ -180,8 +183,12 @@ class ReportsPage(Page):
             self.editors[section.key] = editor
             for table in section.tables:
                 view = ListTable([table.title, *table.headings], box)
-                view.fill([(row.measure, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
-                           for row in table.rows])  # fmt: skip
+                view.fill(
+                    [
+                        (row.measure, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
+                        for row in table.rows
+                    ]
+                )
                 right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 for number in range(1, view.columnCount()):
                     for row in range(view.rowCount()):
@@ -203,9 +210,11 @@ class ReportsPage(Page):
 
     def _show_status(self) -> None:
         if self.summary is not None:
-            self.status.setText(f"{self.summary.period.label}: figures worked out "
-                                f"{timescales.show_instant(self.summary.produced)}. "
-                                "No names or identifiers appear in the summary.")  # fmt: skip
+            self.status.setText(
+                f"{self.summary.period.label}: figures worked out "
+                f"{timescales.show_instant(self.summary.produced)}. "
+                "No names or identifiers appear in the summary."
+            )
 
     def figure_text(self, table_title: str, measure: str, column: int = -1) -> str:
         """What a table on the page shows for a measure (the chosen period unless a column is given)."""
@@ -227,8 +236,9 @@ class ReportsPage(Page):
             for key, text in self._written().items():
                 note = self.notes.get(key, commentary.Commentary(self.summary.period.key, key))
                 if note.text != text.strip():
-                    self.notes[key] = commentary.save(self.register, commentary.Commentary(
-                        self.summary.period.key, key, text, note.id, note.version))  # fmt: skip
+                    self.notes[key] = commentary.save(
+                        self.register, commentary.Commentary(self.summary.period.key, key, text, note.id, note.version)
+                    )
         except ConflictError as error:
             msgbox.warn(self, "Commentary not saved", str(error))
             return False
@@ -241,11 +251,15 @@ class ReportsPage(Page):
             return
         summary, written, published = self.summary, self._written(), self.published.isChecked()
         self._set_busy("Writing the PDF…")
-        worker = Worker(self.register.path, self.register.actor,
-                        lambda register, progress: write_board_summary(summary, written, path, published))  # fmt: skip
+        worker = Worker(
+            self.register.path,
+            self.register.actor,
+            lambda register, progress: write_board_summary(summary, written, path, published),
+        )
         worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
-        worker.signals.failed.connect(lambda message: (self._set_busy(""), msgbox.warn(self, "PDF not written",
-                                                                                        message)))  # fmt: skip
+        worker.signals.failed.connect(
+            lambda message: (self._set_busy(""), msgbox.warn(self, "PDF not written", message))
+        )
         self.pdf_worker = worker
         worker.start()
 
@@ -305,8 +319,9 @@ class ReportsPage(Page):
                 return
             msgbox.inform(self, "Figures saved", f"The figures were saved to {path}.")
 
-        msgbox.choose_file_to_save(self, "Save the figures as CSV", f"board-figures-{summary.period.key}.csv",
-                                   "CSV files (*.csv)", write)  # fmt: skip
+        msgbox.choose_file_to_save(
+            self, "Save the figures as CSV", f"board-figures-{summary.period.key}.csv", "CSV files (*.csv)", write
+        )
 
 
 def _with_suffix(path: str, suffix: str) -> str:
