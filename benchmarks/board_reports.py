@@ -17,8 +17,9 @@ from pathlib import Path
 
 from common import FULL_DEMO, demo_register, record, summary, timed
 
-from register import Actor, clock, open_register, periods
-from register.reports import board
+from register import Actor, open_register
+from register.board import produce as board
+from register.core import clock, periods
 
 
 def main() -> int:
@@ -45,8 +46,8 @@ def main() -> int:
 
     app = QApplication([])
     register = open_register(path, Actor("Benchmark"))
-    from ui.events import RegisterEvents
-    from ui.pages.reports import ReportsPage
+    from ui.reports.page import ReportsPage
+    from ui.shell.events import RegisterEvents
 
     events = RegisterEvents()
     page = ReportsPage(register, events)

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from register.db import DEMO_FILE  # noqa: E402
+from register.core.db import DEMO_FILE  # noqa: E402
 
 results: list[tuple[str, float, float, str]] = []
 

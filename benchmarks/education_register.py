@@ -14,7 +14,7 @@ from pathlib import Path
 from common import FULL_DEMO, demo_register, record, summary, timed
 
 from register import Actor, education, open_register
-from register.case_list import CASES, CaseFilter
+from register.education.listing import CASES, CaseFilter
 
 
 def main() -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from common import demo_register, record, summary, timed
 
 from register import Actor, open_register, people
-from register.episode_list import EPISODES, EpisodeFilter
+from register.missing.listing import EPISODES, EpisodeFilter
 
 REGISTER_IMPORTED = time.perf_counter()
 

@@ -4,8 +4,8 @@ Open a register with :func:`open_register`; the modules ``people``, ``missing`` 
 ``audit`` hold what can be done in it.
 """
 
-from .db import Actor, Register, data_dir, open_register
-from .errors import ConflictError, NotFoundError, RegisterError, RegisterFileError, ValidationError
+from register.core.db import Actor, Register, data_dir, open_register
+from register.core.errors import ConflictError, NotFoundError, RegisterError, RegisterFileError, ValidationError
 
 __all__ = [
     "Actor",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from . import clock, codes, education, fostering
-from .db import Register, integrity_problems
-from .missing import episode_from_row, episode_problems
-from .people import Child, children_by_ids
+from register import education, fostering
+from register.core import clock, codes
+from register.core.db import Register, integrity_problems
+from register.missing.records import episode_from_row, episode_problems
+from register.people.index import Child, children_by_ids
 
 
 def problems(register: Register) -> Iterator[str]:

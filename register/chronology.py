@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from . import codes, education, fostering, missing, timescales
-from .db import Register
+from register import education, fostering, missing
+from register.core import codes, timescales
+from register.core.db import Register
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ import sys
 import time
 from pathlib import Path
 
-from . import check, codes, demo, periods
-from .db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
-from .errors import RegisterError
-from .imports.education_csv import import_absences, import_cases
-from .imports.fostering_csv import import_fostering
-from .imports.missing_csv import import_missing
-from .imports.spreadsheet import ImportRefused
-from .reports import board
+from register import check, demo
+from register.board import produce as board
+from register.core import codes, periods
+from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
+from register.core.errors import RegisterError
+from register.education.import_csv import import_absences, import_cases
+from register.fostering.import_csv import import_fostering
+from register.imports.spreadsheet import ImportRefused
+from register.missing.import_csv import import_missing
 
 IMPORTERS = {
     "missing": import_missing,

@@ -6,12 +6,12 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from . import clock, codes, timescales
-from .audit import log_bulk
-from .db import Register
-from .errors import RegisterError
-from .missing import ReturnInterview, duration_minutes, interview_offered, interview_state
-from .people import name_words
+from register.core import clock, codes, timescales
+from register.core.audit import log_bulk
+from register.core.db import Register
+from register.core.errors import RegisterError
+from register.missing.records import ReturnInterview, duration_minutes, interview_offered, interview_state
+from register.people.index import name_words
 
 # Invented names drawn from the communities an English town serves.
 FORENAMES = {

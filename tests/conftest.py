@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime  # noqa: E402
 
 import pytest  # noqa: E402
 
-from register import Actor, open_register, people, timescales  # noqa: E402
-from register.clock import frozen_at  # noqa: E402
+from register import Actor, open_register, people
+from register.core import timescales  # noqa: E402
+from register.core.clock import frozen_at  # noqa: E402
 
 # A fixed "now" for the tests: Friday 27 November 2026, 17:00 in England (GMT).
 NOW = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 from register import open_register
 from register.cli import main
-from register.db import DEMO_FILE, REGISTER_FILE
+from register.core.db import DEMO_FILE, REGISTER_FILE
 from tests.test_import_missing import GOOD, write
 
 
@@ -74,7 +74,7 @@ def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
 
 
 def test_education_imports_from_the_command_line(tmp_path, now, capsys):
-    from register.imports.education_csv import ABSENCE_COLUMNS, CASE_COLUMNS
+    from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS
     from tests.test_import_education import ABSENCES, CASES
     from tests.test_import_education import write as write_csv
 

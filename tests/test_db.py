@@ -2,8 +2,9 @@ import sqlite3
 
 import pytest
 
-from register import Actor, RegisterFileError, migrations, open_register
-from register.db import APPLICATION_ID, integrity_problems
+from register import Actor, RegisterFileError, open_register
+from register.core import migrations
+from register.core.db import APPLICATION_ID, integrity_problems
 
 
 def test_a_new_register_is_created_with_the_schema(tmp_path):

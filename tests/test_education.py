@@ -3,9 +3,10 @@ from datetime import date
 
 import pytest
 
-from register import ValidationError, audit, education, people, settings, term_calendar
-from register.education import Absence, CmeCase, Enquiry, Escalation
-from register.term_calendar import Closure, Term
+from register import ValidationError, education, people
+from register.core import audit, settings, term_calendar
+from register.core.term_calendar import Closure, Term
+from register.education.records import Absence, CmeCase, Enquiry, Escalation
 from tests.conftest import refused
 
 

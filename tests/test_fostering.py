@@ -2,9 +2,10 @@ from datetime import date
 
 import pytest
 
-from register import fostering, people, timescales
-from register.clock import frozen_at
-from register.fostering import Arrangement, Visit
+from register import fostering, people
+from register.core import timescales
+from register.core.clock import frozen_at
+from register.fostering.records import Arrangement, Visit
 from tests.conftest import at, refused
 
 

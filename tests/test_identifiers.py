@@ -1,6 +1,6 @@
 import pytest
 
-from register import identifiers
+from register.core import identifiers
 
 
 def upn_check_letter(twelve: str) -> str:

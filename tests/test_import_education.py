@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from register import education
-from register.imports.education_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
+from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
 from register.imports.spreadsheet import ImportRefused
 
 CASES = [

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from register import fostering
-from register.imports.fostering_csv import COLUMNS, import_fostering
+from register.fostering.import_csv import COLUMNS, import_fostering
 from register.imports.spreadsheet import ImportRefused
 
 ROWS = [

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from register import missing
-from register.imports.missing_csv import COLUMNS, import_missing
 from register.imports.spreadsheet import ImportCancelled, ImportRefused
+from register.missing.import_csv import COLUMNS, import_missing
 
 HEADER = ",".join(COLUMNS)
 GOOD = [

@@ -11,11 +11,13 @@ from datetime import date
 
 import pytest
 
-from register import education, fostering, measures, people, periods
-from register.clock import frozen_at
-from register.education import CmeCase
-from register.fostering import Arrangement, Visit
-from register.missing import Episode, ReturnInterview, save_episode, save_interview
+from register import education, fostering, people
+from register.board import summary as measures
+from register.core import periods
+from register.core.clock import frozen_at
+from register.education.records import CmeCase
+from register.fostering.records import Arrangement, Visit
+from register.missing.records import Episode, ReturnInterview, save_episode, save_interview
 from tests.conftest import at
 
 Q1 = periods.quarter("2026-Q1")

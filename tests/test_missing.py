@@ -3,9 +3,10 @@ from datetime import date
 
 import pytest
 
-from register import ConflictError, audit, missing, people, settings
-from register.clock import frozen_at
-from register.missing import Episode, ReturnInterview
+from register import ConflictError, missing, people
+from register.core import audit, settings
+from register.core.clock import frozen_at
+from register.missing.records import Episode, ReturnInterview
 from tests.conftest import NOW, at, refused
 
 

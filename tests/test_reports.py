@@ -8,12 +8,12 @@ from pypdf import PdfReader
 from pypdfium2 import PdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from register import commentary
+from register.board import commentary
 from register.cli import main
-from register.db import REGISTER_FILE
+from register.core.db import REGISTER_FILE
 from tests.test_measures import Q1, hand_built  # noqa: F401  (fixture)
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
-from ui import msgbox
+from ui.shell import msgbox
 
 NAMES = ("Zofia", "Kowalska", "Bilal", "Ahmed", "Dawit", "Bekele", "Hodan", "Warsame", "Chiamaka", "Okafor")
 

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from register import timescales
+from register.core import timescales
 from tests.conftest import at
 
 

@@ -8,10 +8,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from register import education, people, term_calendar
-from register.term_calendar import Closure
+from register import education, people
+from register.core import term_calendar
+from register.core.term_calendar import Closure
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
-from ui import msgbox
+from ui.shell import msgbox
 
 
 def save(dialog):
@@ -153,7 +154,7 @@ def test_recording_a_case_for_a_child_not_of_school_age(qtbot, window, register)
 
 
 def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):  # noqa: F811
-    from ui.forms.calendar_dialog import CalendarDialog
+    from ui.education.calendar_dialog import CalendarDialog
 
     dialog = CalendarDialog(register, window.events, window)
     dialog.open()
@@ -174,7 +175,7 @@ def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):  # noqa
 
 
 def test_the_outcomes_editor(qtbot, window, register):  # noqa: F811
-    from ui.forms.outcomes_dialog import OutcomesDialog
+    from ui.education.outcomes_dialog import OutcomesDialog
 
     dialog = OutcomesDialog(register, window.events, window)
     dialog.open()

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from register import missing, people
 from tests.conftest import at
 from tests.test_import_missing import GOOD, write
-from ui import msgbox
 from ui.main_window import MainWindow
+from ui.shell import msgbox
 
 
 @pytest.fixture
@@ -242,8 +242,8 @@ def test_browsing_the_register(qtbot, window, register, child):
 
 
 def test_episode_model_passes_the_model_tester(qtmodeltester, register, child):
-    from register.episode_list import EPISODES, EpisodeFilter
-    from ui.models.paged_model import PagedTableModel
+    from register.missing.listing import EPISODES, EpisodeFilter
+    from ui.shell.paged_model import PagedTableModel
 
     for day in range(1, 25):
         missing.save_episode(

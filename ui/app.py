@@ -7,8 +7,9 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from register import Actor, RegisterError, codes, demo, open_register
-from register.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
+from register import Actor, RegisterError, demo, open_register
+from register.core import codes
+from register.core.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
 
 STYLE = """
 QLabel#fieldError { color: #a4000f; }
@@ -42,7 +43,7 @@ def main(argv: list[str]) -> int:
     except RegisterError as error:
         QMessageBox.critical(None, "The register cannot be opened", str(error))
         return 2
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
 
     window = MainWindow(register, demo=arguments.demo)
     window.show()

@@ -17,20 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError, NotFoundError, clock, codes, education, fostering, missing, people, timescales
+from register import ConflictError, NotFoundError, education, fostering, missing, people
 from register.chronology import Entry, chronology
-from register.db import Register
+from register.core import clock, codes, timescales
+from register.core.db import Register
 from register.reports.chronology_pdf import write_chronology
-
-from . import msgbox
-from .events import RegisterEvents
-from .forms.child_form import ChildDialog
-from .forms.education_forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
-from .forms.episode_form import EpisodeDialog
-from .forms.fostering_forms import EndArrangementDialog, NotificationDialog, VisitDialog
-from .forms.history_dialog import HistoryDialog
-from .forms.interview_form import InterviewDialog
-from .tables import ListTable
+from ui.education.forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
+from ui.fostering.forms import EndArrangementDialog, NotificationDialog, VisitDialog
+from ui.missing.episode_form import EpisodeDialog
+from ui.missing.interview_form import InterviewDialog
+from ui.people.child_form import ChildDialog
+from ui.shell import msgbox
+from ui.shell.events import RegisterEvents
+from ui.shell.history_dialog import HistoryDialog
+from ui.shell.tables import ListTable
 
 CASE_TABLES = ("cme_cases", "cme_enquiries", "cme_escalations")
 

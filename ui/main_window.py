@@ -8,24 +8,24 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from register import people, settings
-from register.db import Register
-
-from . import msgbox
-from .child_record import ChildRecord
-from .events import RegisterEvents
-from .forms.calendar_dialog import CalendarDialog
-from .forms.child_form import ChildDialog
-from .forms.import_dialog import ImportDialog
-from .forms.outcomes_dialog import OutcomesDialog
-from .forms.settings_dialog import SettingsDialog
-from .pages.cases import CasesPage
-from .pages.children import ChildrenPage
-from .pages.dashboard import DashboardPage
-from .pages.education import EducationPage
-from .pages.episodes import EpisodesPage
-from .pages.fostering import FosteringPage
-from .pages.reports import ReportsPage
+from register import people
+from register.core import settings
+from register.core.db import Register
+from ui.child_record import ChildRecord
+from ui.education.calendar_dialog import CalendarDialog
+from ui.education.cases_page import CasesPage
+from ui.education.dashboard import EducationPage
+from ui.education.outcomes_dialog import OutcomesDialog
+from ui.fostering.dashboard import FosteringPage
+from ui.missing.dashboard import DashboardPage
+from ui.missing.episodes_page import EpisodesPage
+from ui.people.child_form import ChildDialog
+from ui.people.children_page import ChildrenPage
+from ui.reports.page import ReportsPage
+from ui.shell import msgbox
+from ui.shell.events import RegisterEvents
+from ui.shell.import_dialog import ImportDialog
+from ui.shell.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):

@@ -11,10 +11,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from .. import timescales
-from ..db import Register
-from ..errors import RegisterError, ValidationError
-from ..people import Child, child_from_row, fold, save_child
+from register.core import timescales
+from register.core.db import Register
+from register.core.errors import RegisterError, ValidationError
+from register.people.index import Child, child_from_row, fold, save_child
 
 Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); returning False cancels the import."""

@@ -21,10 +21,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import clock, timescales
-from ..measures import SMALL, Row, Section, Summary
-from .charts import TrendChart
-from .layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
+from register.board.summary import SMALL, Row, Section, Summary
+from register.core import clock, timescales
+from register.reports.charts import TrendChart
+from register.reports.layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
 
 IN_TIME = "Completed within 72 hours, % of episodes that ended"
 WHAT_EACH_SECTION_COUNTS = {

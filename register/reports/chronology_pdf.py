@@ -7,11 +7,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .. import clock, codes, settings, timescales
-from ..chronology import chronology
-from ..db import Register
-from ..people import get_child
-from .layout import MARGIN, PAGE, TABLE_STYLE, page_frame, styles, text
+from register.chronology import chronology
+from register.core import clock, codes, settings, timescales
+from register.core.db import Register
+from register.people.index import get_child
+from register.reports.layout import MARGIN, PAGE, TABLE_STYLE, page_frame, styles, text
 
 
 def write_chronology(register: Register, child_id: int, path: str | Path) -> None:

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .. import timescales
+from register.core import timescales
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 MARKING = "OFFICIAL-SENSITIVE"

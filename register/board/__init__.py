@@ -1,0 +1,1 @@
+"""The board's oversight summaries: figures for a period, commentary, and the CSV."""

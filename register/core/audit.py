@@ -1,0 +1,176 @@
+"""The audit trail, and the only functions that write records.
+
+Every insert, update and delete of a record goes through here, so each one leaves an
+audit row (who, when, table, row, before and after) in the same transaction, and each
+update is refused if the record changed since the person opened it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from register.core import clock, timescales
+from register.core.db import Register
+from register.core.errors import ConflictError, NotFoundError
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to one record."""
+
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    table_name: str
+    row_id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """The fields that differ: (field, before, after), leaving out bookkeeping."""
+        before, after = self.before or {}, self.after or {}
+        fields = [key for key in {**before, **after} if key not in ("version", "updated_at", "updated_by")]
+        return [(key, before.get(key), after.get(key)) for key in fields if before.get(key) != after.get(key)]
+
+
+def log_entry(
+    register: Register, action: str, table: str, row_id: int, before: dict | None, after: dict | None
+) -> None:
+    """Write one audit row; the caller is inside the transaction that made the change."""
+    register.db.execute(
+        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            timescales.to_text(clock.now()),
+            register.actor.name,
+            register.actor.role,
+            action,
+            table,
+            row_id,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+        ],
+    )
+
+
+def _row(register: Register, table: str, row_id: int) -> dict[str, Any] | None:
+    rows = list(register.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+    return rows[0] if rows else None
+
+
+def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
+    """Insert a record at version 1 and audit it. Call inside register.atomic()."""
+    record = {
+        **values,
+        "version": 1,
+        "updated_at": timescales.to_text(clock.now()),
+        "updated_by": register.actor.name,
+    }
+    columns = ", ".join(f"[{key}]" for key in record)
+    marks = ", ".join("?" for _ in record)
+    cursor = register.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(record.values()))
+    row_id = int(cursor.lastrowid or 0)
+    log_entry(register, "insert", table, row_id, None, _row(register, table, row_id))
+    return row_id
+
+
+def update_row(register: Register, table: str, row_id: int, version: int, values: dict[str, Any]) -> int:
+    """Change a record that was read at ``version``; returns the new version.
+
+    Refused with ConflictError if someone else saved it in the meantime.
+    """
+    before = _row(register, table, row_id)
+    if before is None:
+        raise NotFoundError(f"That record ({table} {row_id}) no longer exists; it may have been deleted.")
+    if before["version"] != version:
+        raise ConflictError(
+            f"This record was changed by {before['updated_by']} at "
+            f"{timescales.show_instant(timescales.from_text(before['updated_at']))}; "
+            "reload it to see their changes, then make yours again."
+        )
+    record = {
+        **values,
+        "version": version + 1,
+        "updated_at": timescales.to_text(clock.now()),
+        "updated_by": register.actor.name,
+    }
+    assignments = ", ".join(f"[{key}] = ?" for key in record)
+    register.db.execute(
+        f"UPDATE [{table}] SET {assignments} WHERE id = ? AND version = ?",
+        [*record.values(), row_id, version],
+    )
+    after = _row(register, table, row_id)
+    if after != before:
+        log_entry(register, "update", table, row_id, before, after)
+    return version + 1
+
+
+def save_row(
+    register: Register, table: str, row_id: int | None, version: int, values: dict[str, Any]
+) -> tuple[int, int]:
+    """Insert a new record (no id yet) or update one read at ``version``; returns its id and new version."""
+    if row_id is None:
+        return insert_row(register, table, values), 1
+    return row_id, update_row(register, table, row_id, version, values)
+
+
+def touch_derived(register: Register, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """Update columns the register derives itself (not typed by anyone), auditing the change."""
+    before = _row(register, table, row_id)
+    assignments = ", ".join(f"[{key}] = ?" for key in values)
+    register.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
+    after = _row(register, table, row_id)
+    if after != before:
+        log_entry(register, "derive", table, row_id, before, after)
+
+
+def delete_row(register: Register, table: str, row_id: int, version: int) -> None:
+    """Delete a record that was read at ``version``, keeping its last state in the audit trail."""
+    before = _row(register, table, row_id)
+    if before is None:
+        return
+    if before["version"] != version:
+        raise ConflictError(
+            f"This record was changed by {before['updated_by']} at "
+            f"{timescales.show_instant(timescales.from_text(before['updated_at']))}; reload it first."
+        )
+    register.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+    log_entry(register, "delete", table, row_id, before, None)
+
+
+def log_bulk(register: Register, table: str, description: str) -> None:
+    """Record a bulk creation (the demo generator) as one audit row."""
+    log_entry(register, "bulk insert", table, 0, None, {"description": description})
+
+
+def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
+    """Every change to one record, oldest first.
+
+    A record the demo generator created in bulk has no insert row of its own; the bulk
+    row for its table stands first instead.
+    """
+    rows = list(
+        register.db.query("SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id])
+    )
+    if not any(row["action"] == "insert" for row in rows):
+        bulk = register.db.query(
+            "SELECT * FROM audit_log WHERE table_name = ? AND action = 'bulk insert' ORDER BY id", [table]
+        )
+        rows = [*bulk, *rows]
+    return [
+        AuditEntry(
+            at=timescales.from_text(row["at"]),
+            actor=row["actor"],
+            role=row["role"],
+            action=row["action"],
+            table_name=row["table_name"],
+            row_id=row["row_id"],
+            before=json.loads(row["before"]) if row["before"] else None,
+            after=json.loads(row["after"]) if row["after"] else None,
+        )
+        for row in rows
+    ]

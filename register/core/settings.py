@@ -1,0 +1,56 @@
+"""Local settings kept in the register file, with their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from register.core.audit import log_entry
+from register.core.db import Register
+from register.core.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    default: str
+    minimum: int | None = None
+
+
+REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2)
+REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1)
+AUTHORITY_NAME = Setting("authority_name", "Authority name", "Local authority")
+CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1)
+
+ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS)
+
+
+def get(register: Register, setting: Setting) -> str:
+    rows = list(register.db.query("SELECT value FROM settings WHERE key = ?", [setting.key]))
+    return rows[0]["value"] if rows else setting.default
+
+
+def get_int(register: Register, setting: Setting) -> int:
+    return int(get(register, setting))
+
+
+def put(register: Register, values: dict[Setting, str]) -> None:
+    """Save settings; whole numbers are checked first, and nothing is saved if one is wrong."""
+    problems = {}
+    for setting, value in values.items():
+        if setting.minimum is not None:
+            if not value.strip().isdigit() or int(value) < setting.minimum:
+                problems[setting.key] = f"{setting.label} must be a whole number of at least {setting.minimum}"
+        elif not value.strip():
+            problems[setting.key] = f"{setting.label} cannot be empty"
+    if problems:
+        raise ValidationError(problems)
+    with register.atomic():
+        for setting, value in values.items():
+            before = get(register, setting)
+            register.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [setting.key, value.strip()],
+            )
+            if before != value.strip():
+                log_entry(register, "update", "settings", 0, {setting.key: before}, {setting.key: value.strip()})

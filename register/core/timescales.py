@@ -1,0 +1,229 @@
+"""Dates, times and statutory timescales, counted in one place.
+
+Instants are stored as ISO 8601 text in UTC (``2026-03-29T00:30:00Z``) and shown as
+wall-clock time in England. Elapsed-time rules (the 72 hours for a return home
+interview) are counted on UTC instants, so a clock change neither adds nor loses
+an hour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+import holidays
+
+from register.core.clock import LONDON
+
+INTERVIEW_WINDOW = timedelta(hours=72)
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+# ---- reading what people type -------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """Read a date typed as DD/MM/YYYY (or D/M/YYYY) or ISO YYYY-MM-DD."""
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        match = _ISO_DATE.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a date on the calendar") from None
+    raise ValueError(f"“{text.strip()}” is not a date: type it as DD/MM/YYYY")
+
+
+def parse_time(text: str) -> time:
+    """Read a 24-hour clock time typed as HH:MM."""
+    match = _TIME.match(text)
+    if match:
+        hour, minute = (int(part) for part in match.groups())
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise ValueError(f"“{text.strip()}” is not a time: type it as HH:MM (24-hour clock)")
+
+
+def local_instant(day: date, clock: time) -> datetime:
+    """The UTC instant of a wall-clock date and time in England.
+
+    A time that never happened (the hour lost when the clocks go forward) is refused.
+    A time that happened twice (the hour repeated when they go back) is read as the
+    first of the two, in British Summer Time.
+    """
+    wall = datetime.combine(day, clock).replace(tzinfo=LONDON, fold=0)
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(LONDON).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        raise ValueError(f"{clock:%H:%M} on {day:%d/%m/%Y} did not happen in England: the clocks went forward")
+    return instant
+
+
+def parse_local(date_text: str, time_text: str) -> datetime:
+    """Read a typed date and time (England's wall clock) as a UTC instant."""
+    return local_instant(parse_date(date_text), parse_time(time_text))
+
+
+# ---- storing and showing ------------------------------------------------------
+
+
+def to_text(instant: datetime) -> str:
+    """Store an aware instant as ISO 8601 UTC text."""
+    if instant.tzinfo is None:
+        raise ValueError("instants must carry a time zone")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_text(text: str) -> datetime:
+    """Read stored ISO 8601 UTC text back as an aware instant."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def show_date(day: date | None) -> str:
+    """A date as a person in England writes it."""
+    return "" if day is None else day.strftime("%d/%m/%Y")
+
+
+def show_instant(instant: datetime | None) -> str:
+    """An instant as England's wall-clock date and time."""
+    if instant is None:
+        return ""
+    return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+
+
+def local_parts(instant: datetime | None) -> tuple[str, str]:
+    """An instant split into the typed date and time fields of a form."""
+    if instant is None:
+        return "", ""
+    wall = instant.astimezone(LONDON)
+    return wall.strftime("%d/%m/%Y"), wall.strftime("%H:%M")
+
+
+def local_date(instant: datetime) -> date:
+    """The date on England's wall clocks at an instant."""
+    return instant.astimezone(LONDON).date()
+
+
+def show_duration(span: timedelta) -> str:
+    """A span as days and hours (or hours and minutes when short)."""
+    minutes = int(span.total_seconds() // 60)
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{sign}{days} d {hours} h"
+    return f"{sign}{hours} h {mins:02d} min"
+
+
+# ---- timescales ---------------------------------------------------------------
+
+
+def interview_due_at(returned_at: datetime) -> datetime:
+    """When a return home interview falls due: 72 elapsed hours after the return."""
+    return returned_at + INTERVIEW_WINDOW
+
+
+def birthday(born: date, years: int) -> date:
+    """The day a person born on ``born`` attains ``years`` of age.
+
+    Someone born on 29 February attains an age on 1 March in a common year
+    (Family Law Reform Act 1969, s9).
+    """
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+# ---- working days and school days ---------------------------------------------
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays, substitute days and one-off days included."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday(day: date) -> bool:
+    return day in _bank_holidays(day.year)
+
+
+def is_working_day(day: date) -> bool:
+    """Not a Saturday, Sunday or bank holiday (Christmas Day and Good Friday are bank holidays)."""
+    return day.weekday() < 5 and not bank_holiday(day)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (the day itself not counted)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """The authority's term dates and the days in term when schools are closed (training days).
+
+    Days outside every term are never school days, so the calendar must cover the dates
+    being counted: a new register has this school year and next; earlier years can be added.
+    """
+
+    terms: tuple[tuple[date, date], ...]
+    closures: frozenset[date] = frozenset()
+    days: frozenset[date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = set()
+        for first, last in self.terms:
+            day = first
+            while day <= last:
+                if day.weekday() < 5 and day not in self.closures and not bank_holiday(day):
+                    days.add(day)
+                day += timedelta(days=1)
+        object.__setattr__(self, "days", frozenset(days))
+
+    def school_days(self, first: date, last: date) -> int:
+        """How many school days from ``first`` to ``last``, both counted."""
+        return sum(1 for day in self.days if first <= day <= last)
+
+    def any_school_day(self, first: date, last: date) -> bool:
+        """Whether any day from ``first`` to ``last`` is a school day."""
+        day = first
+        while day <= last:
+            if day in self.days:
+                return True
+            day += timedelta(days=1)
+        return False
+
+
+# ---- ages ---------------------------------------------------------------------
+
+
+def compulsory_school_age(born: date) -> tuple[date, date]:
+    """The first and last days a child is of compulsory school age (Education Act 1996, s8).
+
+    It begins on the first prescribed day (31 March, 31 August or 31 December) on or after
+    the fifth birthday, and ends on the last Friday in June of the school year in which the
+    child turns 16.
+    """
+    fifth = birthday(born, 5)
+    prescribed = sorted(
+        date(year, month, day) for year in (fifth.year, fifth.year + 1) for month, day in ((3, 31), (8, 31), (12, 31))
+    )
+    begins = next(day for day in prescribed if day >= fifth)
+    sixteenth = birthday(born, 16)
+    leaving_year = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year
+    last_june = date(leaving_year, 6, 30)
+    leaving = last_june - timedelta(days=(last_june.weekday() - 4) % 7)
+    return begins, leaving

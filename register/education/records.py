@@ -1,0 +1,611 @@
+"""Children missing education: absences logged by EWOs, CME cases, enquiries and escalations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from register.core import clock, codes, settings, term_calendar, timescales
+from register.core.audit import log_entry, save_row
+from register.core.db import Register
+from register.core.errors import NotFoundError, ValidationError
+from register.people.index import Child, children_by_ids, get_child
+
+SIX_DIGITS = re.compile(r"^\d{6}$")
+LIKELY_REFERRAL_DAYS = 10  # schools must tell the authority after 10 continuous school days
+DELETION_DAYS = 20  # reg 9(1)(i): 20 continuous school days, child not found
+
+
+@dataclass(frozen=True)
+class School:
+    urn: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A spell of unexplained absence a school reported, logged by an EWO."""
+
+    child_id: int
+    school_urn: str
+    from_on: date
+    to_on: date
+    school_name: str = ""  # needed only for a school the register does not know yet
+    sessions_missed: int | None = None
+    attendance_codes: str = ""
+    note: str = ""
+    id: int | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class CmeCase:
+    """A child missing education: referral, the officer's enquiries and the outcome."""
+
+    child_id: int
+    referred_on: date
+    referred_by: str
+    reason: str
+    referrer_urn: str = ""
+    referrer_name: str = ""
+    last_attended_on: date | None = None
+    whereabouts_known: bool = False
+    assigned_officer: str = ""
+    school_age_note: str = ""  # why the case is recorded for a child not of compulsory school age
+    notes: str = ""
+    outcome: str = ""
+    closed_on: date | None = None
+    closing_note: str = ""
+    id: int | None = None
+    version: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def days_open(self, today: date) -> int:
+        return ((self.closed_on or today) - self.referred_on).days
+
+
+@dataclass(frozen=True)
+class Enquiry:
+    case_id: int
+    agency: str
+    made_on: date
+    result: str
+    id: int | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Escalation:
+    case_id: int
+    escalated_to: str
+    escalated_on: date
+    note: str = ""
+    id: int | None = None
+    version: int = 0
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+# ---- schools ------------------------------------------------------------------
+
+
+def urn_problem(urn: str) -> str | None:
+    return None if SIX_DIGITS.match(urn) else f"“{urn}” is not a school URN: a URN has six digits."
+
+
+def school(register: Register, urn: str) -> School | None:
+    rows = list(register.db.query("SELECT * FROM schools WHERE urn = ?", [urn]))
+    return School(rows[0]["urn"], rows[0]["name"]) if rows else None
+
+
+def _ensure_school(register: Register, urn: str, name: str) -> None:
+    known = school(register, urn)
+    if known is None:
+        register.db.execute("INSERT INTO schools (urn, name) VALUES (?, ?)", [urn, name.strip()])
+        log_entry(register, "insert", "schools", int(urn), None, {"urn": urn, "name": name.strip()})
+
+
+# ---- absences -----------------------------------------------------------------
+
+
+def absence_from_row(row: dict[str, Any]) -> Absence:
+    return Absence(
+        id=row["id"],
+        version=row["version"],
+        child_id=row["child_id"],
+        school_urn=row["school_urn"],
+        from_on=date.fromisoformat(row["from_on"]),
+        to_on=date.fromisoformat(row["to_on"]),
+        sessions_missed=row["sessions_missed"],
+        attendance_codes=row["attendance_codes"] or "",
+        note=row["note"] or "",
+        school_name=row.get("school_name") or "",
+    )
+
+
+def absences_for_child(register: Register, child_id: int) -> list[Absence]:
+    rows = register.db.query(
+        "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn "
+        "WHERE a.child_id = ? ORDER BY a.from_on, a.id",
+        [child_id],
+    )
+    return [absence_from_row(row) for row in rows]
+
+
+def get_absence(register: Register, absence_id: int) -> Absence:
+    rows = list(
+        register.db.query(
+            "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn WHERE a.id = ?",
+            [absence_id],
+        )
+    )
+    if not rows:
+        raise NotFoundError("That absence is no longer in the register.")
+    return absence_from_row(rows[0])
+
+
+def absence_problems(register: Register, absence: Absence, today: date) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    problem = urn_problem(absence.school_urn)
+    if problem:
+        problems["school_urn"] = problem
+    elif school(register, absence.school_urn) is None and not absence.school_name.strip():
+        problems["school_name"] = "This URN is new to the register: enter the school's name."
+    if absence.to_on < absence.from_on:
+        problems["to_on"] = "The absence ends before it starts."
+    if absence.from_on > today:
+        problems["from_on"] = "The absence cannot start in the future."
+    if absence.sessions_missed is not None:
+        most = 2 * ((absence.to_on - absence.from_on).days + 1)
+        if absence.sessions_missed < 0 or absence.sessions_missed > most:
+            problems["sessions_missed"] = f"Between 0 and {most} sessions (two a day) for these dates."
+    if "school_urn" not in problems and "to_on" not in problems:
+        for other in absences_for_child(register, absence.child_id):
+            if (
+                other.id != absence.id
+                and other.school_urn == absence.school_urn
+                and (other.from_on <= absence.to_on and absence.from_on <= other.to_on)
+            ):
+                problems["from_on"] = (
+                    f"This overlaps the absence already logged at this school from "
+                    f"{timescales.show_date(other.from_on)} to {timescales.show_date(other.to_on)}."
+                )
+                break
+    return problems
+
+
+def save_absence(register: Register, absence: Absence) -> Absence:
+    absence = replace(absence, school_urn=absence.school_urn.strip(), school_name=absence.school_name.strip())
+    with register.atomic():
+        get_child(register, absence.child_id)
+        problems = absence_problems(register, absence, clock.today())
+        if problems:
+            raise ValidationError(problems)
+        _ensure_school(register, absence.school_urn, absence.school_name)
+        values = {
+            "child_id": absence.child_id,
+            "school_urn": absence.school_urn,
+            "from_on": absence.from_on.isoformat(),
+            "to_on": absence.to_on.isoformat(),
+            "sessions_missed": absence.sessions_missed,
+            "attendance_codes": absence.attendance_codes.strip().upper() or None,
+            "note": absence.note.strip() or None,
+        }
+        absence_id, _ = save_row(register, "absences", absence.id, absence.version, values)
+        return get_absence(register, absence_id)
+
+
+@dataclass(frozen=True)
+class AbsenceRun:
+    """Continuous unexplained absence at one school: logged spells with no school day between them."""
+
+    child: Child
+    school: School
+    from_on: date
+    to_on: date
+    school_days: int
+    open_case: bool
+
+
+def latest_run(calendar: timescales.SchoolCalendar, spells: list[tuple[date, date]]) -> tuple[date, date]:
+    """The latest run of continuous absence: the last spell joined with those before it that
+    leave no school day between them. ``spells`` are sorted by start."""
+    first, last = spells[-1]
+    for earlier_first, earlier_last in reversed(spells[:-1]):
+        if earlier_last >= first or not calendar.any_school_day(
+            earlier_last + timedelta(days=1), first - timedelta(days=1)
+        ):
+            first, last = min(first, earlier_first), max(last, earlier_last)
+        else:
+            break
+    return first, last
+
+
+def absence_concerns(register: Register, today: date | None = None, recent_days: int = 14) -> list[AbsenceRun]:
+    """Children whose continuous absence, still going in the last ``recent_days``, has reached 10 school days."""
+    today = today or clock.today()
+    calendar = term_calendar.calendar(register)
+    since = (today - timedelta(days=recent_days)).isoformat()
+    rows = list(
+        register.db.query(
+            "SELECT a.child_id, a.school_urn, s.name, a.from_on, a.to_on FROM absences a "
+            "JOIN schools s ON s.urn = a.school_urn WHERE (a.child_id, a.school_urn) IN "
+            "(SELECT child_id, school_urn FROM absences WHERE to_on >= ?) ORDER BY a.child_id, a.school_urn, a.from_on",
+            [since],
+        )
+    )
+    found = []
+    for (child_id, urn), group in groupby(rows, key=lambda row: (row["child_id"], row["school_urn"])):
+        spells = list(group)
+        dates = [(date.fromisoformat(row["from_on"]), date.fromisoformat(row["to_on"])) for row in spells]
+        first, last = latest_run(calendar, dates)
+        if last.isoformat() < since:
+            continue
+        days = calendar.school_days(first, last)
+        if days >= LIKELY_REFERRAL_DAYS:
+            found.append((child_id, School(urn, spells[0]["name"]), first, last, days))
+    children = children_by_ids(register, [entry[0] for entry in found])
+    open_cases = _children_with_open_case(register, list(children))
+    runs = [AbsenceRun(children[c], s, f, t, d, c in open_cases) for c, s, f, t, d in found]
+    runs.sort(key=lambda run: (-run.school_days, run.child.surname))
+    return runs
+
+
+def _children_with_open_case(register: Register, child_ids: list[int]) -> set[int]:
+    if not child_ids:
+        return set()
+    marks = ",".join("?" for _ in child_ids)
+    return {
+        row[0]
+        for row in register.db.execute(
+            f"SELECT child_id FROM cme_cases WHERE closed_on IS NULL AND child_id IN ({marks})", child_ids
+        )
+    }
+
+
+# ---- cases --------------------------------------------------------------------
+
+
+def outcomes(register: Register, include_retired: bool = False) -> dict[str, str]:
+    """The register's own list of case outcomes, in order."""
+    where = "" if include_retired else " WHERE active = 1"
+    return {
+        row["code"]: row["label"] for row in register.db.query(f"SELECT * FROM cme_outcomes{where} ORDER BY position")
+    }
+
+
+def add_outcome(register: Register, label: str) -> str:
+    """Add an outcome to the list; returns its code."""
+    label = " ".join(label.split())
+    if not label:
+        raise ValidationError({"label": "Enter the outcome's wording."})
+    code = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40] or "outcome"
+    with register.atomic():
+        if code in outcomes(register, include_retired=True):
+            raise ValidationError({"label": "That outcome is already in the list."})
+        position = register.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM cme_outcomes").fetchone()[0]
+        register.db.execute(
+            "INSERT INTO cme_outcomes (code, label, active, position) VALUES (?, ?, 1, ?)", [code, label, position]
+        )
+        log_entry(register, "insert", "cme_outcomes", position, None, {"code": code, "label": label})
+    return code
+
+
+def retire_outcome(register: Register, code: str, active: bool = False) -> None:
+    """Take an outcome off the list offered for new closures (cases closed with it keep it)."""
+    with register.atomic():
+        register.db.execute("UPDATE cme_outcomes SET active = ? WHERE code = ?", [int(active), code])
+        log_entry(
+            register,
+            "update",
+            "cme_outcomes",
+            0,
+            {"code": code, "active": int(not active)},
+            {"code": code, "active": int(active)},
+        )
+
+
+def case_from_row(row: dict[str, Any]) -> CmeCase:
+    return CmeCase(
+        id=row["id"],
+        version=row["version"],
+        child_id=row["child_id"],
+        referred_on=date.fromisoformat(row["referred_on"]),
+        referred_by=row["referred_by"],
+        referrer_urn=row["referrer_urn"] or "",
+        referrer_name=row["referrer_name"] or "",
+        reason=row["reason"],
+        last_attended_on=_day(row["last_attended_on"]),
+        whereabouts_known=bool(row["whereabouts_known"]),
+        assigned_officer=row["assigned_officer"] or "",
+        school_age_note=row["school_age_note"] or "",
+        notes=row["notes"] or "",
+        outcome=row["outcome"] or "",
+        closed_on=_day(row["closed_on"]),
+        closing_note=row["closing_note"] or "",
+    )
+
+
+def get_case(register: Register, case_id: int) -> CmeCase:
+    rows = list(register.db.query("SELECT * FROM cme_cases WHERE id = ?", [case_id]))
+    if not rows:
+        raise NotFoundError("That CME case is no longer in the register.")
+    return case_from_row(rows[0])
+
+
+def cases_for_child(register: Register, child_id: int) -> list[CmeCase]:
+    rows = register.db.query("SELECT * FROM cme_cases WHERE child_id = ? ORDER BY referred_on, id", [child_id])
+    return [case_from_row(row) for row in rows]
+
+
+def school_age_problem(child: Child, day: date) -> str | None:
+    """Why a child is not of compulsory school age on a day, or None if they are."""
+    begins, ends = timescales.compulsory_school_age(child.dob)
+    if day < begins:
+        return (
+            f"{child.forenames} is not yet of compulsory school age on that date: "
+            f"it begins on {timescales.show_date(begins)}."
+        )
+    if day > ends:
+        return (
+            f"{child.forenames} was past compulsory school age on that date: it ended on {timescales.show_date(ends)}."
+        )
+    return None
+
+
+def case_problems(register: Register, case: CmeCase, child: Child, today: date) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if case.referred_by not in codes.CME_REFERRERS:
+        problems["referred_by"] = "Choose who referred the child."
+    if case.referred_by == "school":
+        problem = urn_problem(case.referrer_urn)
+        if problem:
+            problems["referrer_urn"] = problem
+    if case.reason not in codes.CME_REASONS:
+        problems["reason"] = "Choose the reason the case was opened."
+    if case.referred_on > today:
+        problems["referred_on"] = "The referral cannot be in the future."
+    elif case.referred_on < child.dob:
+        problems["referred_on"] = "The referral is before the child was born: check the date."
+    else:
+        problem = school_age_problem(child, case.referred_on)
+        if problem and not case.school_age_note.strip():
+            problems["school_age_note"] = (
+                f"{problem} A child not of compulsory school age is not missing education. If you know better, "
+                "say why here and the case will be recorded."
+            )
+    if case.last_attended_on is not None and case.last_attended_on > case.referred_on:
+        problems["last_attended_on"] = "The last day attended is after the referral."
+    if case.closed_on is not None or case.outcome:
+        if not case.outcome:
+            problems["outcome"] = "Choose the outcome to close the case."
+        elif case.outcome not in outcomes(register, include_retired=True):
+            problems["outcome"] = "Choose an outcome from the list."
+        if case.closed_on is None:
+            problems["closed_on"] = "Enter the date the case closed."
+        elif case.closed_on < case.referred_on:
+            problems["closed_on"] = (
+                f"The case cannot close before it was referred ({timescales.show_date(case.referred_on)})."
+            )
+        elif case.closed_on > today:
+            problems["closed_on"] = "The case cannot close in the future."
+    if case.closed_on is None:
+        for other in cases_for_child(register, case.child_id):
+            if other.id != case.id and other.is_open:
+                problems["referred_on"] = (
+                    f"{child.forenames} already has an open CME case (referred "
+                    f"{timescales.show_date(other.referred_on)}): add to that case instead."
+                )
+    if case.id is not None:
+        first = register.db.execute(
+            "SELECT MIN(day) FROM (SELECT made_on AS day FROM cme_enquiries WHERE case_id = :id "
+            "UNION ALL SELECT escalated_on FROM cme_escalations WHERE case_id = :id)",
+            {"id": case.id},
+        ).fetchone()[0]
+        if first is not None and case.referred_on.isoformat() > first:
+            problems["referred_on"] = (
+                f"An enquiry on this case is dated {timescales.show_date(_day(first))}, before this referral date."
+            )
+    return problems
+
+
+def _case_columns(case: CmeCase) -> dict[str, Any]:
+    return {
+        "child_id": case.child_id,
+        "referred_on": case.referred_on.isoformat(),
+        "referred_by": case.referred_by,
+        "referrer_urn": case.referrer_urn.strip() or None,
+        "referrer_name": case.referrer_name.strip() or None,
+        "reason": case.reason,
+        "last_attended_on": _iso(case.last_attended_on),
+        "whereabouts_known": int(case.whereabouts_known),
+        "assigned_officer": case.assigned_officer.strip() or None,
+        "school_age_note": case.school_age_note.strip() or None,
+        "notes": case.notes.strip() or None,
+        "outcome": case.outcome or None,
+        "closed_on": _iso(case.closed_on),
+        "closing_note": case.closing_note.strip() or None,
+    }
+
+
+def save_case(register: Register, case: CmeCase) -> CmeCase:
+    """Open, change, close or reopen a case: every rule is checked on each save."""
+    with register.atomic():
+        child = get_child(register, case.child_id)
+        problems = case_problems(register, case, child, clock.today())
+        if problems:
+            raise ValidationError(problems)
+        if case.referred_by == "school" and case.referrer_urn and case.referrer_name:
+            _ensure_school(register, case.referrer_urn.strip(), case.referrer_name)
+        case_id, _ = save_row(register, "cme_cases", case.id, case.version, _case_columns(case))
+        return get_case(register, case_id)
+
+
+def close_case(register: Register, case: CmeCase, outcome: str, closed_on: date, note: str = "") -> CmeCase:
+    return save_case(register, replace(case, outcome=outcome, closed_on=closed_on, closing_note=note))
+
+
+def reopen_case(register: Register, case: CmeCase) -> CmeCase:
+    """The child is lost again: the case opens once more (the audit trail keeps how it had closed)."""
+    return save_case(register, replace(case, outcome="", closed_on=None, closing_note=""))
+
+
+# ---- enquiries and escalations ------------------------------------------------
+
+
+def enquiries_for_case(register: Register, case_id: int) -> list[Enquiry]:
+    rows = register.db.query("SELECT * FROM cme_enquiries WHERE case_id = ? ORDER BY made_on, id", [case_id])
+    return [_enquiry_from_row(row) for row in rows]
+
+
+def _enquiry_from_row(row: dict[str, Any]) -> Enquiry:
+    return Enquiry(
+        row["case_id"], row["agency"], date.fromisoformat(row["made_on"]), row["result"], row["id"], row["version"]
+    )
+
+
+def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
+    rows = list(register.db.query("SELECT * FROM cme_enquiries WHERE id = ?", [enquiry_id]))
+    if not rows:
+        raise NotFoundError("That enquiry is no longer in the register.")
+    return _enquiry_from_row(rows[0])
+
+
+def _escalation_from_row(row: dict[str, Any]) -> Escalation:
+    return Escalation(
+        row["case_id"],
+        row["escalated_to"],
+        date.fromisoformat(row["escalated_on"]),
+        row["note"] or "",
+        row["id"],
+        row["version"],
+    )
+
+
+def get_escalation(register: Register, escalation_id: int) -> Escalation:
+    rows = list(register.db.query("SELECT * FROM cme_escalations WHERE id = ?", [escalation_id]))
+    if not rows:
+        raise NotFoundError("That escalation is no longer in the register.")
+    return _escalation_from_row(rows[0])
+
+
+def escalations_for_case(register: Register, case_id: int) -> list[Escalation]:
+    rows = register.db.query("SELECT * FROM cme_escalations WHERE case_id = ? ORDER BY escalated_on, id", [case_id])
+    return [_escalation_from_row(row) for row in rows]
+
+
+def _dated_on_case(case: CmeCase, day: date, field: str, what: str, today: date) -> dict[str, str]:
+    if day < case.referred_on:
+        return {field: f"{what} is dated before the case was opened ({timescales.show_date(case.referred_on)})."}
+    if day > today:
+        return {field: f"{what} cannot be in the future."}
+    if case.closed_on is not None and day > case.closed_on:
+        return {field: f"{what} is after the case closed ({timescales.show_date(case.closed_on)}): reopen it first."}
+    return {}
+
+
+def save_enquiry(register: Register, enquiry: Enquiry) -> Enquiry:
+    with register.atomic():
+        case = get_case(register, enquiry.case_id)
+        problems = _dated_on_case(case, enquiry.made_on, "made_on", "The enquiry", clock.today())
+        if enquiry.agency not in codes.CME_AGENCIES:
+            problems["agency"] = "Choose who was asked."
+        if not enquiry.result.strip():
+            problems["result"] = "Say what the enquiry found (or that no reply has come yet)."
+        if problems:
+            raise ValidationError(problems)
+        values = {
+            "case_id": enquiry.case_id,
+            "agency": enquiry.agency,
+            "made_on": enquiry.made_on.isoformat(),
+            "result": enquiry.result.strip(),
+        }
+        enquiry_id, version = save_row(register, "cme_enquiries", enquiry.id, enquiry.version, values)
+        return replace(enquiry, id=enquiry_id, version=version)
+
+
+def save_escalation(register: Register, escalation: Escalation) -> Escalation:
+    with register.atomic():
+        case = get_case(register, escalation.case_id)
+        problems = _dated_on_case(case, escalation.escalated_on, "escalated_on", "The escalation", clock.today())
+        if escalation.escalated_to not in codes.CME_ESCALATIONS:
+            problems["escalated_to"] = "Choose children's social care or police."
+        if problems:
+            raise ValidationError(problems)
+        values = {
+            "case_id": escalation.case_id,
+            "escalated_to": escalation.escalated_to,
+            "escalated_on": escalation.escalated_on.isoformat(),
+            "note": escalation.note.strip() or None,
+        }
+        escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
+        return replace(escalation, id=escalation_id, version=version)
+
+
+# ---- the EWO's dashboard ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    child: Child
+    case: CmeCase
+    last_enquiry_on: date | None
+
+
+def open_cases(register: Register, officer: str = "", limit: int = 1000) -> list[CaseLine]:
+    """Open cases (of one officer, if named), longest open first, with the date of the last enquiry."""
+    where = " AND k.assigned_officer = :officer" if officer else ""
+    rows = list(
+        register.db.query(
+            "SELECT k.*, (SELECT MAX(made_on) FROM cme_enquiries q WHERE q.case_id = k.id) AS last_enquiry_on "
+            f"FROM cme_cases k WHERE k.closed_on IS NULL{where} ORDER BY k.referred_on, k.id LIMIT :limit",
+            {"officer": officer, "limit": limit},
+        )
+    )
+    children = children_by_ids(register, [row["child_id"] for row in rows])
+    return [CaseLine(children[row["child_id"]], case_from_row(row), _day(row["last_enquiry_on"])) for row in rows]
+
+
+@dataclass(frozen=True)
+class EducationDashboard:
+    mine: list[CaseLine]
+    open_total: int
+    stale: list[CaseLine]
+    stale_days: int
+    absence: list[AbsenceRun]
+    open_longer: dict[int, int]  # weeks -> cases open longer than that many weeks
+    whereabouts_unknown: list[CaseLine]
+
+
+def dashboard(register: Register, officer: str) -> EducationDashboard:
+    today = clock.today()
+    stale_days = settings.get_int(register, settings.CME_STALE_DAYS)
+    everything = open_cases(register, limit=100_000)
+    stale_before = today - timedelta(days=stale_days)
+    stale = [line for line in everything if (line.last_enquiry_on or line.case.referred_on) < stale_before]
+    stale.sort(key=lambda line: line.last_enquiry_on or line.case.referred_on)  # longest without an enquiry first
+    open_longer = {
+        weeks: sum(1 for line in everything if line.case.referred_on < today - timedelta(weeks=weeks))
+        for weeks in (4, 8, 12)
+    }
+    return EducationDashboard(
+        mine=[line for line in everything if line.case.assigned_officer == officer],
+        open_total=len(everything),
+        stale=stale,
+        stale_days=stale_days,
+        absence=absence_concerns(register, today),
+        open_longer=open_longer,
+        whereabouts_unknown=[line for line in everything if not line.case.whereabouts_known],
+    )

@@ -1,0 +1,142 @@
+"""Import an authority's existing spreadsheet of missing episodes (CSV), all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from register.core import codes
+from register.core.db import Register
+from register.imports.spreadsheet import (
+    CHILD_COLUMNS,
+    ImportSummary,
+    Progress,
+    RowReader,
+    cell_instant,
+    cell_yes_no,
+    choice,
+    run_import,
+)
+from register.missing.records import (
+    Episode,
+    ReturnInterview,
+    episodes_for_child,
+    interview_for_episode,
+    save_episode,
+    save_interview,
+)
+from register.people.index import Child
+
+COLUMNS = [
+    *CHILD_COLUMNS,
+    "ethnicity",
+    "looked_after",
+    "type",
+    "started",
+    "ended",
+    "risk_grade",
+    "police_reference",
+    "rhi_offered",
+    "rhi_outcome",
+    "rhi_completed",
+]
+
+# Which spreadsheet column a rule's field comes from, for the report.
+COLUMN_OF_FIELD = {
+    "type": "type",
+    "started_at": "started",
+    "ended_at": "ended",
+    "risk_grade": "risk_grade",
+    "looked_after_by": "looked_after",
+    "placing_authority": "looked_after",
+    "reported_at": "started",
+    "offered_at": "rhi_offered",
+    "completed_at": "rhi_completed",
+    "outcome": "rhi_outcome",
+    "outcome_reason": "rhi_outcome",
+    "completed_by": "rhi_completed",
+    "episodes": "rhi_outcome",
+}
+
+_outcome = choice(codes.INTERVIEW_OUTCOMES, "accepted, declined or not offered", {"not offered": "not_offered"})
+_risk = choice(codes.RISK_GRADES, "none, low, medium or high", {"absent": "none"})
+_type = choice(codes.EPISODE_TYPES, "M or A")
+NOT_RECORDED = "Not recorded (imported)"
+
+
+@dataclass
+class _Row:
+    number: int
+    child: Child
+    episode: Episode
+    interview: ReturnInterview | None
+
+
+def _parse(cell: RowReader) -> _Row | None:
+    looked_after = cell("looked_after", cell_yes_no)
+    child = cell.child(
+        ethnicity=cell.cells["ethnicity"].upper(),
+        looked_after=bool(looked_after),
+        looked_after_by="this" if looked_after else "",
+    )
+    kind = cell("type", _type) or "M"
+    risk = cell("risk_grade", _risk)
+    started = cell("started", cell_instant, "when the child was last seen is needed")
+    ended = cell("ended", cell_instant)
+    offered = cell("rhi_offered", cell_instant)
+    completed = cell("rhi_completed", cell_instant)
+    outcome = cell("rhi_outcome", _outcome)
+    if child is None or started is None:
+        return None
+    episode = Episode(
+        child_id=0,
+        type=kind,
+        started_at=started,
+        ended_at=ended,
+        looked_after=bool(looked_after),
+        looked_after_by="this" if looked_after else "",
+        risk_grade=risk or "",
+        police_reference=cell.cells["police_reference"],
+    )
+    interview = None
+    if offered or outcome or completed:
+        interview = ReturnInterview(
+            child_id=0,
+            episode_ids=(),
+            offered_at=offered,
+            outcome=outcome or "",
+            completed_at=completed,
+            completed_by=NOT_RECORDED if completed else "",
+            outcome_reason=NOT_RECORDED if outcome in ("declined", "not_offered") else "",
+        )
+    return _Row(cell.number, child, episode, interview)
+
+
+def _write(register: Register, row: _Row, child: Child, summary: ImportSummary) -> None:
+    existing = {episode.started_at: episode for episode in episodes_for_child(register, child.id or 0)}
+    episode = existing.get(row.episode.started_at)
+    if episode is None:
+        episode = save_episode(register, replace(row.episode, child_id=child.id or 0))
+        summary.add("episodes added")
+    else:
+        summary.add("episodes already in the register")
+    if row.interview is not None and episode.id is not None and interview_for_episode(register, episode.id) is None:
+        save_interview(register, replace(row.interview, child_id=child.id or 0, episode_ids=(episode.id,)))
+        summary.add("interviews added")
+
+
+def import_missing(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
+    """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
+
+    Earlier episodes are written first, so each is checked against those before it.
+    """
+    return run_import(
+        register,
+        path,
+        COLUMNS,
+        _parse,
+        _write,
+        COLUMN_OF_FIELD,
+        progress,
+        order=lambda row: (row.episode.started_at, row.number),
+    )

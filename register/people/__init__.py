@@ -1,0 +1,32 @@
+"""The person index: children, their identifiers, finding and matching them.
+
+The records and their rules are in ``index``; this package re-exports them.
+"""
+
+from register.people.index import (
+    Child,
+    child_from_row,
+    child_problems,
+    children_by_ids,
+    find_children,
+    fold,
+    get_child,
+    name_words,
+    normalised,
+    save_child,
+    similar_children,
+)
+
+__all__ = [
+    "Child",
+    "child_from_row",
+    "child_problems",
+    "children_by_ids",
+    "find_children",
+    "fold",
+    "get_child",
+    "name_words",
+    "normalised",
+    "save_child",
+    "similar_children",
+]

@@ -1,0 +1,268 @@
+"""The person index: children, their identifiers, finding them and matching new ones."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from register.core import clock, codes, identifiers, timescales
+from register.core.audit import save_row
+from register.core.db import Register
+from register.core.errors import NotFoundError, ValidationError
+
+
+@dataclass(frozen=True)
+class Child:
+    """A child in the person index."""
+
+    forenames: str
+    surname: str
+    dob: date
+    sex: str = "U"
+    other_names: str = ""
+    ethnicity: str = ""
+    disabled: bool = False
+    looked_after: bool = False
+    looked_after_by: str = ""
+    address: str = ""
+    postcode: str = ""
+    school: str = ""
+    first_language: str = ""
+    upn: str = ""
+    nhs_number: str = ""
+    la_id: str = ""
+    id: int | None = None
+    version: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.forenames} {self.surname}"
+
+    @property
+    def label(self) -> str:
+        """Name and date of birth, as a coordinator tells children apart."""
+        return f"{self.name} (born {timescales.show_date(self.dob)})"
+
+
+_TEXT_FIELDS = ("other_names", "ethnicity", "looked_after_by", "address", "postcode", "school", "first_language")
+
+
+def fold(text: str) -> str:
+    """A name folded for matching: no accents, no case (scripts without case are kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def name_words(*names: str) -> set[str]:
+    """The folded words of names, for the name index."""
+    return {word for name in names for word in re.findall(r"\w+", fold(name))}
+
+
+def child_from_row(row: dict[str, Any]) -> Child:
+    values: dict[str, Any] = {field.name: row.get(field.name) for field in fields(Child)}
+    values["dob"] = date.fromisoformat(row["dob"])
+    values["disabled"] = bool(row["disabled"])
+    values["looked_after"] = bool(row["looked_after"])
+    for key in (*_TEXT_FIELDS, "upn", "nhs_number", "la_id"):
+        values[key] = values[key] or ""
+    return Child(**values)
+
+
+def get_child(register: Register, child_id: int) -> Child:
+    rows = list(register.db.query("SELECT * FROM children WHERE id = ?", [child_id]))
+    if not rows:
+        raise NotFoundError("That child is no longer in the register.")
+    return child_from_row(rows[0])
+
+
+def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child]:
+    if not child_ids:
+        return {}
+    marks = ",".join("?" for _ in child_ids)
+    rows = register.db.query(f"SELECT * FROM children WHERE id IN ({marks})", child_ids)
+    return {row["id"]: child_from_row(row) for row in rows}
+
+
+def normalised(child: Child) -> Child:
+    """A child's typed values tidied as they are stored (trimmed, identifiers upper case)."""
+    return replace(
+        child,
+        forenames=" ".join(child.forenames.split()),
+        surname=" ".join(child.surname.split()),
+        other_names=" ".join(child.other_names.split()),
+        upn=identifiers.normalise_upn(child.upn),
+        nhs_number=identifiers.normalise_nhs_number(child.nhs_number),
+        la_id=child.la_id.strip(),
+        postcode=child.postcode.strip().upper(),
+        **{key: getattr(child, key).strip() for key in ("address", "school", "first_language")},
+    )
+
+
+def child_problems(register: Register, child: Child) -> dict[str, str]:
+    """What is wrong with a child's details, by field (empty when the child can be saved)."""
+    problems: dict[str, str] = {}
+    if not child.forenames:
+        problems["forenames"] = "Enter the child's forename(s)."
+    if not child.surname:
+        problems["surname"] = "Enter the child's surname."
+    if child.dob > clock.today():
+        problems["dob"] = "The date of birth is in the future."
+    if child.sex not in codes.SEXES:
+        problems["sex"] = "Choose male, female or not known."
+    if child.ethnicity and child.ethnicity not in codes.ETHNICITIES:
+        problems["ethnicity"] = f"“{child.ethnicity}” is not a DfE ethnicity code."
+    if child.looked_after_by and child.looked_after_by not in codes.LOOKED_AFTER_BY:
+        problems["looked_after_by"] = "Choose this authority or another authority."
+    if child.upn:
+        problem = identifiers.upn_problem(child.upn)
+        if problem:
+            problems["upn"] = f"UPN: {problem}."
+    if child.nhs_number:
+        problem = identifiers.nhs_number_problem(child.nhs_number)
+        if problem:
+            problems["nhs_number"] = f"NHS number: {problem}."
+    for column, label in (("upn", "UPN"), ("nhs_number", "NHS number"), ("la_id", "case system id")):
+        value = getattr(child, column)
+        if value and column not in problems:
+            other = list(
+                register.db.query(f"SELECT * FROM children WHERE {column} = ? AND id IS NOT ?", [value, child.id])
+            )
+            if other:
+                problems[column] = f"This {label} already belongs to {child_from_row(other[0]).label}."
+    return problems
+
+
+def _columns(child: Child) -> dict[str, Any]:
+    return {
+        "forenames": child.forenames,
+        "surname": child.surname,
+        "other_names": child.other_names or None,
+        "dob": child.dob.isoformat(),
+        "sex": child.sex,
+        "ethnicity": child.ethnicity or None,
+        "disabled": int(child.disabled),
+        "looked_after": int(child.looked_after),
+        "looked_after_by": child.looked_after_by or None,
+        "address": child.address or None,
+        "postcode": child.postcode or None,
+        "school": child.school or None,
+        "first_language": child.first_language or None,
+        "upn": child.upn or None,
+        "nhs_number": child.nhs_number or None,
+        "la_id": child.la_id or None,
+    }
+
+
+def _index_names(register: Register, child: Child, child_id: int) -> None:
+    register.db.execute("DELETE FROM child_name_words WHERE child_id = ?", [child_id])
+    register.db.conn.executemany(
+        "INSERT INTO child_name_words (word, child_id) VALUES (?, ?)",
+        [(word, child_id) for word in name_words(child.forenames, child.surname, child.other_names)],
+    )
+
+
+def save_child(register: Register, child: Child) -> Child:
+    """Add a new child or save changes to one; refused with ValidationError or ConflictError."""
+    child = normalised(child)
+    problems = child_problems(register, child)
+    if problems:
+        raise ValidationError(problems)
+    with register.atomic():
+        child_id, version = save_row(register, "children", child.id, child.version, _columns(child))
+        _index_names(register, child, child_id)
+    return replace(child, id=child_id, version=version)
+
+
+# ---- finding children ---------------------------------------------------------
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return timescales.parse_date(text)
+    except ValueError:
+        return None
+
+
+def find_children(register: Register, text: str, limit: int = 100) -> list[Child]:
+    """Children whose names start with each typed word, or whose date of birth or identifier was typed."""
+    text = text.strip()
+    if not text:
+        return []
+    compact = re.sub(r"[\s-]+", "", text).upper()
+    identifier_rows = list(
+        register.db.query(
+            "SELECT * FROM children WHERE upn = ? OR nhs_number = ? OR la_id = ? LIMIT ?",
+            [compact, compact, text, limit],
+        )
+    )
+    if identifier_rows:
+        return [child_from_row(row) for row in identifier_rows]
+    conditions, parameters = [], []
+    for word in text.split():
+        day = _date_or_none(word)
+        if day is not None:
+            conditions.append("id IN (SELECT id FROM children WHERE dob = ?)")
+            parameters.append(day.isoformat())
+            continue
+        for folded in name_words(word):
+            conditions.append("id IN (SELECT child_id FROM child_name_words WHERE word >= ? AND word < ?)")
+            parameters += [folded, folded + "\U0010ffff"]
+    if not conditions:
+        return []
+    rows = register.db.query(
+        f"SELECT * FROM children WHERE {' AND '.join(conditions)} ORDER BY surname, forenames, dob LIMIT ?",
+        [*parameters, limit],
+    )
+    return [child_from_row(row) for row in rows]
+
+
+def similar_children(
+    register: Register, forenames: str, surname: str, dob: date, exclude: int | None = None
+) -> list[Child]:
+    """Existing children whose name and date of birth are close to these, closest first.
+
+    Offered before a new child is added, so that one child is not recorded twice.
+    """
+    wanted = fold(f"{forenames} {surname}")
+    surname_words = sorted(name_words(surname))
+    nearby = [dob.isoformat()]
+    # Day and month swapped, or the year mistyped by one, are common slips.
+    if dob.day <= 12 and dob.day != dob.month:
+        nearby.append(date(dob.year, dob.day, dob.month).isoformat())
+    for year in (dob.year - 1, dob.year + 1):
+        nearby.append(timescales.birthday(dob, year - dob.year).isoformat())
+    marks = ",".join("?" for _ in nearby)
+    query = f"SELECT * FROM children WHERE dob IN ({marks})"
+    parameters: list[Any] = list(nearby)
+    if surname_words:
+        query += (
+            " UNION SELECT * FROM children WHERE id IN (SELECT child_id FROM child_name_words WHERE word = ?)"
+            " AND dob BETWEEN ? AND ?"
+        )
+        parameters += [
+            surname_words[0],
+            date(dob.year - 1, 1, 1).isoformat(),
+            date(dob.year + 1, 12, 31).isoformat(),
+        ]
+    scored = []
+    for row in register.db.query(query + " LIMIT 500", parameters):
+        candidate = child_from_row(row)
+        if candidate.id == exclude:
+            continue
+        name_score = difflib.SequenceMatcher(None, wanted, fold(candidate.name)).ratio()
+        alias_score = max(
+            (
+                difflib.SequenceMatcher(None, fold(forenames), word).ratio()
+                for word in name_words(candidate.other_names)
+            ),
+            default=0.0,
+        )
+        score = max(name_score, alias_score) + (0.2 if candidate.dob == dob else 0.0)
+        if score >= 0.85:
+            scored.append((score, candidate))
+    scored.sort(key=lambda pair: -pair[0])
+    return [candidate for _, candidate in scored[:10]]

@@ -1,0 +1,1 @@
+"""The education pages and forms of the window."""

@@ -1,0 +1,1 @@
+"""The fostering pages and forms of the window."""

@@ -1,0 +1,1 @@
+"""The missing pages and forms of the window."""

@@ -1,0 +1,92 @@
+"""The coordinator's dashboard: missing now, interviews due, repeat missing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from register import missing
+from register.core import clock, codes, settings, timescales
+from register.core.db import Register
+from ui.shell.page import ListsPage
+
+
+class DashboardPage(ListsPage):
+    def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
+        super().__init__(register, open_child, parent)
+        self.missing_now = self.add_list(
+            "missing", ["Child", "Born", "Type", "Last seen", "Missing for", "Risk"], 0, 0, columns=2
+        )
+        self.interviews = self.add_list("interviews", ["Child", "Returned", "Interview", "Time left"], 1, 0)
+        self.repeat = self.add_list("repeat", ["Child", "Born", "Episodes", "Latest"], 1, 1)
+        self.updated = self.add_note(2, 2)
+        self.refresh()
+
+    def fill(self) -> None:
+        now = clock.now()
+        rows_now = missing.missing_now(self.register)
+        self.boxes["missing"].setTitle(f"Missing now ({len(rows_now)})")
+        self.missing_now.fill(
+            [
+                (
+                    child.id,
+                    [
+                        child.name,
+                        timescales.show_date(child.dob),
+                        episode.type,
+                        timescales.show_instant(episode.started_at),
+                        timescales.show_duration(now - episode.started_at),
+                        codes.RISK_GRADES.get(episode.risk_grade, ""),
+                    ],
+                )
+                for child, episode in rows_now
+            ]
+        )
+        due = missing.interviews_due(self.register)
+        shown = "" if len(due.episodes) == due.due + due.overdue else f"; the first {len(due.episodes)} shown"
+        self.boxes["interviews"].setTitle(f"Return interviews due ({due.due}) and overdue ({due.overdue}){shown}")
+        self.interviews.fill(
+            [
+                (
+                    child.id,
+                    [
+                        child.name,
+                        timescales.show_instant(episode.ended_at),
+                        codes.INTERVIEW_STATES[episode.shown_interview_state(now)],
+                        _time_left(episode.interview_due_at - now) if episode.interview_due_at else "",
+                    ],
+                )
+                for child, episode in due.episodes
+            ]
+        )
+        repeat, repeat_total = missing.repeat_missing(self.register)
+        count = settings.get_int(self.register, settings.REPEAT_MISSING_EPISODES)
+        days = settings.get_int(self.register, settings.REPEAT_MISSING_DAYS)
+        shown = (
+            f"{repeat_total}"
+            if repeat_total == len(repeat)
+            else f"{repeat_total}; the {len(repeat)} most frequent shown"
+        )
+        self.boxes["repeat"].setTitle(f"Repeat missing: {count} or more episodes in {days} days ({shown})")
+        self.repeat.fill(
+            [
+                (
+                    r.child.id,
+                    [
+                        r.child.name,
+                        timescales.show_date(r.child.dob),
+                        str(r.episodes),
+                        timescales.show_instant(r.last_started_at),
+                    ],
+                )
+                for r in repeat
+            ]
+        )
+        self.updated.setText(f"Updated {timescales.show_instant(now)}. Double-click a child (or press Enter) to open.")
+
+
+def _time_left(span) -> str:  # type: ignore[no-untyped-def]
+    if span.total_seconds() > 0:
+        return f"{timescales.show_duration(span)} left"
+    return f"overdue by {timescales.show_duration(-span)}"

@@ -1,0 +1,1 @@
+"""The people pages and forms of the window."""

@@ -1,0 +1,330 @@
+"""The board's summaries: choose a quarter or a year, read the figures, write the commentary,
+then preview, print or save the PDF (and the figures as CSV)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from register import ConflictError
+from register.board import commentary
+from register.board import summary as measures
+from register.board.figures_csv import write_figures_csv
+from register.core import clock, periods, timescales
+from register.core.db import Register
+from register.reports.board_pdf import write_board_summary
+from ui.shell import msgbox
+from ui.shell.events import RegisterEvents
+from ui.shell.page import Page
+from ui.shell.pdf_pages import PreviewDialog, print_pdf
+from ui.shell.tables import ListTable
+from ui.shell.workers import Worker
+
+
+def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untyped-def]
+    """The periods offered, most recent first: the current one and those before it."""
+    latest = periods.quarter_of(today) if kind == "quarter" else periods.year_of(today)
+    found = [latest]
+    for _ in range(11 if kind == "quarter" else 5):
+        found.append(found[-1].previous())
+    return found
+
+
+class ReportsPage(Page):
+    def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.events = register, events
+        self.summary: measures.Summary | None = None
+        self.notes: dict[str, commentary.Commentary] = {}
+        self.editors: dict[str, QPlainTextEdit] = {}
+        self.worker: Worker | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.kind = QComboBox(self)
+        self.kind.addItem("Quarterly summary", "quarter")
+        self.kind.addItem("Annual summary (April to March)", "year")
+        self.period = QComboBox(self)
+        self.period.setMinimumWidth(230)
+        kind_label, period_label = QLabel("&Summary:", self), QLabel("&Period:", self)
+        kind_label.setBuddy(self.kind)
+        period_label.setBuddy(self.period)
+        self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5)", self)
+        for widget in (kind_label, self.kind, period_label, self.period, self.published):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = (
+            ("save_notes", "Save co&mmentary", self.save_commentary),
+            ("preview", "Pre&view…", self.preview),
+            ("print", "P&rint…", self.print_summary),
+            ("pdf", "Save P&DF…", self.save_pdf),
+            ("csv", "Save CS&V…", self.save_csv),
+        )
+        for key, text, slot in actions:
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        layout.addLayout(bar)
+        self.status = QLabel(self)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(200)
+        self.busy.hide()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.busy)
+        layout.addLayout(status_row)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        layout.addWidget(self.scroll, 1)
+        self.kind.currentIndexChanged.connect(self._fill_periods)
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.published.toggled.connect(self._show)
+        self._fill_periods()
+
+    def chosen(self) -> periods.Period:
+        return self.period.currentData()
+
+    @Slot()
+    def _fill_periods(self) -> None:
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in choices(self.kind.currentData(), clock.today()):
+            self.period.addItem(period.label, period)
+        # The latest complete period is the one the board usually reads.
+        self.period.setCurrentIndex(1)
+        self.period.blockSignals(False)
+        self.refresh()
+
+    def _set_busy(self, text: str) -> None:
+        """Say what is being worked out; the summary cannot be printed or saved until it is whole."""
+        self.status.setText(text)
+        self.busy.setVisible(bool(text))
+        for button in self.buttons.values():
+            button.setEnabled(not text)
+
+    def fill(self) -> None:
+        """Work the figures out again (kept if nothing changed) without holding up the window."""
+        period = self.chosen()
+        if period is None:
+            return
+        self._request(period, quick=True)
+
+    def _request(self, period: periods.Period, quick: bool) -> None:
+        """Ask for the figures off the window's thread. The quick pass works out the chosen period
+        alone (unless the full summary is kept), so its figures show at once; the trend follows."""
+
+        def job(register: Register, progress) -> measures.Summary:  # type: ignore[no-untyped-def]
+            if quick:
+                return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
+            return measures.cached_summary(register, period)
+
+        self._set_busy(
+            f"Working out the figures for {period.label}…"
+            if quick
+            else "Working out the four periods before it, for the trend…"
+        )
+        worker = Worker(self.register.path, self.register.actor, job)
+        worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
+        worker.signals.failed.connect(lambda message: (self._set_busy(""), self.status.setText(message)))
+        self.worker = worker
+        worker.start()
+
+    def _arrived(self, worker: Worker, summary: measures.Summary) -> None:
+        if worker is not self.worker:  # a later choice has been made since
+            return
+        if self.summary is None or self.summary.period != summary.period:
+            self.editors = {}  # another period: its own commentary, not what was typed for the last
+        self.summary = summary
+        self.notes = commentary.for_period(self.register, summary.period.key)
+        self._show()
+        if len(summary.periods) < measures.HISTORY + 1:
+            self._request(summary.period, quick=False)
+            return
+        self.worker = None
+        self._set_busy("")
+        self._show_status()
+
+    @Slot()
+    def _show(self) -> None:
+        if self.summary is None:
+            return
+        summary, published = self.summary, self.published.isChecked()
+        typed = {key: editor.toPlainText() for key, editor in self.editors.items()}  # kept across a redraw
+        holder = QWidget(self.scroll)
+        column = QVBoxLayout(holder)
+        self.editors, self.tables = {}, []
+        for section in summary.sections:
+            box = QGroupBox(section.title, holder)
+            inner = QVBoxLayout(box)
+            editor = QPlainTextEdit(box)
+            editor.setObjectName(f"commentary-{section.key}")
+            editor.setPlaceholderText(f"Commentary on {section.title.lower()} for the board")
+            editor.setTabChangesFocus(True)
+            editor.setMaximumHeight(70)
+            saved = self.notes.get(section.key, commentary.Commentary("", "")).text
+            editor.setPlainText(typed.get(section.key, saved))
+            inner.addWidget(editor)
+            self.editors[section.key] = editor
+            for table in section.tables:
+                view = ListTable([table.title, *table.headings], box)
+                view.fill(
+                    [
+                        (row.measure, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
+                        for row in table.rows
+                    ]
+                )
+                right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                for number in range(1, view.columnCount()):
+                    for row in range(view.rowCount()):
+                        view.item(row, number).setTextAlignment(right)
+                header = view.horizontalHeader()
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+                for number in range(1, view.columnCount()):
+                    view.setColumnWidth(number, 120)
+                bold = view.font()
+                bold.setBold(True)
+                for row in range(view.rowCount()):  # the chosen period stands out
+                    view.item(row, view.columnCount() - 1).setFont(bold)
+                view.setFixedHeight(view.horizontalHeader().height() + view.rowCount() * view.rowHeight(0) + 4)
+                inner.addWidget(view)
+                self.tables.append(view)
+            column.addWidget(box)
+        self.scroll.setWidget(holder)
+
+    def _show_status(self) -> None:
+        if self.summary is not None:
+            self.status.setText(
+                f"{self.summary.period.label}: figures worked out "
+                f"{timescales.show_instant(self.summary.produced)}. "
+                "No names or identifiers appear in the summary."
+            )
+
+    def figure_text(self, table_title: str, measure: str, column: int = -1) -> str:
+        """What a table on the page shows for a measure (the chosen period unless a column is given)."""
+        for view in self.tables:
+            if view.horizontalHeaderItem(0).text() == table_title:
+                for row in range(view.rowCount()):
+                    if view.item(row, 0).text() == measure:
+                        return view.item(row, column % view.columnCount()).text()
+        raise KeyError((table_title, measure))
+
+    def _written(self) -> dict[str, str]:
+        return {key: editor.toPlainText() for key, editor in self.editors.items()}
+
+    @Slot()
+    def save_commentary(self) -> bool:
+        if self.summary is None:
+            return False
+        try:
+            for key, text in self._written().items():
+                note = self.notes.get(key, commentary.Commentary(self.summary.period.key, key))
+                if note.text != text.strip():
+                    self.notes[key] = commentary.save(
+                        self.register, commentary.Commentary(self.summary.period.key, key, text, note.id, note.version)
+                    )
+        except ConflictError as error:
+            msgbox.warn(self, "Commentary not saved", str(error))
+            return False
+        self.status.setText(f"Commentary for {self.summary.period.label} saved.")
+        return True
+
+    def _build_pdf(self, path: str, then: Callable[[str], None]) -> None:
+        """Write the PDF off the window's thread, then carry on with it."""
+        if self.summary is None or not self.save_commentary():
+            return
+        summary, written, published = self.summary, self._written(), self.published.isChecked()
+        self._set_busy("Writing the PDF…")
+        worker = Worker(
+            self.register.path,
+            self.register.actor,
+            lambda register, progress: write_board_summary(summary, written, path, published),
+        )
+        worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
+        worker.signals.failed.connect(
+            lambda message: (self._set_busy(""), msgbox.warn(self, "PDF not written", message))
+        )
+        self.pdf_worker = worker
+        worker.start()
+
+    def _temporary_pdf(self) -> str:
+        folder = Path(tempfile.mkdtemp(prefix="board-summary-"))
+        return str(folder / f"board-summary-{self.chosen().key}.pdf")
+
+    @Slot()
+    def preview(self) -> None:
+        def show(path: str) -> None:
+            self.preview_dialog = PreviewDialog(path, self.chosen().label, self)
+            self.preview_dialog.open()
+
+        self._build_pdf(self._temporary_pdf(), show)
+
+    @Slot()
+    def print_summary(self) -> None:
+        def printed(printer) -> None:  # type: ignore[no-untyped-def]
+            self._build_pdf(self._temporary_pdf(), lambda path: self._print(path, printer))
+
+        msgbox.choose_printer(self, printed)
+
+    def _print(self, path: str, printer) -> None:  # type: ignore[no-untyped-def]
+        try:
+            pages = print_pdf(path, printer)
+        except OSError as error:
+            msgbox.warn(self, "Not printed", str(error))
+            return
+        self.status.setText(f"Sent {pages} pages to the printer.")
+
+    @Slot()
+    def save_pdf(self) -> None:
+        suggested = f"board-summary-{self.chosen().key}{'-published' if self.published.isChecked() else ''}.pdf"
+        msgbox.choose_file_to_save(self, "Save the board summary", suggested, "PDF files (*.pdf)", self._save_pdf_to)
+
+    def _save_pdf_to(self, path: str) -> None:
+        if path:
+            self._build_pdf(_with_suffix(path, ".pdf"), self._saved)
+
+    def _saved(self, path: str) -> None:
+        msgbox.inform(self, "Summary saved", f"The board summary was saved to {path}.")
+
+    @Slot()
+    def save_csv(self) -> None:
+        if self.summary is None:
+            return
+        summary, published = self.summary, self.published.isChecked()
+
+        def write(path: str) -> None:
+            if not path:
+                return
+            path = _with_suffix(path, ".csv")
+            try:
+                write_figures_csv(summary, path, published)
+            except OSError as error:
+                msgbox.warn(self, "Figures not saved", f"{path} could not be written: {error.strerror}.")
+                return
+            msgbox.inform(self, "Figures saved", f"The figures were saved to {path}.")
+
+        msgbox.choose_file_to_save(
+            self, "Save the figures as CSV", f"board-figures-{summary.period.key}.csv", "CSV files (*.csv)", write
+        )
+
+
+def _with_suffix(path: str, suffix: str) -> str:
+    return path if path.lower().endswith(suffix) else path + suffix

@@ -1,0 +1,93 @@
+"""Import a spreadsheet in the background, with progress, cancel and a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
+
+from register import Actor
+from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
+from register.fostering import import_csv as fostering_csv
+from register.missing.import_csv import COLUMNS, import_missing
+from ui.shell.events import RegisterEvents
+from ui.shell.workers import Worker
+
+# What each kind of spreadsheet holds: its importer, its columns, and the table it changes.
+KINDS = {
+    "missing": (import_missing, COLUMNS, "missing_episodes"),
+    "cme": (import_cases, CASE_COLUMNS, "cme_cases"),
+    "absences": (import_absences, ABSENCE_COLUMNS, "absences"),
+    "fostering": (fostering_csv.import_fostering, fostering_csv.COLUMNS, "pf_arrangements"),
+}
+
+
+class ImportDialog(QDialog):
+    """Runs the all-or-nothing import off the GUI thread and says what happened."""
+
+    def __init__(
+        self, path: Path, actor: Actor, kind: str, csv_file: Path, events: RegisterEvents, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.events = events
+        importer, self.columns, self.table = KINDS[kind]
+        self.setWindowTitle(f"Import {csv_file.name}")
+        layout = QVBoxLayout(self)
+        self.message = QLabel(f"Checking and importing {csv_file}…", self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.progress = QProgressBar(self)
+        layout.addWidget(self.progress)
+        self.report = QPlainTextEdit(self)
+        self.report.setReadOnly(True)
+        self.report.hide()
+        layout.addWidget(self.report)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self._cancel)
+        layout.addWidget(self.buttons)
+        self.worker = Worker(path, actor, lambda register, progress: importer(register, csv_file, progress))
+        self.worker.signals.progress.connect(self._progress)
+        self.worker.signals.finished.connect(self._finished)
+        self.worker.signals.failed.connect(self._failed)
+        self.done_running = False
+        self.resize(620, 200)
+
+    def start(self) -> None:
+        self.open()
+        self.worker.start()
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _finished(self, summary) -> None:  # type: ignore[no-untyped-def]
+        self._end(f"Imported. {summary}")
+        self.events.changed.emit(self.table)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        headline, _, details = message.partition("\n")
+        self._end(headline)
+        if details:
+            self.report.setPlainText(
+                details + f"\n\nThe file needs a header row with the columns:\n{','.join(self.columns)}"
+            )
+            self.report.show()
+            self.resize(720, 460)
+
+    def _end(self, message: str) -> None:
+        self.done_running = True
+        self.message.setText(message)
+        self.progress.hide()
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    @Slot()
+    def _cancel(self) -> None:
+        if self.done_running:
+            self.accept()
+        else:
+            self.message.setText("Cancelling: nothing will be written…")
+            self.worker.cancel()

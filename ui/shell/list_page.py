@@ -1,0 +1,124 @@
+"""A register's records as a big list: a filter bar above, a paged table, a count below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from register.core.db import Register
+from register.core.paging import Listing
+from ui.shell.page import Page
+from ui.shell.paged_model import PagedTableModel
+
+
+class ListPage(Page):
+    """Subclasses add their filter widgets with ``labelled`` and define ``current_filter()``, which
+    returns the filter as typed (ValueError names what cannot be read)."""
+
+    noun = "records"
+
+    def __init__(
+        self,
+        register: Register,
+        listing: Listing,
+        initial_filter: Any,
+        sort_column: int,
+        descending: bool,
+        open_child: Callable[[int], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.open_child = open_child
+        self._timer = QTimer(self)  # typing filters once the person pauses
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.apply_filter)
+        self._filters: list[QWidget] = []
+        layout = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        layout.addLayout(self.bar)
+        self.search = self.labelled("&Search:", QLineEdit(self))
+        self.search.setPlaceholderText("name, case id or reference")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("fieldError")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.model = PagedTableModel(register, listing, initial_filter, sort_column, descending, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(sort_column, order)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        layout.addWidget(self.table)
+        self.count = QLabel(self)
+        layout.addWidget(self.count)
+
+    def labelled(self, text: str, widget: QWidget) -> Any:
+        """Add a filter widget with its label; once the bar is finished, using it filters the list."""
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        self.bar.addWidget(label)
+        self.bar.addWidget(widget)
+        self._filters.append(widget)
+        return widget
+
+    def finish_bar(self, widths: tuple[int, ...]) -> None:
+        """Connect the filters (choosing filters at once; typing after a pause) and size the columns."""
+        for widget in self._filters:
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self.apply_filter)
+            elif isinstance(widget, QLineEdit):
+                widget.textChanged.connect(self._timer.start)
+        self.bar.addStretch(1)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        self._show_count()
+
+    @Slot()
+    def apply_filter(self) -> None:
+        try:
+            list_filter = self.current_filter()
+        except ValueError as error:
+            self.problem.setText(f"Filter not applied: {error}")
+            self.problem.show()
+            return
+        self.problem.hide()
+        self.model.set_filter(list_filter)
+        self._show_count()
+
+    def fill(self) -> None:
+        self.model.reload()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count.setText(f"{self.model.rowCount():,} {self.noun}. Click a heading to sort; Enter opens the child.")
+
+    @Slot()
+    def _open(self, index) -> None:  # type: ignore[no-untyped-def]
+        row = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if row is not None:
+            self.open_child(row.child_id)

@@ -1,0 +1,68 @@
+"""Slow work off the GUI thread: a QRunnable with its own register connection."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from register import Actor, RegisterError, open_register
+from register.core.db import Register
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)  # the job's result
+    failed = Signal(str)  # a message for the person
+
+
+class Worker(QRunnable):
+    """Runs ``job(register, progress)`` on a pool thread, on its own connection to the file.
+
+    ``progress(done, total)`` returns False once cancel() was called; the job stops then.
+    A started worker keeps itself alive until it has finished, whoever still holds it.
+    """
+
+    _running: set[Worker] = set()
+
+    def __init__(self, path: Path, actor: Actor, job: Callable[[Register, Callable[[int, int], bool]], Any]):
+        super().__init__()
+        self.signals = WorkerSignals()
+        self._path, self._actor, self._job = path, actor, job
+        self._cancelled = threading.Event()
+        self.setAutoDelete(False)  # the caller keeps it until finished
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.signals.progress.emit(done, total)
+        return not self._cancelled.is_set()
+
+    def run(self) -> None:
+        try:
+            register = open_register(self._path, self._actor)
+            try:
+                result = self._job(register, self._progress)
+            finally:
+                register.close()
+        except RegisterError as error:
+            self.signals.failed.emit(str(error))
+        except Exception:  # noqa: BLE001 - a bug must reach the person as a message, not kill the thread
+            traceback.print_exc()
+            self.signals.failed.emit(
+                "Something went wrong and nothing was changed. Please tell the register's support team."
+            )
+        else:
+            self.signals.finished.emit(result)
+
+    def start(self) -> None:
+        # Let go only once the result has reached the window's thread.
+        Worker._running.add(self)
+        self.signals.finished.connect(lambda _: Worker._running.discard(self))
+        self.signals.failed.connect(lambda _: Worker._running.discard(self))
+        QThreadPool.globalInstance().start(self)
