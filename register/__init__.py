@@ -4,8 +4,9 @@ Open a register with :func:`open_register`; the modules ``people``, ``missing`` 
 ``audit`` hold what can be done in it.
 """
 
-from register.core.db import Actor, Register, data_dir, open_register
+from register.core.db import Actor, Register, data_dir
 from register.core.errors import ConflictError, NotFoundError, RegisterError, RegisterFileError, ValidationError
+from register.core.opening import open_register
 
 __all__ = [
     "Actor",

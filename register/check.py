@@ -7,7 +7,8 @@ from itertools import groupby
 
 from register import education, fostering
 from register.core import clock, codes
-from register.core.db import Register, integrity_problems
+from register.core.db import Register
+from register.core.opening import integrity_problems
 from register.missing.records import episode_from_row, episode_problems
 from register.people.index import Child, children_by_ids
 

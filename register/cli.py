@@ -10,8 +10,9 @@ from pathlib import Path
 from register import check, demo
 from register.board import produce as board
 from register.core import codes, periods
-from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor, open_register
+from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor
 from register.core.errors import RegisterError
+from register.core.opening import open_register
 from register.education.import_csv import import_absences, import_cases
 from register.fostering.import_csv import import_fostering
 from register.imports.spreadsheet import ImportRefused

@@ -4,7 +4,8 @@ import pytest
 
 from register import Actor, RegisterFileError, open_register
 from register.core import migrations
-from register.core.db import APPLICATION_ID, integrity_problems
+from register.core.db import APPLICATION_ID
+from register.core.opening import integrity_problems
 
 
 def test_a_new_register_is_created_with_the_schema(tmp_path):
@@ -73,24 +74,3 @@ def test_a_damaged_file_is_refused(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(RegisterFileError, match="damaged|not a register"):
         open_register(path)
-
-
-def test_a_register_at_the_first_schema_is_brought_up_to_date_keeping_its_records(tmp_path, now):
-    from sqlite_utils import Database
-
-    path = tmp_path / "register.sqlite"
-    old = sqlite3.connect(path, isolation_level=None)
-    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.migrations.apply(Database(old), stop_before="m002_education_register")
-    old.execute(
-        "INSERT INTO children (forenames, surname, dob, sex, disabled, looked_after, version, updated_at, updated_by) "
-        "VALUES ('Zofia', 'Kowalska', '2012-05-01', 'F', 0, 0, 1, '2026-01-01T00:00:00Z', 'Jo')"
-    )
-    old.close()
-    reg = open_register(path, Actor("Jo"))
-    assert reg.db["children"].count == 1
-    assert {"cme_cases", "cme_enquiries", "absences", "schools", "school_terms"} <= set(reg.db.table_names())
-    assert {fk.other_table for fk in reg.db["cme_cases"].foreign_keys} == {"children", "cme_outcomes"}
-    assert reg.db["cme_outcomes"].count == 9
-    assert reg.db["school_terms"].count >= 12  # two school years of six terms
-    reg.close()

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from register.core import clock, codes, settings, timescales
-from register.core.db import Register, open_register
+from register.core.db import Register
+from register.core.opening import open_register
 from register.core.periods import Period, quarter, year
 
 SMALL = 5  # a published copy shows counts of 1 to 4 as "<5"

@@ -1,7 +1,11 @@
 """The register's schema, as an append-only list of migrations.
 
-A released migration is never edited: change the schema by adding m002_..., m003_...
-docs/schema.md describes the result for analysts.
+A released migration is never edited: change the schema by adding m005_..., m006_...
+Each migration is self-contained: literal SQL and literal seed rows, calling no live code,
+so that it writes the same thing forever (tests/core/schema.json holds what the whole list
+builds, and a test compares a fresh file with it). Rows that depend on the day the file is
+created (the default term calendar, the working-day table) are filled by the opening step,
+not here. docs/schema.md describes the result for analysts.
 """
 
 from __future__ import annotations
@@ -226,8 +230,6 @@ def m001_missing_register(db: Database) -> None:
 
 @migration
 def m002_education_register(db: Database) -> None:
-    from register.core import codes
-
     db.table("schools").create({"urn": str, "name": str}, pk="urn", not_null={"name"})
     db.table("school_terms").create(
         {"id": int, "name": str, "starts_on": str, "ends_on": str, **_RECORD},
@@ -268,10 +270,22 @@ def m002_education_register(db: Database) -> None:
         not_null={"label", "active", "position"},
         defaults={"active": 1},
     )
+    # The default outcomes; the authority edits its own list afterwards.
+    outcomes = [
+        ("on_roll_here", "On roll at a school here"),
+        ("on_roll_elsewhere", "On roll elsewhere (other authority confirmed)"),
+        ("home_education", "Suitable home education confirmed"),
+        ("moved_authority", "Moved to another authority (handed over)"),
+        ("left_country", "Left the country (confirmed)"),
+        ("whereabouts_unknown", "Whereabouts unknown after all enquiries (lost pupil record)"),
+        ("alternative_provision", "Alternative provision arranged"),
+        ("past_school_age", "Past compulsory school age"),
+        ("died", "Died"),
+    ]
     db.table("cme_outcomes").insert_all(
         [
             {"code": code, "label": label, "active": 1, "position": number}
-            for number, (code, label) in enumerate(codes.CME_OUTCOMES.items())
+            for number, (code, label) in enumerate(outcomes)
         ]
     )
 
@@ -327,9 +341,6 @@ def m002_education_register(db: Database) -> None:
         not_null={"case_id", "escalated_to", "escalated_on"} | _RECORD_NOT_NULL,
     )
     db.table("cme_escalations").create_index(["case_id"])
-    from register.core import clock, term_calendar
-
-    term_calendar.seed_defaults(db, clock.today())
 
 
 @migration
@@ -407,10 +418,6 @@ def m003_private_fostering(db: Database) -> None:
     db.table("pf_visits").create_index(["arrangement_id", "visited_on"])
     db.table("pf_visits").create_index(["visited_on"])
     db.table("pf_visits").create_index(["kind"])
-    from register.core import clock
-    from register.core import working_days as calendar_table
-
-    calendar_table.refresh(db, clock.today())
     # Each initial and statutory visit with the visit before it and when this one was due:
     # six weeks after a visit in the first year from when the authority became aware of the
     # arrangement, twelve weeks after a later one (the 2005 Regulations, reg 8).
@@ -418,7 +425,9 @@ def m003_private_fostering(db: Database) -> None:
         "CREATE VIEW pf_visit_schedule AS "
         "SELECT v.id AS visit_id, v.arrangement_id, v.kind, v.visited_on, v.seen_alone, "
         "LAG(v.visited_on) OVER w AS previous_on, "
-        "CASE WHEN v.kind = 'initial' THEN " + calendar_table.working_days_after_sql("a.notified_on", 7) + " "
+        "CASE WHEN v.kind = 'initial' THEN "
+        "(SELECT after.day FROM calendar_days after WHERE after.working = 1 AND after.working_day_number = "
+        "(SELECT start.working_day_number FROM calendar_days start WHERE start.day = a.notified_on) + 7) "
         "WHEN LAG(v.visited_on) OVER w IS NULL THEN NULL "
         "WHEN LAG(v.visited_on) OVER w < date(a.aware_on, '+1 year') THEN date(LAG(v.visited_on) OVER w, '+42 days') "
         "ELSE date(LAG(v.visited_on) OVER w, '+84 days') END AS due_on "
@@ -431,7 +440,9 @@ def m003_private_fostering(db: Database) -> None:
     db.execute(
         "CREATE VIEW pf_next_visit AS "
         "SELECT a.id AS arrangement_id, last.visited_on AS last_visited_on, "
-        "CASE WHEN last.visited_on IS NULL THEN " + calendar_table.working_days_after_sql("a.notified_on", 7) + " "
+        "CASE WHEN last.visited_on IS NULL THEN "
+        "(SELECT after.day FROM calendar_days after WHERE after.working = 1 AND after.working_day_number = "
+        "(SELECT start.working_day_number FROM calendar_days start WHERE start.day = a.notified_on) + 7) "
         "WHEN last.visited_on < date(a.aware_on, '+1 year') THEN date(last.visited_on, '+42 days') "
         "ELSE date(last.visited_on, '+84 days') END AS due_on, "
         "CASE WHEN last.visited_on IS NULL THEN 'initial' ELSE 'statutory' END AS kind "

@@ -1,0 +1,93 @@
+"""Opening the register file: checks, pragmas, migrations, and the rows a new file starts with."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from register.core import clock, migrations, term_calendar, working_days
+from register.core.db import APPLICATION_ID, Actor, Register, default_actor
+from register.core.errors import RegisterFileError
+
+
+def _seed_term_calendar(db: Database) -> None:
+    term_calendar.seed_defaults(db, clock.today())
+
+
+# Rows a migration's new tables start with that depend on the day they are created, so cannot
+# be written in the migration itself: filled once, when the migration is first applied.
+FIRST_FILLS = {"m002_education_register": _seed_term_calendar}
+
+
+def _refuse(path: Path, why: str) -> RegisterFileError:
+    return RegisterFileError(f"{path} cannot be opened as a register: {why}")
+
+
+def _check_path(path: Path) -> None:
+    # The file itself is never opened outside SQLite: closing any descriptor of a database
+    # file drops every SQLite lock this process holds on it (SQLite's "How To Corrupt an
+    # SQLite Database File", 2.2), and a worker opens the register beside the window's connection.
+    if path.is_dir():
+        raise _refuse(path, "it is a folder, not a file.")
+
+
+def open_register(path: str | os.PathLike[str], actor: Actor | None = None) -> Register:
+    """Open (creating if absent) the register at ``path`` and bring its schema up to date.
+
+    Refuses, with a RegisterFileError, a file that is not a register, is damaged, or
+    was written by a newer version of the program.
+    """
+    path = Path(path)
+    _check_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
+    try:
+        _prepare(path, connection)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if "file is not a database" in str(error):
+            raise _refuse(path, "it is not a register file (not an SQLite database).") from error
+        raise _refuse(path, f"the file is damaged ({error}).") from error
+    except RegisterFileError:
+        connection.close()
+        raise
+    return Register(path, connection, actor or default_actor())
+
+
+def _prepare(path: Path, connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA busy_timeout = 10000")
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if application_id != APPLICATION_ID and tables:
+        raise _refuse(path, "it is an SQLite database, but not a register.")
+    db = Database(connection)
+    applied = {migration.name for migration in migrations.migrations.applied(db)}
+    newer = applied - set(migrations.KNOWN)
+    if newer:
+        raise _refuse(
+            path,
+            "it was written by a newer version of this program "
+            f"({', '.join(sorted(newer))}). Install the newer version to open it.",
+        )
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    if not tables:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.migrations.apply(db)
+    for name in {migration.name for migration in migrations.migrations.applied(db)} - applied:
+        if name in FIRST_FILLS:
+            FIRST_FILLS[name](db)
+    working_days.refresh(db, clock.today())
+
+
+def integrity_problems(register: Register) -> list[str]:
+    """What SQLite's own integrity and foreign key checks find wrong with the file."""
+    problems = [row[0] for row in register.db.execute("PRAGMA integrity_check").fetchall()]
+    problems = [problem for problem in problems if problem != "ok"]
+    for table, rowid, parent, _ in register.db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"{table} row {rowid} points to a missing {parent} record")
+    return problems
