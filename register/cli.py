@@ -13,17 +13,10 @@ from register.core import codes, periods
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor
 from register.core.errors import RegisterError
 from register.core.opening import open_register
-from register.education.import_csv import import_absences, import_cases
-from register.fostering.import_csv import import_fostering
+from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
-from register.missing.import_csv import import_missing
 
-IMPORTERS = {
-    "missing": import_missing,
-    "cme": import_cases,
-    "absences": import_absences,
-    "fostering": import_fostering,
-}
+IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -46,14 +39,16 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("demo", help="fill the (empty) demo register with synthetic children and episodes")
     build.add_argument("--children", type=int, default=300)
-    build.add_argument("--episodes", type=int, default=1500)
     build.add_argument("--seed", type=int, default=1)
-    build.add_argument("--cases", type=int, help="CME cases (default: one for every six children)")
-    build.add_argument("--absences", type=int, help="absence spells (default: three for every two children)")
-    build.add_argument("--arrangements", type=int, help="private fostering arrangements (default: one in 25 children)")
+    for size in (option for face in REGISTERS for option in face.demo_options):
+        build.add_argument(f"--{size.name}", type=int, help=size.help)
 
     imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
-    imports.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
+    imports.add_argument(
+        "kind",
+        choices=sorted(IMPORTERS),
+        help="what the file holds: " + "; ".join(f"{kind}: {importer.what}" for kind, importer in IMPORTERS.items()),
+    )
     imports.add_argument("file", type=Path)
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
@@ -90,17 +85,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(arguments: argparse.Namespace, register) -> int:
     if arguments.command == "demo":
         started = time.perf_counter()
-        demo.build(
-            register,
-            arguments.children,
-            arguments.episodes,
-            arguments.seed,
-            cases=arguments.cases,
-            absences=arguments.absences,
-            arrangements=arguments.arrangements,
-        )
+        sizes = {option.name: getattr(arguments, option.name) for face in REGISTERS for option in face.demo_options}
+        demo.build(register, arguments.children, arguments.seed, **sizes)
+        held = ", ".join(f"{register.db[table].count} {table}" for face in REGISTERS for table in face.tables[:1])
         print(
-            f"Demo register {register.path}: {arguments.children} children, {arguments.episodes} episodes "
+            f"Demo register {register.path}: {arguments.children} children; {held} "
             f"in {time.perf_counter() - started:.1f} s"
         )
         return 0
@@ -109,7 +98,7 @@ def _run(arguments: argparse.Namespace, register) -> int:
             print(f"{arguments.file}: no such file", file=sys.stderr)
             return 1
         try:
-            summary = IMPORTERS[arguments.kind](register, arguments.file)
+            summary = IMPORTERS[arguments.kind].run(register, arguments.file, None)
         except ImportRefused as refused:
             print(refused, file=sys.stderr)
             return 1

@@ -281,6 +281,6 @@ def test_delete_episode_keeps_audit(register, child):
 def test_demo_records_show_their_bulk_creation_in_history(register):
     from register import demo
 
-    demo.build(register, 5, 10)
+    demo.build(register, 5, episodes=10)
     entries = audit.history(register, "missing_episodes", 1)
     assert entries[0].action == "bulk insert" and "10 synthetic episodes" in entries[0].after["description"]

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from register import ConflictError, NotFoundError, education, fostering, missing, people
-from register.chronology import Entry, chronology
-from register.core import clock, codes, timescales
+from register.chronology import chronology
+from register.core import codes, timescales
+from register.core.chronology_entry import Entry
 from register.core.db import Register
 from register.reports.chronology_pdf import write_chronology
 from ui.education.forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
@@ -139,14 +140,10 @@ class ChildRecord(QDialog):
         self.episodes = missing.episodes_for_child(self.register, self.child_id)
         self.cases = education.cases_for_child(self.register, self.child_id)
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
-        episodes = {e.id: e for e in self.episodes}
-        now = clock.now()
-        rows = []
-        for entry in chronology(self.register, self.child_id):
-            state = ""
-            if entry.table == "missing_episodes" and entry.event == "Returned / found":
-                state = codes.INTERVIEW_STATES[episodes[entry.row_id].shown_interview_state(now)]
-            rows.append((entry, [entry.when(), entry.event, state, entry.details]))
+        rows = [
+            (entry, [entry.when(), entry.event, entry.status, entry.details])
+            for entry in chronology(self.register, self.child_id)
+        ]
         self.chronology.fill(rows)
         self.chronology.scrollToBottom()
         self.buttons["return"].setEnabled(self.open_episode is not None)

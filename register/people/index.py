@@ -266,3 +266,12 @@ def similar_children(
             scored.append((score, candidate))
     scored.sort(key=lambda pair: -pair[0])
     return [candidate for _, candidate in scored[:10]]
+
+
+def children_in(register: Register, table: str) -> dict[int, Child]:
+    """Every child with a record in ``table`` (which has a child_id column), by id: for a register's check."""
+    ids = [row[0] for row in register.db.execute(f"SELECT DISTINCT child_id FROM {table}")]
+    found: dict[int, Child] = {}
+    for start in range(0, len(ids), 500):
+        found |= children_by_ids(register, ids[start : start + 500])
+    return found

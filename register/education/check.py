@@ -1,0 +1,27 @@
+"""The education register's part of the health check: every CME case and absence against today's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from register.core import clock, codes
+from register.core.db import Register
+from register.education import records as education
+from register.people.index import children_in
+
+
+def problems(register: Register) -> Iterator[str]:
+    """Each CME case and absence that breaks a rule now, in words naming the child."""
+    today = clock.today()
+    children = children_in(register, "cme_cases")
+    for row in register.db.query("SELECT * FROM cme_cases ORDER BY child_id, referred_on"):
+        case = education.case_from_row(row)
+        for field, message in education.case_problems(register, case, children[case.child_id], today).items():
+            reason = codes.CME_REASONS.get(case.reason, case.reason)
+            yield f"{children[case.child_id].label}, CME case {case.id} ({reason}), {field}: {message}"
+    children = children_in(register, "absences")
+    for row in register.db.query("SELECT * FROM absences ORDER BY child_id, from_on"):
+        absence = education.absence_from_row(row)
+        for field, message in education.absence_problems(register, absence, today).items():
+            where = f"absence {absence.id} at {absence.school_urn}"
+            yield f"{children[absence.child_id].label}, {where}, {field}: {message}"

@@ -1,0 +1,90 @@
+"""Synthetic private fostering arrangements and their visits for a demo register."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from register.core import codes, timescales
+from register.core.audit import log_bulk
+from register.core.demo import WORKERS, DemoContext
+from register.people.demo import FORENAMES, SURNAMES
+
+
+def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
+    """Arrangements (``sizes["arrangements"]``, default one in 25 children, at least three) with their
+    visits: most on time, some late, a few ended."""
+    arrangements = sizes.get("arrangements")
+    if arrangements is None:
+        arrangements = max(3, len(context.born) // 25)
+    rng, today, stamp, actor, conn = context.rng, context.today, context.stamp, context.actor, context.conn
+    relationships = ["family_friend", "family_friend", "cousin", "great_aunt_uncle", "host_family", "other"]
+    eligible = [
+        index for index, dob in enumerate(context.born) if timescales.birthday(dob, 16) > today + timedelta(days=20)
+    ]
+    arrangement_rows, visit_rows = [], []
+    for arrangement_id, index in enumerate(rng.sample(eligible, min(arrangements, len(eligible))), start=1):
+        dob = context.born[index]
+        notified = today - timedelta(days=rng.randint(2, 14) if rng.random() < 0.1 else rng.randint(15, 900))
+        limit = timescales.birthday(dob, 16)
+        if notified >= limit - timedelta(days=40):
+            notified = limit - timedelta(days=rng.randint(60, 400))
+        intended = notified + timedelta(days=rng.choice([-20, -3, 0, 10, 45]))
+        started = intended if intended <= today else None
+        ended = None
+        if started is not None and rng.random() < 0.35:
+            ended = min(today, limit - timedelta(days=1), started + timedelta(days=rng.randint(40, 500)))
+        advance = notified <= intended - timedelta(weeks=6)
+        notice = "advance" if advance else rng.choice(["late", "late", "other_means"])
+        carer = f"{rng.choice(FORENAMES['F'])} {rng.choice(SURNAMES)}"
+        # Some arrangements have fallen behind: the latest visits have not happened yet.
+        last = ended or (today - timedelta(days=rng.randint(30, 60)) if rng.random() < 0.2 else today)
+        day = timescales.add_working_days(notified, rng.choice([2, 4, 6, 7, 7, 9, 12]))
+        kind = "initial"
+        aware_year_ends = timescales.birthday(notified, 1)
+        while day <= last:
+            alone = rng.random() < 0.85
+            reason = None if alone else "Carer present at the child's wish"
+            visit_rows.append(
+                (arrangement_id, day.isoformat(), kind, rng.choice(WORKERS), int(alone), reason, 1, stamp, actor)
+            )
+            interval = 42 if day < aware_year_ends else 84
+            day += timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
+            kind = "statutory"
+        # Once the initial visit has happened, the officer has decided on suitability.
+        suitability = None if kind == "initial" else ("suitable" if rng.random() < 0.9 else "pending")
+        arrangement_rows.append(
+            (
+                arrangement_id,
+                index + 1,
+                notified.isoformat(),
+                notified.isoformat(),
+                rng.choice(list(codes.PF_NOTIFIERS)),
+                notice,
+                intended.isoformat(),
+                None if started is None else started.isoformat(),
+                rng.choice(list(codes.PF_PURPOSES)),
+                rng.choice([None, 90, 180, 365]),
+                carer,
+                rng.choice(relationships),
+                int(rng.random() < 0.5),
+                suitability,
+                None if ended is None else ended.isoformat(),
+                None if ended is None else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
+                1,
+                stamp,
+                actor,
+            )
+        )
+    conn.executemany(
+        "INSERT INTO pf_arrangements (id, child_id, notified_on, aware_on, notified_by, notice, intended_start_on, "
+        "started_on, purpose, intended_duration_days, carer_name, carer_relationship, born_abroad, suitability, "
+        "ended_on, end_reason, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        arrangement_rows,
+    )
+    conn.executemany(
+        "INSERT INTO pf_visits (arrangement_id, visited_on, kind, officer, seen_alone, not_alone_reason, version, "
+        "updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?)",
+        visit_rows,
+    )
+    log_bulk(context.register, "pf_arrangements", f"demo: {len(arrangement_rows)} synthetic arrangements")
+    log_bulk(context.register, "pf_visits", f"demo: {len(visit_rows)} synthetic visits")
