@@ -55,3 +55,12 @@ def refused(save, *args, **kwargs) -> dict[str, str]:
     with pytest.raises(ValidationError) as caught:
         save(*args, **kwargs)
     return caught.value.problems
+
+
+def last_dialog(parent):
+    """The dialog most recently opened (and still open) from ``parent``, found as a person would see it."""
+    from PySide6.QtWidgets import QDialog
+
+    shown = [dialog for dialog in parent.findChildren(QDialog) if dialog.isVisible()]
+    assert shown, f"no dialog is open over {parent!r}"
+    return shown[-1]

@@ -23,7 +23,7 @@ def text_of(path) -> str:
 
 
 def open_reports(qtbot, window, period_label="January to March 2026"):  # noqa: F811
-    page = window.reports
+    page = window.pages["reports"]
     window.tabs.setCurrentWidget(page)
     choose(page.kind, "Quarterly summary")
     choose(page.period, period_label)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from register import education, people
 from register.core import term_calendar
 from register.core.term_calendar import Closure
+from tests.conftest import last_dialog
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
 from ui.shell import msgbox
 
@@ -29,8 +30,8 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     record = window.open_child(pupil.id)
 
     # A school reports unexplained absence: two spells either side of half term.
-    record.log_absence()
-    form = record.last_dialog
+    record.buttons["absence"].click()
+    form = last_dialog(record)
     type_into(qtbot, form.school_urn, "123456")
     type_into(qtbot, form.school_name, "Oak Park Primary")
     type_into(qtbot, form.from_on, "19/10/2026")
@@ -41,8 +42,8 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     type_into(qtbot, form.sessions, "10")
     save(form)
     assert not form.isVisible()
-    record.log_absence()
-    form = record.last_dialog
+    record.buttons["absence"].click()
+    form = last_dialog(record)
     type_into(qtbot, form.school_urn, "123456")
     assert form.school_name.text() == "Oak Park Primary" and form.school_name.isReadOnly()
     type_into(qtbot, form.from_on, "03/11/2026")
@@ -50,16 +51,16 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     save(form)
 
     # Her dashboard shows the continuous absence: 5 + 19 = 24 school days.
-    window.tabs.setCurrentWidget(window.education)
-    assert "20 or more (1)" in window.education.boxes["absence"].title()
-    assert window.education.absence.item(0, 0).text() == "Andrei Popescu"
-    assert window.education.absence.item(0, 3).text() == "24"
-    assert window.education.absence.item(0, 4).text() == "Deletion possible, 9(1)(i)"
-    assert window.education.absence.item(0, 5).text() == "none"
+    window.tabs.setCurrentWidget(window.pages["education"])
+    assert "20 or more (1)" in window.pages["education"].boxes["absence"].title()
+    assert window.pages["education"].absence.item(0, 0).text() == "Andrei Popescu"
+    assert window.pages["education"].absence.item(0, 3).text() == "24"
+    assert window.pages["education"].absence.item(0, 4).text() == "Deletion possible, 9(1)(i)"
+    assert window.pages["education"].absence.item(0, 5).text() == "none"
 
     # She opens a CME case from it.
-    record.open_case()
-    form = record.last_dialog
+    record.buttons["case"].click()
+    form = last_dialog(record)
     type_into(qtbot, form.referred_on, "27/11/2026")
     choose(form.referred_by, "School")
     type_into(qtbot, form.referrer_urn, "123456")
@@ -74,12 +75,12 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     case = education.cases_for_child(register, pupil.id)[0]
     assert (case.referrer_urn, case.reason, case.assigned_officer) == ("123456", "absent_10_days", "Jo Coordinator")
     assert [line.child.surname for line in education.dashboard(register, "Jo Coordinator").mine] == ["Popescu"]
-    assert window.education.boxes["mine"].title() == "My open CME cases (1)"
-    assert window.education.absence.item(0, 5).text() == "open"
+    assert window.pages["education"].boxes["mine"].title() == "My open CME cases (1)"
+    assert window.pages["education"].absence.item(0, 5).text() == "open"
 
     # Enquiries: one dated before the case is refused; a home visit is recorded.
-    record.add_enquiry()
-    form = record.last_dialog
+    record.buttons["enquiry"].click()
+    form = last_dialog(record)
     choose(form.agency, "Contact numbers and home visit")
     type_into(qtbot, form.made_on, "26/11/2026")
     type_into(qtbot, form.result, "No answer at the door")
@@ -90,25 +91,25 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     assert register.db["cme_enquiries"].count == 1
 
     # Safeguarding concern: escalated to police.
-    record.escalate()
-    form = record.last_dialog
+    record.buttons["escalate"].click()
+    form = last_dialog(record)
     choose(form.to, "Police")
     type_into(qtbot, form.note, "Neighbour saw the family leave at night")
     save(form)
     assert register.db.execute("SELECT escalated_to FROM cme_escalations").fetchone()[0] == "police"
 
     # The case closes: the family left the country.
-    record.close_or_reopen()
-    form = record.last_dialog
+    record.buttons["close"].click()
+    form = last_dialog(record)
     choose(form.outcome, "Left the country (confirmed)")
     save(form)
     assert education.get_case(register, case.id).outcome == "left_country"
-    assert window.education.boxes["mine"].title() == "My open CME cases (0)"
+    assert window.pages["education"].boxes["mine"].title() == "My open CME cases (0)"
 
     # The child is lost again: she reopens it.
     monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: on_yes())
     record.chronology.selectRow(record.chronology.rowCount() - 1)
-    record.close_or_reopen()
+    record.buttons["close"].click()
     assert education.get_case(register, case.id).is_open
 
     # The record's chronology holds everything, and prints.
@@ -127,8 +128,8 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     assert "Absent from school" in text and "Oak Park Primary" in text and "CME case opened" in text
 
     # The case list shows it; filtering by whereabouts unknown finds it.
-    window.tabs.setCurrentWidget(window.cases)
-    page = window.cases
+    window.tabs.setCurrentWidget(window.pages["cases"])
+    page = window.pages["cases"]
     assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "Andrei Popescu"
     choose(page.whereabouts, "Known")
     assert page.model.rowCount() == 0
@@ -141,8 +142,8 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
 def test_recording_a_case_for_a_child_not_of_school_age(qtbot, window, register):  # noqa: F811
     toddler = people.save_child(register, people.Child("Maja", "Nowak", date(2022, 1, 5), "F"))
     record = window.open_child(toddler.id)
-    record.open_case()
-    form = record.last_dialog
+    record.buttons["case"].click()
+    form = last_dialog(record)
     choose(form.referred_by, "Health")
     choose(form.reason, "Not on a school roll (new arrival, not registered)")
     save(form)
@@ -161,7 +162,7 @@ def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):  # noqa
     assert dialog.terms.rowCount() == 12 and dialog.add_year.text() == "Add default dates for 2028-29"
     assert dialog.terms.item(0, 3).text() == "35"  # Autumn 1 2026-27: 37 weekdays less two training days
     dialog.add_closure()
-    form = dialog.last_dialog
+    form = last_dialog(dialog)
     type_into(qtbot, form.day, "27/11/2026")
     type_into(qtbot, form.reason, "Snow")
     save(form)

@@ -7,6 +7,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from register import fostering, people
+from tests.conftest import last_dialog
 from tests.test_ui_education import save
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
 
@@ -16,8 +17,8 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     record = window.open_child(student.id)
 
     # A school tells her a pupil is living with an aunt: not private fostering, and refused.
-    record.notify()
-    form = record.last_dialog
+    record.buttons["notify"].click()
+    form = last_dialog(record)
     type_into(qtbot, form.notified_on, "16/11/2026")
     choose(form.notified_by, "School")
     type_into(qtbot, form.intended_start, "02/11/2026")
@@ -38,14 +39,14 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     assert (arrangement.notice, arrangement.carer_relationship) == ("late", "family_friend")
 
     # Her page shows the initial visit overdue (due 25/11, today 27/11).
-    window.tabs.setCurrentWidget(window.fostering)
-    page = window.fostering
+    window.tabs.setCurrentWidget(window.pages["fostering"])
+    page = window.pages["fostering"]
     assert page.boxes["initial"].title() == "Notifications with no initial visit (1; 1 overdue)"
     assert page.initial.item(0, 3).text() == "overdue by 2 days"
 
     # The initial visit: a visit dated before the notification is refused; then the eleven matters.
-    record.record_visit()
-    form = record.last_dialog
+    record.buttons["visit"].click()
+    form = last_dialog(record)
     assert form.kind.code() == "initial"
     type_into(qtbot, form.visited_on, "15/11/2026")
     save(form)
@@ -64,8 +65,8 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     assert "07/01/2027" in page.arrangements.item(0, 6).text()  # six weeks after 26/11
 
     # A later visit where the child was not seen alone needs a reason.
-    record.record_visit()
-    form = record.last_dialog
+    record.buttons["visit"].click()
+    form = last_dialog(record)
     assert form.kind.code() == "statutory" and not form.matters_box.isEnabled()
     type_into(qtbot, form.visited_on, "27/11/2026")
     form.seen_alone.setChecked(False)
@@ -76,8 +77,8 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     assert register.db["pf_visits"].count == 2
 
     # The arrangement ends: she moved to another authority.
-    record.end_arrangement()
-    form = record.last_dialog
+    record.buttons["end"].click()
+    form = last_dialog(record)
     choose(form.reason, "Moved to another authority")
     save(form)
     assert "Name the authority" in form.error_text("end_destination")
@@ -109,7 +110,7 @@ def test_the_age_limit_warning(qtbot, window, register):  # noqa: F811
             nearly.id, date(2026, 9, 1), "carer", "notified", date(2026, 9, 1), "Sam Lee", "family_friend"
         ),
     )
-    window.tabs.setCurrentWidget(window.fostering)
-    window.fostering.refresh()
-    assert window.fostering.boxes["nearing"].title() == "Reaching the age limit within 30 days (1)"
-    assert window.fostering.nearing.item(0, 2).text() == "20/12/2026"
+    window.tabs.setCurrentWidget(window.pages["fostering"])
+    window.pages["fostering"].refresh()
+    assert window.pages["fostering"].boxes["nearing"].title() == "Reaching the age limit within 30 days (1)"
+    assert window.pages["fostering"].nearing.item(0, 2).text() == "20/12/2026"

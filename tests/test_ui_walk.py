@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
-from tests.conftest import at
+from tests.conftest import at, last_dialog
 from tests.test_import_missing import GOOD, write
 from ui.main_window import MainWindow
 from ui.shell import msgbox
@@ -58,14 +58,14 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
 
     # A police notification: she looks for the child by part of her name.
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.children_page
-    qtbot.keyClicks(window.children_page.search, "kowal")
-    qtbot.waitUntil(lambda: window.children_page.results.rowCount() == 1)
-    assert window.children_page.results.item(0, 0).text() == "Zofia Kowalska"
+    assert window.tabs.currentWidget() is window.pages["children"]
+    qtbot.keyClicks(window.pages["children"].search, "kowal")
+    qtbot.waitUntil(lambda: window.pages["children"].results.rowCount() == 1)
+    assert window.pages["children"].results.item(0, 0).text() == "Zofia Kowalska"
 
     # She starts to add "Zofia Kowalski" born the same day: the form offers the existing child.
     window.new_child()
-    form = window.last_dialog
+    form = last_dialog(window)
     type_into(qtbot, form.forenames, "Zofia")
     type_into(qtbot, form.surname, "Kowalski")
     type_into(qtbot, form.dob, "01/05/2012")
@@ -76,8 +76,8 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert register.db["children"].count == 1
 
     # New episode: a mistyped return before the last seen time is refused beside the field.
-    record.new_episode()
-    episode_form = record.last_dialog
+    record.buttons["episode"].click()
+    episode_form = last_dialog(record)
     type_when(qtbot, episode_form.started_at, "26/11/2026", "22:15")
     type_into(qtbot, episode_form.last_seen_place, "Home address")
     type_when(qtbot, episode_form.reported_at, "26/11/2026", "23:40")
@@ -99,25 +99,25 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert stored == ("2026-11-26T22:15:00Z", "medium", 1, "TV-2026-0042")
 
     # The dashboard shows her missing now.
-    window.tabs.setCurrentWidget(window.dashboard)
-    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
-    assert window.dashboard.missing_now.item(0, 0).text() == "Zofia Kowalska"
-    assert window.dashboard.missing_now.item(0, 4).text() == "18 h 45 min"
+    window.tabs.setCurrentWidget(window.pages["dashboard"])
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
+    assert window.pages["dashboard"].missing_now.item(0, 0).text() == "Zofia Kowalska"
+    assert window.pages["dashboard"].missing_now.item(0, 4).text() == "18 h 45 min"
 
     # She is found: the return is recorded and the interview falls due within 72 hours.
     assert record.buttons["return"].isEnabled()
-    record.record_return()
-    return_form = record.last_dialog
+    record.buttons["return"].click()
+    return_form = last_dialog(record)
     type_when(qtbot, return_form.ended_at, "27/11/2026", "09:00")
     type_into(qtbot, return_form.found_place, "Friend's flat")
     return_form.buttons.button(return_form.buttons.StandardButton.Save).click()
-    assert window.dashboard.boxes["missing"].title() == "Missing now (0)"
-    assert window.dashboard.interviews.item(0, 2).text() == "Due"
-    assert window.dashboard.interviews.item(0, 3).text() == "2 d 16 h left"
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (0)"
+    assert window.pages["dashboard"].interviews.item(0, 2).text() == "Due"
+    assert window.pages["dashboard"].interviews.item(0, 3).text() == "2 d 16 h left"
 
     # The interview: offered, accepted, held the same day, with findings and an action.
-    record.record_interview()
-    interview_form = record.last_dialog
+    record.buttons["interview"].click()
+    interview_form = last_dialog(record)
     assert interview_form.episodes.item(0).checkState() == Qt.CheckState.Checked
     type_when(qtbot, interview_form.offered_at, "27/11/2026", "10:00")
     type_into(qtbot, interview_form.offered_by, "Sam Carter")
@@ -131,7 +131,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert not interview_form.isVisible()
     episode = missing.episodes_for_child(register, existing.id)[0]
     assert episode.interview_state == "in_time"
-    assert window.dashboard.interviews.rowCount() == 0
+    assert window.pages["dashboard"].interviews.rowCount() == 0
 
     # Her record shows the chronology in order.
     events = [record.chronology.item(row, 1).text() for row in range(record.chronology.rowCount())]
@@ -153,14 +153,14 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
 
     # She corrects the episode's risk grade and sees the change in its history.
     record.chronology.selectRow(0)
-    record.edit_entry()
-    edit_form = record.last_dialog
+    record.buttons["edit"].click()
+    edit_form = last_dialog(record)
     choose(edit_form.risk_grade, "High")
     edit_form.buttons.button(edit_form.buttons.StandardButton.Save).click()
     assert register.db.execute("SELECT risk_grade FROM missing_episodes").fetchone()[0] == "high"
     record.chronology.selectRow(0)
-    record.show_history()
-    history = record.last_dialog
+    record.buttons["history"].click()
+    history = last_dialog(record)
     changes = [history.table.item(row, 3).text() for row in range(history.table.rowCount())]
     assert "risk_grade: medium → high" in changes[-1]
     assert history.table.item(history.table.rowCount() - 1, 1).text() == "Jo Coordinator (coordinator)"
@@ -170,8 +170,8 @@ def test_a_stale_edit_is_refused_with_who_changed_it(qtbot, window, register, ch
     episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 22:00")))
     record = window.open_child(child.id)
     record.chronology.selectRow(0)
-    record.edit_entry()
-    form = record.last_dialog
+    record.buttons["edit"].click()
+    form = last_dialog(record)
     missing.save_episode(
         register,
         missing.Episode(
@@ -203,7 +203,7 @@ def test_browsing_the_register(qtbot, window, register, child):
             ),
         )
     window.refresh_all()
-    page = window.episodes
+    page = window.pages["episodes"]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert page.model.rowCount() == 3
     choose(page.status, "Open (still missing)")
@@ -263,7 +263,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
     dialog = window.import_dialog
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
-    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
     dialog.accept()
 
 
@@ -280,13 +280,13 @@ def test_a_refused_import_shows_every_row_and_writes_nothing(qtbot, window, regi
 
 def test_settings_change_the_repeat_missing_threshold(qtbot, window, register):
     window.edit_settings()
-    form = window.last_dialog
+    form = last_dialog(window)
     type_into(qtbot, form.fields[next(s for s in form.fields if s.key == "repeat_missing_episodes")], "1")
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert "whole number of at least 2" in form.error_text("repeat_missing_episodes")
     type_into(qtbot, form.fields[next(s for s in form.fields if s.key == "repeat_missing_episodes")], "4")
     form.buttons.button(form.buttons.StandardButton.Save).click()
-    assert "4 or more episodes" in window.dashboard.boxes["repeat"].title()
+    assert "4 or more episodes" in window.pages["dashboard"].boxes["repeat"].title()
 
 
 def test_a_file_that_is_not_a_register_is_refused_at_start(tmp_path, monkeypatch, qapp):
@@ -315,9 +315,9 @@ def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monke
 
 
 def test_a_hidden_page_catches_up_when_shown(qtbot, window, register, child):
-    window.tabs.setCurrentWidget(window.children_page)
+    window.tabs.setCurrentWidget(window.pages["children"])
     missing.save_episode(register, missing.Episode(child.id, "M", at("26/11/2026 22:00")))
     window.events.changed.emit("missing_episodes")
-    assert window.dashboard.boxes["missing"].title() == "Missing now (0)"  # not redrawn while hidden
-    window.tabs.setCurrentWidget(window.dashboard)
-    assert window.dashboard.boxes["missing"].title() == "Missing now (1)"
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (0)"  # not redrawn while hidden
+    window.tabs.setCurrentWidget(window.pages["dashboard"])
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"

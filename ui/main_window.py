@@ -1,31 +1,33 @@
-"""The main window: dashboard, children and the episode register, with menus and shortcuts."""
+"""The main window: every register's pages (from ``ui/faces.py``), the children and the reports, with menus
+and shortcuts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from register import people
 from register.core import settings
 from register.core.db import Register
+from register.faces import REGISTERS
 from ui.child_record import ChildRecord
-from ui.education.calendar_dialog import CalendarDialog
-from ui.education.cases_page import CasesPage
-from ui.education.dashboard import EducationPage
-from ui.education.outcomes_dialog import OutcomesDialog
-from ui.fostering.dashboard import FosteringPage
-from ui.missing.dashboard import DashboardPage
-from ui.missing.episodes_page import EpisodesPage
+from ui.faces import WINDOWS
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
 from ui.shell import msgbox
+from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
+from ui.shell.page import Page
 from ui.shell.settings_dialog import SettingsDialog
+
+# Where the pages every register shares stand among the registers' own (see each PageSpec's order).
+CHILDREN_ORDER, REPORTS_ORDER = 20, 90
+IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 
 
 class MainWindow(QMainWindow):
@@ -37,24 +39,19 @@ class MainWindow(QMainWindow):
         authority = settings.get(register, settings.AUTHORITY_NAME)
         self.setWindowTitle(f"Children missing register – {authority}" + (" – DEMO (synthetic data)" if demo else ""))
         self.tabs = QTabWidget(self)
-        self.dashboard = DashboardPage(register, self.open_child, self)
-        self.children_page = ChildrenPage(register, self.open_child, self.new_child, self)
-        self.episodes = EpisodesPage(register, self.open_child, self)
-        self.education = EducationPage(register, self.open_child, self)
-        self.cases = CasesPage(register, self.open_child, self)
-        self.fostering = FosteringPage(register, self.open_child, self)
-        self.reports = ReportsPage(register, self.events, self)
-        self.pages = [
-            (self.dashboard, "&Dashboard"),
-            (self.children_page, "&Children"),
-            (self.episodes, "&Missing episodes"),
-            (self.education, "&Education"),
-            (self.cases, "CME c&ases"),
-            (self.fostering, "&Private fostering"),
-            (self.reports, "&Reports"),
+        made: list[tuple[int, str, str, Page]] = [
+            (CHILDREN_ORDER, "children", "&Children", ChildrenPage(register, self.open_child, self.new_child, self)),
+            (REPORTS_ORDER, "reports", "&Reports", ReportsPage(register, self.events, self)),
         ]
-        for page, title in self.pages:
+        for face in WINDOWS:
+            for spec in face.pages:
+                made.append((spec.order, spec.key, spec.title, spec.make(register, self.open_child, self)))
+        made.sort(key=lambda page: page[0])
+        self.pages: dict[str, Page] = {}
+        for _, key, title, page in made:
+            self.pages[key] = page
             self.tabs.addTab(page, title)
+        self.titles = [title for _, _, title, _ in made]
         self.setCentralWidget(self.tabs)
         where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
         self.statusBar().addPermanentWidget(where)
@@ -62,9 +59,9 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.resize(1280, 800)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        if shortcut is not None:
+        if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -75,22 +72,24 @@ class MainWindow(QMainWindow):
         self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
         self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)
         register_menu.addSeparator()
-        self._action(register_menu, "&Import episodes from CSV…", lambda: self.import_csv("missing"), "Ctrl+Shift+I")
-        self._action(register_menu, "Import CME &cases from CSV…", lambda: self.import_csv("cme"))
-        self._action(register_menu, "Import &absences from CSV…", lambda: self.import_csv("absences"))
-        self._action(register_menu, "Import private &fostering from CSV…", lambda: self.import_csv("fostering"))
+        for face in WINDOWS:
+            for entry in face.imports:
+                self._action(
+                    register_menu, entry.text, lambda _=False, k=entry.kind: self.import_csv(k), entry.shortcut
+                )
         register_menu.addSeparator()
-        self._action(
-            register_menu, "&Term calendar…", lambda: self._open(CalendarDialog(self.register, self.events, self))
-        )
-        self._action(
-            register_menu, "CME &outcomes…", lambda: self._open(OutcomesDialog(self.register, self.events, self))
-        )
+        for face in WINDOWS:
+            for item in face.menu:
+                self._action(
+                    register_menu,
+                    item.text,
+                    lambda _=False, m=item.make: open_dialog(m(self.register, self.events, self)),
+                )
         self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
-        for number, (_, title) in enumerate(self.pages):
+        for number, title in enumerate(self.titles):
             self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
         self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
 
@@ -99,18 +98,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_all(self) -> None:
-        for page, _ in self.pages:
+        for page in self.pages.values():
             page.refresh()
 
     @Slot()
     def find_child(self) -> None:
-        self.tabs.setCurrentWidget(self.children_page)
-        self.children_page.search.setFocus()
-        self.children_page.search.selectAll()
+        children = self.pages["children"]
+        assert isinstance(children, ChildrenPage)
+        self.tabs.setCurrentWidget(children)
+        children.search.setFocus()
+        children.search.selectAll()
 
     @Slot()
     def new_child(self) -> None:
-        self._open(
+        open_dialog(
             ChildDialog(self.register, self.events, on_saved=lambda child: self.open_child(child.id), parent=self)
         )
 
@@ -139,15 +140,10 @@ class MainWindow(QMainWindow):
         if not csv_file:
             return
         self.import_dialog = ImportDialog(
-            self.register.path, self.register.actor, kind, Path(csv_file), self.events, self
+            self.register.path, self.register.actor, IMPORTERS[kind], Path(csv_file), self.events, self
         )
         self.import_dialog.start()
 
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.last_dialog = dialog
-
     @Slot()
     def edit_settings(self) -> None:
-        self._open(SettingsDialog(self.register, self.events, self))
+        open_dialog(SettingsDialog(self.register, self.events, self))

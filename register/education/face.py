@@ -6,7 +6,7 @@ from register.education import check, chronology, demo, import_csv
 FACE = RegisterFace(
     key="education",
     title="Children missing education",
-    tables=("schools", "cme_outcomes", "cme_cases", "cme_enquiries", "cme_escalations", "absences"),
+    tables=("cme_cases", "cme_enquiries", "cme_escalations", "absences", "schools", "cme_outcomes"),
     chronology=chronology.entries,
     check=check.problems,
     importers=(

@@ -8,30 +8,26 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from register import Actor
-from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
-from register.fostering import import_csv as fostering_csv
-from register.missing.import_csv import COLUMNS, import_missing
+from register.core.face import Importer
 from ui.shell.events import RegisterEvents
 from ui.shell.workers import Worker
-
-# What each kind of spreadsheet holds: its importer, its columns, and the table it changes.
-KINDS = {
-    "missing": (import_missing, COLUMNS, "missing_episodes"),
-    "cme": (import_cases, CASE_COLUMNS, "cme_cases"),
-    "absences": (import_absences, ABSENCE_COLUMNS, "absences"),
-    "fostering": (fostering_csv.import_fostering, fostering_csv.COLUMNS, "pf_arrangements"),
-}
 
 
 class ImportDialog(QDialog):
     """Runs the all-or-nothing import off the GUI thread and says what happened."""
 
     def __init__(
-        self, path: Path, actor: Actor, kind: str, csv_file: Path, events: RegisterEvents, parent: QWidget | None = None
+        self,
+        path: Path,
+        actor: Actor,
+        importer: Importer,
+        csv_file: Path,
+        events: RegisterEvents,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.events = events
-        importer, self.columns, self.table = KINDS[kind]
+        self.columns = importer.columns
         self.setWindowTitle(f"Import {csv_file.name}")
         layout = QVBoxLayout(self)
         self.message = QLabel(f"Checking and importing {csv_file}…", self)
@@ -46,7 +42,7 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self._cancel)
         layout.addWidget(self.buttons)
-        self.worker = Worker(path, actor, lambda register, progress: importer(register, csv_file, progress))
+        self.worker = Worker(path, actor, lambda register, progress: importer.run(register, csv_file, progress))
         self.worker.signals.progress.connect(self._progress)
         self.worker.signals.finished.connect(self._finished)
         self.worker.signals.failed.connect(self._failed)
@@ -65,7 +61,7 @@ class ImportDialog(QDialog):
     @Slot(object)
     def _finished(self, summary) -> None:  # type: ignore[no-untyped-def]
         self._end(f"Imported. {summary}")
-        self.events.changed.emit(self.table)
+        self.events.changed.emit("")
 
     @Slot(str)
     def _failed(self, message: str) -> None:

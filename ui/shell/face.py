@@ -1,0 +1,118 @@
+"""What a register shows in the window, declared once, so that the main window and the child's
+record read one list of these (``ui/faces.py``) and never name a register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QPushButton, QWidget
+
+from register.core.chronology_entry import Entry
+from register.core.db import Register
+from register.people import Child
+from ui.shell.events import RegisterEvents
+from ui.shell.page import Page
+
+
+class ChildRecordView(Protocol):
+    """What a register's panel may use of the child's record it sits in."""
+
+    register: Register
+    events: RegisterEvents
+    child: Child
+
+    def selected(self) -> Entry | None: ...
+
+    def open_dialog(self, dialog: QDialog) -> None: ...
+
+    def write(self, write: Callable[[], object], failed: str) -> None: ...
+
+
+# (key, text with its & mnemonic, shortcut or "", slot)
+Action = tuple[str, str, "str | QKeySequence.StandardKey", Callable[[], None]]
+
+
+class RecordPanel(QGroupBox):
+    """A register's part of a child's record: its buttons, and the forms its chronology lines open.
+
+    Subclasses give ``title``, ``tables`` (whose chronology lines ``form_for`` opens), ``actions()``
+    and ``refresh()`` (which enables the buttons for the child as now recorded).
+    """
+
+    title_text = ""
+    tables: tuple[str, ...] = ()
+
+    def __init__(self, record: ChildRecordView, parent: QWidget):
+        super().__init__(self.title_text, parent)
+        self.record = record
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        for number, (key, text, shortcut, slot) in enumerate(self.actions()):
+            button = add_button(self, text, shortcut, slot)
+            grid.addWidget(button, number // 3, number % 3)
+            self.buttons[key] = button
+
+    def actions(self) -> list[Action]:
+        """The panel's buttons, in order."""
+        return []
+
+    def refresh(self) -> None:
+        """Enable the buttons that fit what is now recorded of the child."""
+
+    def form_for(self, entry: Entry) -> QDialog:
+        """The form that shows (and corrects) the record a chronology line of ``tables`` belongs to."""
+        raise LookupError(entry.table)
+
+
+def add_button(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]):  # type: ignore[no-untyped-def]
+    """A push button that never takes Enter from a form, with its shortcut shown in its tooltip."""
+    button = QPushButton(text, parent)
+    button.setAutoDefault(False)
+    if shortcut:
+        sequence = QKeySequence(shortcut)
+        button.setShortcut(sequence)
+        button.setToolTip(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+    button.clicked.connect(slot)
+    return button
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the main window: its key (``MainWindow.pages[key]``), where it stands among the tabs (by
+    ``order``), its title, and how it is made from (register, open_child, parent)."""
+
+    key: str
+    order: int
+    title: str
+    make: Callable[[Register, Callable[[int], object], QWidget], Page]
+
+
+@dataclass(frozen=True)
+class MenuAction:
+    """An entry of the Register menu; ``make(register, events, parent)`` builds the dialog it opens."""
+
+    text: str
+    make: Callable[[Register, RegisterEvents, QWidget], QDialog]
+
+
+@dataclass(frozen=True)
+class ImportAction:
+    """An Import entry of the Register menu, for one of the register's importers (by kind)."""
+
+    kind: str
+    text: str
+    shortcut: str = ""
+
+
+@dataclass(frozen=True)
+class WindowFace:
+    """One register as the window shows it."""
+
+    key: str
+    pages: tuple[PageSpec, ...]
+    imports: tuple[ImportAction, ...]
+    menu: tuple[MenuAction, ...]
+    panel: type[RecordPanel]
