@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         one = kinds.add_parser(kind, help=f"the {kind} summary")
         one.add_argument(option, required=True, dest="period", help=f"the period, for example {example}")
         one.add_argument("--out", type=Path, help="the PDF to write")
-        one.add_argument("--csv", type=Path, help="also write the figures as CSV (section,measure,period,value)")
+        one.add_argument("--csv", type=Path, help="also write the figures as CSV (key,section,measure,period,value)")
         one.add_argument("--published", action="store_true", help="show counts of 1 to 4 as <5")
     return parser
 

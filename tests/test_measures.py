@@ -7,6 +7,8 @@ held at 12:59 BST on 30 March after a return at 12:00 GMT on 27 March came 71 h 
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import pytest
@@ -157,165 +159,160 @@ def hand_built(register):
     return measures.summary(register, Q1)
 
 
-def figure(summary, section, table, measure, period=Q1.key, published=False):
-    for part in summary.sections:
-        if part.key != section:
-            continue
-        for found in part.tables:
-            if found.title.startswith(table):
-                for row in found.rows:
-                    if row.measure == measure:
-                        return row.shown(found.keys.index(period), published)
-    raise KeyError((section, table, measure))
+def figure(summary, key, period=Q1.key, published=False):
+    """What the summary shows for the figure with this key in the period."""
+    row = summary.row(key)
+    table = next(table for section in summary.sections for table in section.tables if row in table.rows)
+    return row.shown(table.keys.index(period), published)
 
 
 def test_missing_figures(hand_built):
-    began = "Episodes that began"
     assert [
-        figure(hand_built, "missing", began, name)
-        for name in (
-            "Episodes, all",
-            "Missing (M)",
-            "Away from placement (A)",
-            "Children",
-            "Average episodes per child",
-        )
+        figure(hand_built, f"missing.began.{name}")
+        for name in ("episodes", "type.M", "type.A", "children", "average_per_child")
     ] == ["7", "6", "1", "3", "2.3"]
-    assert figure(hand_built, "missing", began, "Episodes, all", "2025-Q4") == "1"  # the one begun on 30/12/2025
-    status = "Episodes by looked after"
+    assert figure(hand_built, "missing.began.episodes", "2025-Q4") == "1"  # the one begun on 30/12/2025
+    assert [figure(hand_built, f"missing.began.looked_after.{code}") for code in ("this", "other", "none")] == [
+        "2",
+        "2",
+        "3",
+    ]
     assert [
-        figure(hand_built, "missing", status, name)
-        for name in ("Looked after by this authority", "Placed here by another authority", "Not looked after")
-    ] == ["2", "2", "3"]
-    risk = "Episodes by police risk"
-    assert [
-        figure(hand_built, "missing", risk, name)
-        for name in ("No apparent risk", "Low", "Medium", "High", "Not recorded")
+        figure(hand_built, f"missing.began.risk.{code}") for code in ("none", "low", "medium", "high", "not_recorded")
     ] == ["1", "1", "1", "2", "2"]
-    concerns = "Episodes with exploitation"
     assert [
-        figure(hand_built, "missing", concerns, name)
-        for name in ("Child sexual exploitation", "Child criminal exploitation", "County lines", "Trafficking")
+        figure(hand_built, f"missing.began.concern.{code}") for code in ("cse", "cce", "county_lines", "trafficking")
     ] == ["1", "0", "1", "1"]
-    children = "Children by number"
     assert [
-        figure(hand_built, "missing", children, name)
-        for name in (
-            "1 episode",
-            "2 episodes",
-            "3 to 5",
-            "6 to 10",
-            "11 or more",
-            "Repeat missing (3 or more episodes within 90 days)",
+        figure(hand_built, key)
+        for key in (
+            "missing.children.episodes.1",
+            "missing.children.episodes.2",
+            "missing.children.episodes.3_5",
+            "missing.children.episodes.6_10",
+            "missing.children.episodes.11_plus",
+            "missing.children.repeat",
         )
     ] == ["0", "2", "1", "0", "0", "1"]
-    ended = "Episodes that ended"
+    assert hand_built.row("missing.children.repeat").measure == "Repeat missing (3 or more episodes within 90 days)"
     assert [
-        figure(hand_built, "missing", ended, name)
-        for name in (
-            "Episodes that ended",
-            "Under 24 hours",
-            "1 to 2 days",
-            "3 to 7 days",
-            "Over 7 days",
-            "Children still missing at the end of the period",
+        figure(hand_built, key)
+        for key in (
+            "missing.ended.episodes",
+            "missing.ended.duration.under_24_hours",
+            "missing.ended.duration.1_2_days",
+            "missing.ended.duration.3_7_days",
+            "missing.ended.duration.over_7_days",
+            "missing.still_missing",
         )
     ] == ["7", "3", "1", "2", "1", "1"]
 
 
 def test_return_interview_figures_across_the_clock_change(hand_built):
-    table = "Return home interviews"
     counts = [
-        figure(hand_built, "missing", table, name)
-        for name in (
-            "Offered",
-            "Accepted",
-            "Completed within 72 hours",
-            "Completed late",
-            "Declined",
-            "Not offered",
-            "None recorded yet",
-        )
+        figure(hand_built, f"missing.interviews.{state}")
+        for state in ("offered", "accepted", "in_time", "late", "declined", "not_offered", "pending")
     ]
     assert counts == ["5", "4", "2", "1", "1", "1", "2"]
-    assert figure(hand_built, "missing", table, "Offered, % of episodes that ended") == "71.4%"
-    assert figure(hand_built, "missing", table, "Completed within 72 hours, % of episodes that ended") == "28.6%"
-    assert figure(hand_built, "missing", table, "Completed late, % of episodes that ended") == "14.3%"
+    assert figure(hand_built, "missing.interviews.offered.percent") == "71.4%"
+    assert figure(hand_built, "missing.interviews.in_time.percent") == "28.6%"
+    assert figure(hand_built, "missing.interviews.late.percent") == "14.3%"
+    in_time = hand_built.row("missing.interviews.in_time.percent")
+    assert in_time.measure == "Completed within 72 hours, % of episodes that ended" and in_time.kind == "percent"
 
 
 def test_education_figures(hand_built):
     cases = [
-        figure(hand_built, "education", "Cases", name)
+        figure(hand_built, f"education.cases.{name}")
         for name in (
-            "Open at the end of the period",
-            "New referrals",
-            "Closed",
-            "Open at the end for longer than 4 weeks",
-            "Open at the end for longer than 8 weeks",
-            "Open at the end for longer than 12 weeks",
-            "Open at the end, whereabouts unknown",
+            "open",
+            "referred",
+            "closed",
+            "open.over_4_weeks",
+            "open.over_8_weeks",
+            "open.over_12_weeks",
+            "open.whereabouts_unknown",
         )
     ]
     assert cases == ["2", "2", "1", "1", "1", "1", "1"]
-    assert figure(hand_built, "education", "Cases closed", "On roll at a school here") == "1"
-    assert figure(hand_built, "education", "New referrals, by reason", "Deletion notice 9(1)(g)") == "1"
-    assert (
-        figure(
-            hand_built, "education", "New referrals, by reason", "Not on a school roll (new arrival, not registered)"
-        )
-        == "1"
-    )
-    assert figure(hand_built, "education", "New referrals, by national", "Year 8") == "1"  # born May 2012
-    assert figure(hand_built, "education", "New referrals, by national", "Year 7") == "1"  # born September 2012
-    assert figure(hand_built, "education", "New referrals, by sex", "Female") == "2"
-    assert figure(hand_built, "education", "Cases", "New referrals", "2025-Q4") == "1"
+    assert figure(hand_built, "education.closed.outcome.on_roll_here") == "1"
+    assert figure(hand_built, "education.referred.reason.deletion_g") == "1"
+    assert hand_built.row("education.referred.reason.deletion_g").measure == "Deletion notice 9(1)(g)"
+    assert figure(hand_built, "education.referred.reason.not_on_roll") == "1"
+    assert figure(hand_built, "education.referred.year.8") == "1"  # born May 2012
+    assert figure(hand_built, "education.referred.year.7") == "1"  # born September 2012
+    assert figure(hand_built, "education.referred.sex.F") == "2"
+    assert figure(hand_built, "education.cases.referred", "2025-Q4") == "1"
 
 
 def test_fostering_figures_with_a_visit_due_over_the_easter_weekend(hand_built):
-    table = "Notifications and arrangements"
     assert [
-        figure(hand_built, "fostering", table, name)
+        figure(hand_built, f"fostering.{name}")
         for name in (
-            "Notifications received",
-            "Notice given in advance",
-            "Notice given late",
-            "Arrangements begun",
-            "Arrangements ended",
-            "Children in arrangements at the end of the period",
+            "notified",
+            "notified.notice.advance",
+            "notified.notice.late",
+            "arrangements.begun",
+            "arrangements.ended",
+            "arrangements.open_at_end",
         )
     ] == ["2", "1", "1", "1", "1", "1"]
-    visits = "Visits"
-    assert (
-        figure(hand_built, "fostering", visits, "Initial visits within 7 working days, % of notifications") == "100.0%"
-    )
+    assert figure(hand_built, "fostering.visits.initial.in_time.percent") == "100.0%"
     assert [
-        figure(hand_built, "fostering", visits, name)
-        for name in ("Later (statutory) visits made", "Later visits on time", "Visits of any kind", "Child seen alone")
+        figure(hand_built, f"fostering.visits.{name}") for name in ("later", "later.on_time", "any", "seen_alone")
     ] == ["2", "1", "3", "2"]
-    assert figure(hand_built, "fostering", visits, "Later visits on time, % of later visits") == "50.0%"
-    assert figure(hand_built, "fostering", visits, "Child seen alone, % of visits") == "66.7%"
+    assert figure(hand_built, "fostering.visits.later.on_time.percent") == "50.0%"
+    assert figure(hand_built, "fostering.visits.seen_alone.percent") == "66.7%"
 
 
 def test_equality_and_children_known_to_more_than_one_register(hand_built):
-    missing = "Missing from home or care"
-    assert figure(hand_built, "equality", missing, "Ethnic group: White") == "1"
-    assert figure(hand_built, "equality", missing, "Ethnic group: Black or Black British") == "1"
-    assert figure(hand_built, "equality", missing, "Sex: Male") == "2"
-    assert figure(hand_built, "equality", missing, "Sex: Male, %") == "66.7%"
-    assert figure(hand_built, "equality", missing, "Age at the end of the period: 13 to 15") == "3"
-    overlap = "Children known"
-    assert figure(hand_built, "overlap", overlap, "Missing from home or care and missing education") == "2"
-    assert figure(hand_built, "overlap", overlap, "Missing education and privately fostered") == "1"
-    assert figure(hand_built, "overlap", overlap, "All three registers") == "0"
+    assert figure(hand_built, "equality.missing.ethnic.W") == "1"
+    assert figure(hand_built, "equality.missing.ethnic.B") == "1"
+    assert figure(hand_built, "equality.missing.sex.M") == "2"
+    assert figure(hand_built, "equality.missing.sex.M.share") == "66.7%"
+    assert hand_built.row("equality.missing.sex.M.share").measure == "Sex: Male, %"
+    assert figure(hand_built, "equality.missing.age.13_15") == "3"
+    assert figure(hand_built, "equality.education.sex.F") == "2"
+    assert figure(hand_built, "overlap.missing_education") == "2"
+    assert figure(hand_built, "overlap.education_fostering") == "1"
+    assert figure(hand_built, "overlap.all_three") == "0"
+
+
+def test_every_figure_has_a_key_of_its_own(register, hand_built):
+    education.add_outcome(register, "Moved abroad (confirmed)")  # the register's own list of outcomes
+    found = measures.summary(register, Q1)
+    keys = [row.key for section in found.sections for table in section.tables for row in table.rows]
+    assert len(keys) == len(set(keys)) == 193  # 192 rows, and one for the outcome added
+    for section in found.sections:
+        for table in section.tables:
+            for row in table.rows:
+                assert re.fullmatch(rf"{section.key}(\.[A-Za-z0-9_]+)+", row.key), row.key
+    assert found.row("education.closed.outcome.moved_abroad_confirmed").measure == "Moved abroad (confirmed)"
+    assert [key for key in keys if key.startswith("equality.fostering.sex.")] == [
+        "equality.fostering.sex.M",
+        "equality.fostering.sex.M.share",
+        "equality.fostering.sex.F",
+        "equality.fostering.sex.F.share",
+        "equality.fostering.sex.U",
+        "equality.fostering.sex.U.share",
+    ]
+    with pytest.raises(KeyError, match="missing.began.nothing"):
+        found.row("missing.began.nothing")
 
 
 def test_published_copy_hides_small_numbers(hand_built):
-    assert figure(hand_built, "missing", "Episodes that began", "Episodes, all", published=True) == "7"
-    assert figure(hand_built, "missing", "Episodes that began", "Children", published=True) == "<5"
-    assert figure(hand_built, "missing", "Episodes that began", "Episodes, all", "2025-Q1", published=True) == "0"
-    assert figure(hand_built, "fostering", "Visits", "Child seen alone, % of visits", published=True) == "<5 cases"
+    assert figure(hand_built, "missing.began.episodes", published=True) == "7"
+    assert figure(hand_built, "missing.began.children", published=True) == "<5"
+    assert figure(hand_built, "missing.began.episodes", "2025-Q1", published=True) == "0"
+    assert figure(hand_built, "fostering.visits.seen_alone.percent", published=True) == "<5 cases"
     rows = hand_built.figures(published=True)
-    assert ("Missing from home or care", "Episodes that began in the period: Children", "2026-Q1", "<5") in rows
+    assert (
+        "missing.began.children",
+        "Missing from home or care",
+        "Episodes that began in the period: Children",
+        "2026-Q1",
+        "<5",
+    ) in rows
     assert not any(name in " ".join(map(str, rows)) for name in ("Zofia", "Kowalska", "Bilal", "Ahmed"))
 
 
@@ -328,3 +325,20 @@ def test_figures_are_kept_until_a_record_changes(register, hand_built):
         recomputed = measures.cached_summary(register, Q1)
     assert recomputed.produced == at("28/11/2026 09:00") and recomputed.figures() == hand_built.figures()
     assert register.db.execute("SELECT COUNT(*) FROM figure_cache").fetchone()[0] == 1
+
+
+def test_figures_kept_before_they_had_keys_are_worked_out_again(register, hand_built):
+    measures.cached_summary(register, Q1)
+    kept = json.loads(register.db.execute("SELECT summary FROM figure_cache").fetchone()[0])
+    # As the first format kept them: no format number, and each row [measure, values, kind, basis].
+    del kept["format"]
+    for section in kept["sections"]:
+        for table in section["tables"]:
+            table["rows"] = [row[1:] for row in table["rows"]]
+    register.db.execute("UPDATE figure_cache SET summary = ?", [json.dumps(kept)])
+    assert measures.kept_summary(register, Q1) is None
+    with frozen_at(at("28/11/2026 09:00")):
+        recomputed = measures.cached_summary(register, Q1)
+        assert measures.kept_summary(register, Q1).figures() == hand_built.figures()  # kept again, with keys
+    assert recomputed.produced == at("28/11/2026 09:00") and recomputed.figures() == hand_built.figures()
+    assert json.loads(register.db.execute("SELECT summary FROM figure_cache").fetchone()[0])["format"] == 2

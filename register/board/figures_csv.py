@@ -1,4 +1,8 @@
-"""The board's figures as CSV, one row per figure: the same figures as the PDF."""
+"""The board's figures as CSV, one row per figure and period: the same figures as the PDF.
+
+The first column is the figure's key (``missing.began.episodes``), which stays the same when the
+wording in the measure column changes, so a later export can be matched with this one by key.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from pathlib import Path
 
 from register.board.summary import Summary
 
-COLUMNS = ["section", "measure", "period", "value"]
+COLUMNS = ["key", "section", "measure", "period", "value"]
 
 
 def write_figures_csv(summary: Summary, path: str | Path, published: bool = False) -> None:
+    """Write the summary's figures to ``path`` as CSV under a header of COLUMNS; "<5" for small counts if published."""
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)

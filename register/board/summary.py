@@ -1,6 +1,12 @@
 """The board's oversight figures for a period and the four before it, each computed in SQL.
 
-One Summary feeds the screen, the PDF and the CSV, so the three always agree.
+One Summary feeds the screen, the PDF and the CSV, so the three always agree. Each row has a key
+that stays the same when its wording changes, and everything that picks out a figure uses the key:
+``section.subject.measure``, dotted and in lower case (``missing.began.episodes``,
+``fostering.visits.later.on_time``). A row drawn from a code list ends with the code as the list
+spells it (``education.referred.reason.deletion_g``, ``equality.missing.sex.F``). A percentage's key is
+that of the count it is a share of with ``.percent`` added, or ``.share`` in the equality tables
+(``missing.interviews.in_time.percent``, ``equality.missing.sex.F.share``).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ SMALL = 5  # a published copy shows counts of 1 to 4 as "<5"
 class Row:
     """One measure across the periods. A percentage carries the counts it is a share of."""
 
+    key: str  # stable whatever the wording: see the module's docstring
     measure: str
     values: tuple[float | None, ...]
     kind: str = "count"  # count, percent or ratio
@@ -69,15 +76,24 @@ class Summary:
     produced: datetime
     sections: list[Section]
 
-    def figures(self, published: bool = False) -> list[tuple[str, str, str, str]]:
-        """(section, measure, period, value): the rows of the CSV, the same figures as the PDF."""
+    def row(self, key: str) -> Row:
+        """The row with the given key (``missing.began.episodes``); KeyError naming the key if there is none."""
+        for section in self.sections:
+            for table in section.tables:
+                for row in table.rows:
+                    if row.key == key:
+                        return row
+        raise KeyError(key)
+
+    def figures(self, published: bool = False) -> list[tuple[str, str, str, str, str]]:
+        """(key, section, measure, period, value): the rows of the CSV, the same figures as the PDF."""
         found = []
         for section in self.sections:
             for table in section.tables:
                 for row in table.rows:
                     measure = f"{table.title}: {row.measure}" if table.title else row.measure
                     for index, key in enumerate(table.keys):
-                        found.append((section.title, measure, key, row.csv_value(index, published)))
+                        found.append((row.key, section.title, measure, key, row.csv_value(index, published)))
         return found
 
 
@@ -121,12 +137,13 @@ def _share(part: tuple, whole: tuple) -> tuple[float | None, ...]:
     return tuple(None if not w else round(100.0 * (p or 0) / w, 1) for p, w in zip(part, whole, strict=True))
 
 
-def _counts(names: list[str], columns: list[tuple]) -> list[Row]:
-    return [Row(name, values) for name, values in zip(names, columns, strict=True)]
+def _counts(prefix: str, keys: list[str], names: list[str], columns: list[tuple]) -> list[Row]:
+    """Count rows keyed ``prefix.key`` (the code, for a code list), each with its name and values."""
+    return [Row(f"{prefix}.{key}", name, values) for key, name, values in zip(keys, names, columns, strict=True)]
 
 
-def _percent(name: str, part: tuple, whole: tuple) -> Row:
-    return Row(name, _share(part, whole), "percent", tuple(int(w or 0) for w in whole))
+def _percent(key: str, name: str, part: tuple, whole: tuple) -> Row:
+    return Row(key, name, _share(part, whole), "percent", tuple(int(w or 0) for w in whole))
 
 
 # ---- missing from home or care ----------------------------------------------------
@@ -197,28 +214,54 @@ def _missing(
     table(
         "Episodes that began in the period",
         [
-            Row("Episodes, all", episodes),
-            Row("Missing (M)", missing_m),
-            Row("Away from placement (A)", away),
-            Row("Children", children),
-            Row("Average episodes per child", average, "ratio"),
+            Row("missing.began.episodes", "Episodes, all", episodes),
+            Row("missing.began.type.M", "Missing (M)", missing_m),
+            Row("missing.began.type.A", "Away from placement (A)", away),
+            Row("missing.began.children", "Children", children),
+            Row("missing.began.average_per_child", "Average episodes per child", average, "ratio"),
         ],
     )
     table(
         "Episodes by looked after status at the start",
         _counts(
-            ["Looked after by this authority", "Placed here by another authority", "Not looked after"], started[3:6]
+            "missing.began.looked_after",
+            ["this", "other", "none"],
+            ["Looked after by this authority", "Placed here by another authority", "Not looked after"],
+            started[3:6],
         ),
     )
-    table("Episodes by police risk grade", _counts([*codes.RISK_GRADES.values(), "Not recorded"], started[6:11]))
-    table("Episodes with exploitation concerns", _counts(list(codes.EXPLOITATION_CONCERNS.values()), started[11:15]))
+    table(
+        "Episodes by police risk grade",
+        _counts(
+            "missing.began.risk",
+            [*codes.RISK_GRADES, "not_recorded"],
+            [*codes.RISK_GRADES.values(), "Not recorded"],
+            started[6:11],
+        ),
+    )
+    table(
+        "Episodes with exploitation concerns",
+        _counts(
+            "missing.began.concern",
+            list(codes.EXPLOITATION_CONCERNS),
+            list(codes.EXPLOITATION_CONCERNS.values()),
+            started[11:15],
+        ),
+    )
     count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
     days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
     table(
         "Children by number of episodes in the period",
         [
-            *_counts(["1 episode", "2 episodes", "3 to 5", "6 to 10", "11 or more"], per_child[2:7]),
-            Row(f"Repeat missing ({count} or more episodes within {days} days)", per_child[7]),
+            *_counts(
+                "missing.children.episodes",
+                ["1", "2", "3_5", "6_10", "11_plus"],
+                ["1 episode", "2 episodes", "3 to 5", "6 to 10", "11 or more"],
+                per_child[2:7],
+            ),
+            Row(
+                "missing.children.repeat", f"Repeat missing ({count} or more episodes within {days} days)", per_child[7]
+            ),
         ],
     )
 
@@ -243,8 +286,13 @@ def _missing(
     table(
         "Episodes that ended in the period, by how long they lasted",
         [
-            Row("Episodes that ended", returned),
-            *_counts(["Under 24 hours", "1 to 2 days", "3 to 7 days", "Over 7 days"], ended[1:5]),
+            Row("missing.ended.episodes", "Episodes that ended", returned),
+            *_counts(
+                "missing.ended.duration",
+                ["under_24_hours", "1_2_days", "3_7_days", "over_7_days"],
+                ["Under 24 hours", "1 to 2 days", "3 to 7 days", "Over 7 days"],
+                ended[1:5],
+            ),
         ],
     )
     # Open at the end: still open now, or ended after the end; an episode ending after the end
@@ -264,19 +312,25 @@ def _missing(
             {"longest": f"-{longest} minutes"},
         )
     )
-    section.tables[-1].rows.append(Row("Children still missing at the end of the period", still[0]))
-    names = [
-        "Offered",
-        "Accepted",
-        "Completed within 72 hours",
-        "Completed late",
-        "Declined",
-        "Not offered",
-        "None recorded yet",
-    ]
+    section.tables[-1].rows.append(
+        Row("missing.still_missing", "Children still missing at the end of the period", still[0])
+    )
+    names = {
+        "offered": "Offered",
+        "accepted": "Accepted",
+        "in_time": "Completed within 72 hours",
+        "late": "Completed late",
+        "declined": "Declined",
+        "not_offered": "Not offered",
+        "pending": "None recorded yet",
+    }
     rows = []
-    for name, values in zip(names, ended[5:12], strict=True):
-        rows += [Row(name, values), _percent(f"{name}, % of episodes that ended", values, returned)]
+    for (code, name), values in zip(names.items(), ended[5:12], strict=True):
+        key = f"missing.interviews.{code}"
+        rows += [
+            Row(key, name, values),
+            _percent(f"{key}.percent", f"{name}, % of episodes that ended", values, returned),
+        ]
     table("Return home interviews after episodes that ended in the period", rows)
     return section
 
@@ -332,13 +386,13 @@ def _education(register: Register, periods: list[Period], headings: tuple[str, .
     table(
         "Cases",
         [
-            Row("Open at the end of the period", open_end[0]),
-            Row("New referrals", referred[0]),
-            Row("Closed", closed[0]),
-            Row("Open at the end for longer than 4 weeks", open_end[1]),
-            Row("Open at the end for longer than 8 weeks", open_end[2]),
-            Row("Open at the end for longer than 12 weeks", open_end[3]),
-            Row("Open at the end, whereabouts unknown", open_end[4]),
+            Row("education.cases.open", "Open at the end of the period", open_end[0]),
+            Row("education.cases.referred", "New referrals", referred[0]),
+            Row("education.cases.closed", "Closed", closed[0]),
+            Row("education.cases.open.over_4_weeks", "Open at the end for longer than 4 weeks", open_end[1]),
+            Row("education.cases.open.over_8_weeks", "Open at the end for longer than 8 weeks", open_end[2]),
+            Row("education.cases.open.over_12_weeks", "Open at the end for longer than 12 weeks", open_end[3]),
+            Row("education.cases.open.whereabouts_unknown", "Open at the end, whereabouts unknown", open_end[4]),
         ],
     )
     labels = {
@@ -353,14 +407,24 @@ def _education(register: Register, periods: list[Period], headings: tuple[str, .
         ),
         list(labels),
     )
-    table("Cases closed, by outcome", _counts(list(labels.values()), by_outcome))
+    table(
+        "Cases closed, by outcome", _counts("education.closed.outcome", list(labels), list(labels.values()), by_outcome)
+    )
     by_reason = _grouped(
         register,
         periods,
         f"SELECT p.idx, k.reason, COUNT(*) {_REFERRED.replace('LEFT ', '')} GROUP BY p.idx, k.reason",
         list(codes.CME_REASONS),
     )
-    table("New referrals, by reason", _counts([label.split(":")[0] for label in codes.CME_REASONS.values()], by_reason))
+    table(
+        "New referrals, by reason",
+        _counts(
+            "education.referred.reason",
+            list(codes.CME_REASONS),
+            [label.split(":")[0] for label in codes.CME_REASONS.values()],
+            by_reason,
+        ),
+    )
     year_groups = ["R", *(str(year) for year in range(1, 12)), "other"]
     by_year = _grouped(
         register,
@@ -373,7 +437,10 @@ def _education(register: Register, periods: list[Period], headings: tuple[str, .
         year_groups,
     )
     names = ["Reception", *(f"Year {year}" for year in range(1, 12)), "Other (below Reception or above Year 11)"]
-    table("New referrals, by national curriculum year group", _counts(names, by_year))
+    table(
+        "New referrals, by national curriculum year group",
+        _counts("education.referred.year", year_groups, names, by_year),
+    )
     by_sex = _grouped(
         register,
         periods,
@@ -383,7 +450,10 @@ def _education(register: Register, periods: list[Period], headings: tuple[str, .
         ),
         list(codes.SEXES),
     )
-    table("New referrals, by sex", _counts(list(codes.SEXES.values()), by_sex))
+    table(
+        "New referrals, by sex",
+        _counts("education.referred.sex", list(codes.SEXES), list(codes.SEXES.values()), by_sex),
+    )
     return section
 
 
@@ -449,27 +519,48 @@ def _fostering(register: Register, periods: list[Period], headings: tuple[str, .
     table(
         "Notifications and arrangements",
         [
-            Row("Notifications received", notified[0]),
-            Row("Notice given in advance", notified[1]),
-            Row("Notice given late", notified[2]),
-            Row("Notified after an emergency start", notified[3]),
-            Row("Found out by other means", notified[4]),
-            Row("Arrangements begun", flow[0]),
-            Row("Arrangements ended", flow[1]),
-            Row("Children in arrangements at the end of the period", flow[2]),
+            Row("fostering.notified", "Notifications received", notified[0]),
+            *_counts(
+                "fostering.notified.notice",
+                ["advance", "late", "emergency", "other_means"],
+                [
+                    "Notice given in advance",
+                    "Notice given late",
+                    "Notified after an emergency start",
+                    "Found out by other means",
+                ],
+                notified[1:5],
+            ),
+            Row("fostering.arrangements.begun", "Arrangements begun", flow[0]),
+            Row("fostering.arrangements.ended", "Arrangements ended", flow[1]),
+            Row("fostering.arrangements.open_at_end", "Children in arrangements at the end of the period", flow[2]),
         ],
     )
     table(
         "Visits",
         [
-            Row("Notifications with an initial visit within 7 working days", notified[5]),
-            _percent("Initial visits within 7 working days, % of notifications", notified[5], notified[0]),
-            Row("Later (statutory) visits made", visits[0]),
-            Row("Later visits on time", visits[1]),
-            _percent("Later visits on time, % of later visits", visits[1], visits[0]),
-            Row("Visits of any kind", visits[2]),
-            Row("Child seen alone", visits[3]),
-            _percent("Child seen alone, % of visits", visits[3], visits[2]),
+            Row(
+                "fostering.visits.initial.in_time",
+                "Notifications with an initial visit within 7 working days",
+                notified[5],
+            ),
+            _percent(
+                "fostering.visits.initial.in_time.percent",
+                "Initial visits within 7 working days, % of notifications",
+                notified[5],
+                notified[0],
+            ),
+            Row("fostering.visits.later", "Later (statutory) visits made", visits[0]),
+            Row("fostering.visits.later.on_time", "Later visits on time", visits[1]),
+            _percent(
+                "fostering.visits.later.on_time.percent",
+                "Later visits on time, % of later visits",
+                visits[1],
+                visits[0],
+            ),
+            Row("fostering.visits.any", "Visits of any kind", visits[2]),
+            Row("fostering.visits.seen_alone", "Child seen alone", visits[3]),
+            _percent("fostering.visits.seen_alone.percent", "Child seen alone, % of visits", visits[3], visits[2]),
         ],
     )
     return section
@@ -484,23 +575,32 @@ _AGE = (
     "(CAST(strftime('%Y', :last) AS INTEGER) - CAST(strftime('%Y', c.dob) AS INTEGER) "
     "- (strftime('%m-%d', :last) < strftime('%m-%d', c.dob)))"
 )
-AGE_BANDS = {"0-9": "Under 10", "10-12": "10 to 12", "13-15": "13 to 15", "16-17": "16 and 17", "18+": "18 and over"}
+AGE_BANDS = {
+    "under_10": "Under 10",
+    "10_12": "10 to 12",
+    "13_15": "13 to 15",
+    "16_17": "16 and 17",
+    "18_plus": "18 and over",
+}
 _AGE_BAND = (
-    f"CASE WHEN {_AGE} < 10 THEN '0-9' WHEN {_AGE} < 13 THEN '10-12' WHEN {_AGE} < 16 THEN '13-15' "
-    f"WHEN {_AGE} < 18 THEN '16-17' ELSE '18+' END"
+    f"CASE WHEN {_AGE} < 10 THEN 'under_10' WHEN {_AGE} < 13 THEN '10_12' WHEN {_AGE} < 16 THEN '13_15' "
+    f"WHEN {_AGE} < 18 THEN '16_17' ELSE '18_plus' END"
 )
 
 # Who each register counts in the equality tables: children, by id.
 KNOWN = [
     (
+        "missing",
         "Missing from home or care (children with an episode that began in the period)",
         "SELECT child_id FROM missing_episodes WHERE started_at >= :t0 AND started_at < :t1",
     ),
     (
+        "education",
         "Children missing education (new referrals in the period)",
         "SELECT child_id FROM cme_cases WHERE referred_on >= :d0 AND referred_on < :d1",
     ),
     (
+        "fostering",
         "Private fostering (notifications in the period)",
         "SELECT child_id FROM pf_arrangements WHERE notified_on >= :d0 AND notified_on < :d1",
     ),
@@ -535,7 +635,7 @@ def _equality(register: Register, period: Period) -> Section:
         ("sex", "Sex", "c.sex", codes.SEXES),
         ("age", "Age at the end of the period", _AGE_BAND, AGE_BANDS),
     ]
-    for title, children_sql in KNOWN:
+    for known, title, children_sql in KNOWN:
         # The children once, then counted three ways.
         found = {
             (dimension, group): number
@@ -550,10 +650,14 @@ def _equality(register: Register, period: Period) -> Section:
         }
         total = sum(number for (dimension, _), number in found.items() if dimension == "sex")
         rows = []
-        for key, name, _, labels in dimensions:
+        for dimension, name, _, labels in dimensions:
             for code, label in labels.items():
-                number = found.get((key, code), 0)
-                rows += [Row(f"{name}: {label}", (number,)), _percent(f"{name}: {label}, %", (number,), (total,))]
+                number = found.get((dimension, code), 0)
+                key = f"equality.{known}.{dimension}.{code}"
+                rows += [
+                    Row(key, f"{name}: {label}", (number,)),
+                    _percent(f"{key}.share", f"{name}: {label}, %", (number,), (total,)),
+                ]
         section.tables.append(Table(title, (period.short,), rows, (period.key,)))
     return section
 
@@ -568,13 +672,13 @@ def _overlap(register: Register, period: Period) -> Section:
         f"FROM ({ACTIVE}) GROUP BY child_id)",
         bounds,
     ).fetchone()
-    names = [
-        "Missing from home or care and missing education",
-        "Missing from home or care and privately fostered",
-        "Missing education and privately fostered",
-        "All three registers",
-    ]
-    rows = [Row(name, (number,)) for name, number in zip(names, found, strict=True)]
+    names = {
+        "missing_education": "Missing from home or care and missing education",
+        "missing_fostering": "Missing from home or care and privately fostered",
+        "education_fostering": "Missing education and privately fostered",
+        "all_three": "All three registers",
+    }
+    rows = [Row(f"overlap.{key}", name, (number,)) for (key, name), number in zip(names.items(), found, strict=True)]
     section.tables.append(
         Table("Children known to the registers at any time in the period", (period.short,), rows, (period.key,))
     )
@@ -618,9 +722,15 @@ def _data_version(register: Register) -> int:
     return register.db.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
 
 
+# The layout of the kept JSON; figures kept in any other layout are computed again.
+# 1 (no number written): rows without keys. 2: each row's key first.
+_FORMAT = 2
+
+
 def _to_json(summary: Summary) -> str:
     return json.dumps(
         {
+            "format": _FORMAT,
             "kind": summary.period.kind,
             "key": summary.period.key,
             "authority": summary.authority,
@@ -634,7 +744,7 @@ def _to_json(summary: Summary) -> str:
                             "title": t.title,
                             "headings": t.headings,
                             "keys": t.keys,
-                            "rows": [[r.measure, r.values, r.kind, r.basis] for r in t.rows],
+                            "rows": [[r.key, r.measure, r.values, r.kind, r.basis] for r in t.rows],
                         }
                         for t in s.tables
                     ],
@@ -645,8 +755,11 @@ def _to_json(summary: Summary) -> str:
     )
 
 
-def _from_json(text: str) -> Summary:
+def _from_json(text: str) -> Summary | None:
+    """The summary kept as JSON, or None if it was kept in another format."""
     data = json.loads(text)
+    if data.get("format") != _FORMAT:
+        return None
     period = (quarter if data["kind"] == "quarter" else year)(data["key"])
     sections = [
         Section(
@@ -656,7 +769,7 @@ def _from_json(text: str) -> Summary:
                 Table(
                     t["title"],
                     tuple(t["headings"]),
-                    [Row(m, tuple(v), k, tuple(b)) for m, v, k, b in t["rows"]],
+                    [Row(key, m, tuple(v), k, tuple(b)) for key, m, v, k, b in t["rows"]],
                     tuple(t["keys"]),
                 )
                 for t in s["tables"]
@@ -675,7 +788,7 @@ def _cache_key(period: Period, history: int) -> str:
 
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:
-    """The period's figures as last computed, if no record has changed since; else None."""
+    """The period's figures as last computed, if no record has changed since and they are in this format; else None."""
     row = register.db.execute(
         "SELECT data_version, summary FROM figure_cache WHERE period = ?", [_cache_key(period, history)]
     ).fetchone()

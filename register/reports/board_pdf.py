@@ -26,7 +26,7 @@ from register.core import clock, timescales
 from register.reports.charts import TrendChart
 from register.reports.layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
 
-IN_TIME = "Completed within 72 hours, % of episodes that ended"
+IN_TIME = "missing.interviews.in_time.percent"
 WHAT_EACH_SECTION_COUNTS = {
     "missing": "Episodes are counted in the period they began; durations and return home interviews for "
     "episodes that ended in the period. An interview is in time when held within 72 hours of the return, "
@@ -50,43 +50,28 @@ class _Document(BaseDocTemplate):
             self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
 
 
-def _row(section: Section, table_prefix: str, measure: str) -> Row:
-    for table in section.tables:
-        if table.title.startswith(table_prefix):
-            for row in table.rows:
-                if row.measure == measure:
-                    return row
-    raise KeyError(measure)
+def _chart_data(summary: Summary, key: str) -> list[float]:
+    return [value or 0 for value in summary.row(key).values]
 
 
-def _chart_data(section: Section, table_prefix: str, measure: str) -> list[float]:
-    return [value or 0 for value in _row(section, table_prefix, measure).values]
-
-
-# The headline figures on the first page: (section, table, measure, as the reader sees it).
+# The headline figures on the first page: (the row's key, as the reader sees it).
 AT_A_GLANCE = [
-    ("missing", "Episodes that began", "Episodes, all", "Missing and away episodes that began"),
-    ("missing", "Episodes that began", "Children", "Children who went missing or away"),
-    ("missing", "Children by number", None, "Children missing repeatedly"),
-    ("missing", "Episodes that ended", "Children still missing at the end of the period", "Still missing at the end"),
-    ("missing", "Return home", IN_TIME, "Return interviews within 72 hours (% of returns)"),
-    ("education", "Cases", "New referrals", "Children referred as missing education"),
-    ("education", "Cases", "Open at the end of the period", "CME cases open at the end"),
-    ("education", "Cases", "Open at the end, whereabouts unknown", "… of which whereabouts unknown"),
-    ("fostering", "Notifications", "Notifications received", "Private fostering notifications"),
-    (
-        "fostering",
-        "Visits",
-        "Initial visits within 7 working days, % of notifications",
-        "Initial visits within 7 working days (%)",
-    ),
-    ("fostering", "Visits", "Later visits on time, % of later visits", "Later visits on time (%)"),
+    ("missing.began.episodes", "Missing and away episodes that began"),
+    ("missing.began.children", "Children who went missing or away"),
+    ("missing.children.repeat", "Children missing repeatedly"),
+    ("missing.still_missing", "Still missing at the end"),
+    (IN_TIME, "Return interviews within 72 hours (% of returns)"),
+    ("education.cases.referred", "Children referred as missing education"),
+    ("education.cases.open", "CME cases open at the end"),
+    ("education.cases.open.whereabouts_unknown", "… of which whereabouts unknown"),
+    ("fostering.notified", "Private fostering notifications"),
+    ("fostering.visits.initial.in_time.percent", "Initial visits within 7 working days (%)"),
+    ("fostering.visits.later.on_time.percent", "Later visits on time (%)"),
 ]
 
 
 def _at_a_glance(summary: Summary, published: bool) -> Table:
     sheet = styles()
-    sections = {section.key: section for section in summary.sections}
     previous, current = summary.periods[-2], summary.periods[-1]
     data = [
         [
@@ -95,18 +80,8 @@ def _at_a_glance(summary: Summary, published: bool) -> Table:
             Paragraph(escape(current.short), sheet["CellBold"]),
         ]
     ]
-    for key, table_prefix, measure, label in AT_A_GLANCE:
-        section = sections[key]
-        if measure is None:  # the repeat-missing row is named after the threshold in force
-            row = next(
-                r
-                for t in section.tables
-                if t.title.startswith(table_prefix)
-                for r in t.rows
-                if r.measure.startswith("Repeat missing")
-            )
-        else:
-            row = _row(section, table_prefix, measure)
+    for key, label in AT_A_GLANCE:
+        row = summary.row(key)
         data.append(
             [
                 Paragraph(escape(label), sheet["Cell"]),
@@ -140,14 +115,14 @@ def _charts(summary: Summary, section: Section) -> list:
                 "Episodes that began, by type",
                 labels,
                 [
-                    ("Missing (M)", _chart_data(section, "Episodes that began", "Missing (M)")),
-                    ("Away (A)", _chart_data(section, "Episodes that began", "Away from placement (A)")),
+                    ("Missing (M)", _chart_data(summary, "missing.began.type.M")),
+                    ("Away (A)", _chart_data(summary, "missing.began.type.A")),
                 ],
             ),
             TrendChart(
                 "Interviews within 72 hours, % of episodes that ended",
                 labels,
-                [("", _chart_data(section, "Return home", IN_TIME))],
+                [("", _chart_data(summary, IN_TIME))],
                 percent=True,
             ),
         ]
@@ -156,7 +131,7 @@ def _charts(summary: Summary, section: Section) -> list:
             TrendChart(
                 "CME cases open at the end of the period",
                 labels,
-                [("", _chart_data(section, "Cases", "Open at the end of the period"))],
+                [("", _chart_data(summary, "education.cases.open"))],
             )
         ]
     if section.key == "fostering":
@@ -164,7 +139,7 @@ def _charts(summary: Summary, section: Section) -> list:
             TrendChart(
                 "Later visits on time, %",
                 labels,
-                [("", _chart_data(section, "Visits", "Later visits on time, % of later visits"))],
+                [("", _chart_data(summary, "fostering.visits.later.on_time.percent"))],
                 percent=True,
             )
         ]
@@ -172,10 +147,12 @@ def _charts(summary: Summary, section: Section) -> list:
 
 
 def _with_shares(rows: list[Row]) -> list[tuple[str, Row, Row]] | None:
-    """Rows that come as a count then its share ("X", "X, %"), paired for a two-column table."""
-    if len(rows) % 2 or not all(b.measure == f"{a.measure}, %" for a, b in zip(rows[::2], rows[1::2], strict=True)):
+    """Each count beside its share (keyed as the count plus ".share") for a two-column table; None unless all pair."""
+    by_key = {row.key: row for row in rows}
+    counts = [row for row in rows if f"{row.key}.share" in by_key]
+    if 2 * len(counts) != len(rows):
         return None
-    return [(a.measure, a, b) for a, b in zip(rows[::2], rows[1::2], strict=True)]
+    return [(count.measure, count, by_key[f"{count.key}.share"]) for count in counts]
 
 
 def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:

@@ -187,7 +187,7 @@ class ReportsPage(Page):
                 view = ListTable([table.title, *table.headings], box)
                 view.fill(
                     [
-                        (row.measure, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
+                        (row.key, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
                         for row in table.rows
                     ]
                 )
@@ -218,14 +218,13 @@ class ReportsPage(Page):
                 "No names or identifiers appear in the summary."
             )
 
-    def figure_text(self, table_title: str, measure: str, column: int = -1) -> str:
-        """What a table on the page shows for a measure (the chosen period unless a column is given)."""
+    def figure_text(self, key: str, column: int = -1) -> str:
+        """What the page shows for the figure with this key (the chosen period unless a column is given)."""
         for view in self.tables:
-            if view.horizontalHeaderItem(0).text() == table_title:
-                for row in range(view.rowCount()):
-                    if view.item(row, 0).text() == measure:
-                        return view.item(row, column % view.columnCount()).text()
-        raise KeyError((table_title, measure))
+            for row in range(view.rowCount()):
+                if view.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
+                    return view.item(row, column % view.columnCount()).text()
+        raise KeyError(key)
 
     def _written(self) -> dict[str, str]:
         return {key: editor.toPlainText() for key, editor in self.editors.items()}
