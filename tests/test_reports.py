@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 from pypdf import PdfReader
 from pypdfium2 import PdfDocument
@@ -11,7 +12,6 @@ from PySide6.QtPrintSupport import QPrinter
 from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
-from register.board.summary import Row
 from register.cli import main
 from register.core import codes
 from register.core.db import REGISTER_FILE
@@ -171,11 +171,23 @@ def test_reworded_labels_leave_every_figure_where_it_was(register, hand_built, m
     write_figures_csv(hand_built, tmp_path / "before.csv")
 
     # Every measure reworded, and labels in the code lists too: codes.py's and the register's own outcomes.
-    monkeypatch.setattr(measures, "Row", lambda key, measure, *rest: Row(key, f"{measure} (reworded)", *rest))
     monkeypatch.setitem(codes.SEXES, "F", "Girl")
     monkeypatch.setitem(codes.RISK_GRADES, "high", "Very high")
     register.db.execute("UPDATE cme_outcomes SET label = 'Back on a roll here' WHERE code = 'on_roll_here'")
-    reworded = measures.summary(register, Q1)
+    computed = measures.summary(register, Q1)
+    reworded = replace(
+        computed,
+        sections=[
+            replace(
+                section,
+                tables=[
+                    replace(table, rows=[replace(row, measure=f"{row.measure} (reworded)") for row in table.rows])
+                    for table in section.tables
+                ],
+            )
+            for section in computed.sections
+        ],
+    )
     write_board_summary(reworded, {}, tmp_path / "after.pdf")
     write_figures_csv(reworded, tmp_path / "after.csv")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from register.board.summary import Summary
+from register.core.figures import Summary
 
 COLUMNS = ["key", "section", "measure", "period", "value"]
 

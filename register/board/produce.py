@@ -8,13 +8,14 @@ from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
 from register.core.db import Register
+from register.core.figures import Summary
 from register.core.periods import Period
 from register.reports.board_pdf import write_board_summary
 
 
 def produce(
     register: Register, period: Period, pdf: str | Path | None, csv: str | Path | None = None, published: bool = False
-) -> measures.Summary:
+) -> Summary:
     """Write the period's summary as a PDF and/or CSV; returns the figures written."""
     summary = measures.cached_summary(register, period)
     written = {key: note.text for key, note in commentary.for_period(register, period.key).items()}

@@ -1,6 +1,6 @@
 """What a register declares of itself, so that what spans every register (the chronology, the
-health check, the demo, the command line, the board's summary) reads one list of these and never
-names a register. Adding a register means a new folder and one line in ``register/faces.py``.
+health check, the demo, the command line, the board's summary and its PDF) reads one list of these
+and never names a register. Adding a register means a new folder and one line in ``register/faces.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 from register.core.chronology_entry import Entry
 from register.core.db import Register
 from register.core.demo import DemoContext
+from register.core.figures import Section
+from register.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,40 @@ class DemoOption:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A trend chart in the board's PDF: bars for each (legend, row key) across the periods."""
+
+    title: str
+    series: tuple[tuple[str, str], ...]
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    """A register's section of the board's summary, and what it adds to the sections every register shares.
+
+    ``figures(register, periods, headings, keys, prepared)`` works the section out for the periods
+    (oldest first) with their column headings and keys; ``prepare(register, periods)``, if given, is
+    its slow part, run first on a connection of its own beside the other sections, and its result
+    is ``prepared``. ``reached`` is the equality table's title and the SQL of the children the
+    register reached in a period; ``known(register, period)`` the SQL (and its own parameters) of
+    the children it knew at any time in it. Both SQL select child_id and may use :t0, :t1 (UTC
+    instants) and :d0, :d1 (local dates) of ``figures.bounds``.
+    """
+
+    key: str
+    counts: str  # what the section counts, printed under its heading
+    figures: Callable[[Register, list[Period], tuple[str, ...], tuple[str, ...], Any], Section]
+    reached: tuple[str, str]
+    known: Callable[[Register, Period], tuple[str, dict[str, str]]]
+    known_as: str  # "missing education", in "Missing from home or care and missing education"
+    open_record: str  # "a CME case", in "Children with an episode, a CME case or ... open at any time"
+    prepare: Callable[[Register, list[Period]], Any] | None = None
+    at_a_glance: tuple[tuple[str, str], ...] = ()  # (row key, as the reader sees it) on the first page
+    charts: tuple[Chart, ...] = ()
+
+
+@dataclass(frozen=True)
 class RegisterFace:
     """One register as the rest of the program sees it."""
 
@@ -49,3 +85,4 @@ class RegisterFace:
     importers: tuple[Importer, ...]
     demo: Callable[[DemoContext, dict[str, int | None]], None]  # fill a demo register's part
     demo_options: tuple[DemoOption, ...]
+    board: BoardSection

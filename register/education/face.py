@@ -1,7 +1,7 @@
 """The education register as the rest of the program sees it."""
 
-from register.core.face import DemoOption, Importer, RegisterFace
-from register.education import check, chronology, demo, import_csv
+from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.education import board, check, chronology, demo, import_csv
 
 FACE = RegisterFace(
     key="education",
@@ -17,5 +17,24 @@ FACE = RegisterFace(
     demo_options=(
         DemoOption("cases", "CME cases (default: one for every six children)"),
         DemoOption("absences", "absence spells (default: three for every two children)"),
+    ),
+    board=BoardSection(
+        key="education",
+        counts="Cases open at the end of the period, new referrals and closures in it. Year groups are "
+        "the national curriculum year at referral. Whereabouts are as now recorded.",
+        figures=board.section,
+        reached=(
+            "Children missing education (new referrals in the period)",
+            "SELECT child_id FROM cme_cases WHERE referred_on >= :d0 AND referred_on < :d1",
+        ),
+        known=board.known_in,
+        known_as="missing education",
+        open_record="a CME case",
+        at_a_glance=(
+            ("education.cases.referred", "Children referred as missing education"),
+            ("education.cases.open", "CME cases open at the end"),
+            ("education.cases.open.whereabouts_unknown", "… of which whereabouts unknown"),
+        ),
+        charts=(Chart("CME cases open at the end of the period", (("", "education.cases.open"),)),),
     ),
 )

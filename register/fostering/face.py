@@ -1,7 +1,7 @@
 """The private fostering register as the rest of the program sees it."""
 
-from register.core.face import DemoOption, Importer, RegisterFace
-from register.fostering import check, chronology, demo, import_csv
+from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.fostering import board, check, chronology, demo, import_csv
 
 FACE = RegisterFace(
     key="fostering",
@@ -19,4 +19,24 @@ FACE = RegisterFace(
     ),
     demo=demo.fill,
     demo_options=(DemoOption("arrangements", "private fostering arrangements (default: one in 25 children)"),),
+    board=BoardSection(
+        key="fostering",
+        counts="Initial visits are due within 7 working days of the notification (weekends and England "
+        "and Wales bank holidays excluded); later visits within 6 weeks of the previous visit in the first "
+        "year, 12 weeks after.",
+        figures=board.section,
+        reached=(
+            "Private fostering (notifications in the period)",
+            "SELECT child_id FROM pf_arrangements WHERE notified_on >= :d0 AND notified_on < :d1",
+        ),
+        known=board.known_in,
+        known_as="privately fostered",
+        open_record="a private fostering arrangement",
+        at_a_glance=(
+            ("fostering.notified", "Private fostering notifications"),
+            ("fostering.visits.initial.in_time.percent", "Initial visits within 7 working days (%)"),
+            ("fostering.visits.later.on_time.percent", "Later visits on time (%)"),
+        ),
+        charts=(Chart("Later visits on time, %", (("", "fostering.visits.later.on_time.percent"),), percent=True),),
+    ),
 )

@@ -1,7 +1,7 @@
 """The missing register as the rest of the program sees it."""
 
-from register.core.face import DemoOption, Importer, RegisterFace
-from register.missing import check, chronology, demo, import_csv
+from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.missing import board, check, chronology, demo, import_csv
 
 FACE = RegisterFace(
     key="missing",
@@ -12,4 +12,37 @@ FACE = RegisterFace(
     importers=(Importer("missing", "episodes and interviews", tuple(import_csv.COLUMNS), import_csv.import_missing),),
     demo=demo.fill,
     demo_options=(DemoOption("episodes", "missing episodes (default: five for every child)"),),
+    board=BoardSection(
+        key="missing",
+        counts="Episodes are counted in the period they began; durations and return home interviews for "
+        "episodes that ended in the period. An interview is in time when held within 72 hours of the return, "
+        "counted in elapsed time (a clock change neither adds nor takes an hour).",
+        figures=board.section,
+        prepare=board.children_per_period,
+        reached=(
+            "Missing from home or care (children with an episode that began in the period)",
+            "SELECT child_id FROM missing_episodes WHERE started_at >= :t0 AND started_at < :t1",
+        ),
+        known=board.known_in,
+        known_as="missing from home or care",
+        open_record="an episode",
+        at_a_glance=(
+            ("missing.began.episodes", "Missing and away episodes that began"),
+            ("missing.began.children", "Children who went missing or away"),
+            ("missing.children.repeat", "Children missing repeatedly"),
+            ("missing.still_missing", "Still missing at the end"),
+            ("missing.interviews.in_time.percent", "Return interviews within 72 hours (% of returns)"),
+        ),
+        charts=(
+            Chart(
+                "Episodes that began, by type",
+                (("Missing (M)", "missing.began.type.M"), ("Away (A)", "missing.began.type.A")),
+            ),
+            Chart(
+                "Interviews within 72 hours, % of episodes that ended",
+                (("", "missing.interviews.in_time.percent"),),
+                percent=True,
+            ),
+        ),
+    ),
 )

@@ -21,25 +21,18 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from register.board.summary import SMALL, Row, Section, Summary
+from register.board.summary import COUNTS
 from register.core import clock, timescales
+from register.core.figures import SMALL, Row, Section, Summary
+from register.faces import REGISTERS
 from register.reports.charts import TrendChart
 from register.reports.layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
 
-IN_TIME = "missing.interviews.in_time.percent"
-WHAT_EACH_SECTION_COUNTS = {
-    "missing": "Episodes are counted in the period they began; durations and return home interviews for "
-    "episodes that ended in the period. An interview is in time when held within 72 hours of the return, "
-    "counted in elapsed time (a clock change neither adds nor takes an hour).",
-    "education": "Cases open at the end of the period, new referrals and closures in it. Year groups are "
-    "the national curriculum year at referral. Whereabouts are as now recorded.",
-    "fostering": "Initial visits are due within 7 working days of the notification (weekends and England "
-    "and Wales bank holidays excluded); later visits within 6 weeks of the previous visit in the first "
-    "year, 12 weeks after.",
-    "equality": "Children reached by each register in the period, by ethnic group (DfE groups), sex and age.",
-    "overlap": "Children with an episode, a CME case or a private fostering arrangement open at any time in "
-    "the period.",
-}
+# What each section counts: every register's own, then those they share.
+WHAT_EACH_SECTION_COUNTS = {face.board.key: face.board.counts for face in REGISTERS} | COUNTS
+# The headline figures on the first page: (the row's key, as the reader sees it).
+AT_A_GLANCE = [line for face in REGISTERS for line in face.board.at_a_glance]
+CHARTS = {face.board.key: face.board.charts for face in REGISTERS}
 
 
 class _Document(BaseDocTemplate):
@@ -52,22 +45,6 @@ class _Document(BaseDocTemplate):
 
 def _chart_data(summary: Summary, key: str) -> list[float]:
     return [value or 0 for value in summary.row(key).values]
-
-
-# The headline figures on the first page: (the row's key, as the reader sees it).
-AT_A_GLANCE = [
-    ("missing.began.episodes", "Missing and away episodes that began"),
-    ("missing.began.children", "Children who went missing or away"),
-    ("missing.children.repeat", "Children missing repeatedly"),
-    ("missing.still_missing", "Still missing at the end"),
-    (IN_TIME, "Return interviews within 72 hours (% of returns)"),
-    ("education.cases.referred", "Children referred as missing education"),
-    ("education.cases.open", "CME cases open at the end"),
-    ("education.cases.open.whereabouts_unknown", "… of which whereabouts unknown"),
-    ("fostering.notified", "Private fostering notifications"),
-    ("fostering.visits.initial.in_time.percent", "Initial visits within 7 working days (%)"),
-    ("fostering.visits.later.on_time.percent", "Later visits on time (%)"),
-]
 
 
 def _at_a_glance(summary: Summary, published: bool) -> Table:
@@ -109,41 +86,12 @@ def _charts(summary: Summary, section: Section) -> list:
         period.short.replace(" ", "\n") if period.kind == "quarter" else period.short for period in summary.periods
     ]
     labels = [label.split("\n")[0] + " " + label.split("\n")[1][2:] if "\n" in label else label for label in labels]
-    if section.key == "missing":
-        return [
-            TrendChart(
-                "Episodes that began, by type",
-                labels,
-                [
-                    ("Missing (M)", _chart_data(summary, "missing.began.type.M")),
-                    ("Away (A)", _chart_data(summary, "missing.began.type.A")),
-                ],
-            ),
-            TrendChart(
-                "Interviews within 72 hours, % of episodes that ended",
-                labels,
-                [("", _chart_data(summary, IN_TIME))],
-                percent=True,
-            ),
-        ]
-    if section.key == "education":
-        return [
-            TrendChart(
-                "CME cases open at the end of the period",
-                labels,
-                [("", _chart_data(summary, "education.cases.open"))],
-            )
-        ]
-    if section.key == "fostering":
-        return [
-            TrendChart(
-                "Later visits on time, %",
-                labels,
-                [("", _chart_data(summary, "fostering.visits.later.on_time.percent"))],
-                percent=True,
-            )
-        ]
-    return []
+    return [
+        TrendChart(
+            chart.title, labels, [(legend, _chart_data(summary, key)) for legend, key in chart.series], chart.percent
+        )
+        for chart in CHARTS.get(section.key, ())
+    ]
 
 
 def _with_shares(rows: list[Row]) -> list[tuple[str, Row, Row]] | None:

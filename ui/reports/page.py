@@ -28,6 +28,7 @@ from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
 from register.core import clock, periods, timescales
 from register.core.db import Register
+from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
@@ -50,7 +51,7 @@ class ReportsPage(Page):
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.events = register, events
-        self.summary: measures.Summary | None = None
+        self.summary: Summary | None = None
         self.notes: dict[str, commentary.Commentary] = {}
         self.editors: dict[str, QPlainTextEdit] = {}
         self.worker: Worker | None = None
@@ -131,7 +132,7 @@ class ReportsPage(Page):
         """Ask for the figures off the window's thread. The quick pass works out the chosen period
         alone (unless the full summary is kept), so its figures show at once; the trend follows."""
 
-        def job(register: Register, progress) -> measures.Summary:  # type: ignore[no-untyped-def]
+        def job(register: Register, progress) -> Summary:  # type: ignore[no-untyped-def]
             if quick:
                 return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
             return measures.cached_summary(register, period)
@@ -147,7 +148,7 @@ class ReportsPage(Page):
         self.worker = worker
         worker.start()
 
-    def _arrived(self, worker: Worker, summary: measures.Summary) -> None:
+    def _arrived(self, worker: Worker, summary: Summary) -> None:
         if worker is not self.worker:  # a later choice has been made since
             return
         if self.summary is None or self.summary.period != summary.period:

@@ -1,0 +1,160 @@
+"""The board's figure vocabulary: rows, tables, sections and the summary, and the SQL helpers that
+work a measure out for several periods at once.
+
+One Summary feeds the screen, the PDF and the CSV, so the three always agree. Each row has a key
+that stays the same when its wording changes, and everything that picks out a figure uses the key:
+``section.subject.measure``, dotted and in lower case (``missing.began.episodes``,
+``fostering.visits.later.on_time``). A row drawn from a code list ends with the code as the list
+spells it (``education.referred.reason.deletion_g``, ``equality.missing.sex.F``). A percentage's key is
+that of the count it is a share of with ``.percent`` added, or ``.share`` in the equality tables
+(``missing.interviews.in_time.percent``, ``equality.missing.sex.F.share``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from register.core import timescales
+from register.core.db import Register
+from register.core.periods import Period
+
+SMALL = 5  # a published copy shows counts of 1 to 4 as "<5"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure across the periods. A percentage carries the counts it is a share of."""
+
+    key: str  # stable whatever the wording: see the module's docstring
+    measure: str
+    values: tuple[float | None, ...]
+    kind: str = "count"  # count, percent or ratio
+    basis: tuple[int, ...] = ()
+
+    def shown(self, index: int, published: bool = False) -> str:
+        """The value as printed: whole counts, one decimal place otherwise, small numbers hidden when published."""
+        value = self.values[index]
+        if value is None:
+            return "–"
+        if self.kind == "count":
+            if published and 0 < value < SMALL:
+                return f"<{SMALL}"
+            return f"{int(value):,}"
+        if published and self.basis and 0 < self.basis[index] < SMALL:
+            return f"<{SMALL} cases"
+        return f"{value:.1f}%" if self.kind == "percent" else f"{value:.1f}"
+
+    def csv_value(self, index: int, published: bool = False) -> str:
+        text = self.shown(index, published)
+        return text.replace(",", "").rstrip("%") if text[0].isdigit() else text
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headings: tuple[str, ...]  # one per column of values
+    rows: list[Row]
+    keys: tuple[str, ...] = ()  # the period key of each column, for the CSV
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    period: Period
+    periods: list[Period]
+    authority: str
+    produced: datetime
+    sections: list[Section]
+
+    def row(self, key: str) -> Row:
+        """The row with the given key (``missing.began.episodes``); KeyError naming the key if there is none."""
+        for section in self.sections:
+            for table in section.tables:
+                for row in table.rows:
+                    if row.key == key:
+                        return row
+        raise KeyError(key)
+
+    def figures(self, published: bool = False) -> list[tuple[str, str, str, str, str]]:
+        """(key, section, measure, period, value): the rows of the CSV, the same figures as the PDF."""
+        found = []
+        for section in self.sections:
+            for table in section.tables:
+                for row in table.rows:
+                    measure = f"{table.title}: {row.measure}" if table.title else row.measure
+                    for index, key in enumerate(table.keys):
+                        found.append((row.key, section.title, measure, key, row.csv_value(index, published)))
+        return found
+
+
+def periods_cte(periods: list[Period]) -> tuple[str, dict[str, Any]]:
+    """A CTE p(idx, d0, d1, t0, t1): each period's first day, the day after it, and those as instants."""
+    values = ", ".join(f"({i}, :d0_{i}, :d1_{i}, :t0_{i}, :t1_{i})" for i in range(len(periods)))
+    parameters: dict[str, Any] = {}
+    for index, period in enumerate(periods):
+        parameters.update(
+            {
+                f"d0_{index}": period.first.isoformat(),
+                f"d1_{index}": period.after.isoformat(),
+                f"t0_{index}": timescales.to_text(period.starts_at()),
+                f"t1_{index}": timescales.to_text(period.ends_at()),
+            }
+        )
+    return f"WITH p(idx, d0, d1, t0, t1) AS (VALUES {values}) ", parameters
+
+
+def per_period(register: Register, periods: list[Period], sql: str, named: dict[str, Any] | None = None) -> list[tuple]:
+    """Run ``sql`` (which selects p.idx first and groups by it) and return its rows in period order."""
+    cte, parameters = periods_cte(periods)
+    rows = {
+        row[0]: tuple(row[1:]) for row in register.db.execute(cte + sql, {**parameters, **(named or {})}).fetchall()
+    }
+    width = max((len(row) for row in rows.values()), default=0)
+    return [rows.get(index, (None,) * width) for index in range(len(periods))]
+
+
+def columns(rows: list[tuple]) -> list[tuple[float | None, ...]]:
+    """Per-period rows turned into one tuple of values per measure (missing counts are nought)."""
+    return [tuple(row[column] if row[column] is not None else 0 for row in rows) for column in range(len(rows[0]))]
+
+
+def share(part: tuple, whole: tuple) -> tuple[float | None, ...]:
+    return tuple(None if not w else round(100.0 * (p or 0) / w, 1) for p, w in zip(part, whole, strict=True))
+
+
+def counts(prefix: str, keys: list[str], names: list[str], columns: list[tuple]) -> list[Row]:
+    """Count rows keyed ``prefix.key`` (the code, for a code list), each with its name and values."""
+    return [Row(f"{prefix}.{key}", name, values) for key, name, values in zip(keys, names, columns, strict=True)]
+
+
+def percent(key: str, name: str, part: tuple, whole: tuple) -> Row:
+    return Row(key, name, share(part, whole), "percent", tuple(int(w or 0) for w in whole))
+
+
+def grouped(register: Register, periods: list[Period], sql: str, groups: list[str]) -> list[tuple]:
+    """A query returning (idx, group, count) rows, laid out as one tuple per group across periods."""
+    cte, parameters = periods_cte(periods)
+    found: dict[tuple[int, str], int] = {}
+    for index, group, number in register.db.execute(cte + sql, parameters).fetchall():
+        found[(index, group)] = number
+    return [tuple(found.get((index, group), 0) for index in range(len(periods))) for group in groups]
+
+
+def bounds(period: Period) -> dict[str, str]:
+    """A period as SQL parameters: :t0 and :t1 (UTC instants of its first and after-last midnights in
+    England), :d0 and :d1 (its first day and the day after its last), :last (its last day)."""
+    return {
+        "t0": timescales.to_text(period.starts_at()),
+        "t1": timescales.to_text(period.ends_at()),
+        "d0": period.first.isoformat(),
+        "d1": period.after.isoformat(),
+        "last": period.last.isoformat(),
+    }
