@@ -391,12 +391,12 @@ class _Demo:
                             (
                                 interview_id,
                                 child_id,
-                                _text(interview.offered_at),
+                                timescales.instant_to_text(interview.offered_at),
                                 interview.offered_by or None,
                                 interview.service or None,
                                 interview.outcome or None,
                                 interview.outcome_reason or None,
-                                _text(interview.completed_at),
+                                timescales.instant_to_text(interview.completed_at),
                                 interview.completed_by or None,
                                 int(interview.independent) if interview.completed_at else None,
                                 stamp,
@@ -412,7 +412,7 @@ class _Demo:
                         kind,
                         timescales.to_text(started),
                         rng.choice(PLACES),
-                        _text(ended),
+                        timescales.instant_to_text(ended),
                         rng.choice(FOUND) if ended else None,
                         timescales.to_text(started + timedelta(minutes=rng.randint(30, 600)))
                         if rng.random() < 0.9 and started + timedelta(minutes=600) < now
@@ -424,7 +424,7 @@ class _Demo:
                         self.placed_by[index],
                         *concerns,
                         duration_minutes(started, ended),
-                        _text(due),
+                        timescales.instant_to_text(due),
                         state,
                         int(interview_offered(interview)),
                         int(interview is not None and interview.outcome == "accepted"),
@@ -492,7 +492,7 @@ class _Demo:
                     int(closed is not None or rng.random() < 0.55),
                     rng.choice(officers),
                     outcome,
-                    None if closed is None else closed.isoformat(),
+                    timescales.date_to_text(closed),
                     1,
                     stamp,
                     actor,
@@ -617,14 +617,14 @@ class _Demo:
                     rng.choice(list(codes.PF_NOTIFIERS)),
                     notice,
                     intended.isoformat(),
-                    None if started is None else started.isoformat(),
+                    timescales.date_to_text(started),
                     rng.choice(list(codes.PF_PURPOSES)),
                     rng.choice([None, 90, 180, 365]),
                     carer,
                     rng.choice(relationships),
                     int(rng.random() < 0.5),
                     suitability,
-                    None if ended is None else ended.isoformat(),
+                    timescales.date_to_text(ended),
                     None
                     if ended is None
                     else rng.choice(["returned_to_parents", "moved_carer", "became_looked_after"]),
@@ -646,10 +646,6 @@ class _Demo:
         )
         log_bulk(self.register, "pf_arrangements", f"demo: {len(arrangement_rows)} synthetic arrangements")
         log_bulk(self.register, "pf_visits", f"demo: {len(visit_rows)} synthetic visits")
-
-
-def _text(instant: datetime | None) -> str | None:
-    return None if instant is None else timescales.to_text(instant)
 
 
 def _interview(rng: random.Random, child_id: int, episode_id: int, ended: datetime, now: datetime):

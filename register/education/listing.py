@@ -106,7 +106,7 @@ class CaseListing(Listing[CaseFilter, CaseRow]):
                 row[7] or "",
                 bool(row[8]),
                 row[9] or "",
-                None if row[10] is None else date.fromisoformat(row[10]),
+                timescales.date_from_text(row[10]),
             )
             for row in rows
         }

@@ -90,14 +90,6 @@ class Escalation:
     version: int = 0
 
 
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
 # ---- schools ------------------------------------------------------------------
 
 
@@ -327,13 +319,13 @@ def case_from_row(row: dict[str, Any]) -> CmeCase:
         referrer_urn=row["referrer_urn"] or "",
         referrer_name=row["referrer_name"] or "",
         reason=row["reason"],
-        last_attended_on=_day(row["last_attended_on"]),
+        last_attended_on=timescales.date_from_text(row["last_attended_on"]),
         whereabouts_known=bool(row["whereabouts_known"]),
         assigned_officer=row["assigned_officer"] or "",
         school_age_note=row["school_age_note"] or "",
         notes=row["notes"] or "",
         outcome=row["outcome"] or "",
-        closed_on=_day(row["closed_on"]),
+        closed_on=timescales.date_from_text(row["closed_on"]),
         closing_note=row["closing_note"] or "",
     )
 
@@ -416,7 +408,8 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
         ).fetchone()[0]
         if first is not None and case.referred_on.isoformat() > first:
             problems["referred_on"] = (
-                f"An enquiry on this case is dated {timescales.show_date(_day(first))}, before this referral date."
+                f"An enquiry on this case is dated {timescales.show_date(date.fromisoformat(first))}, "
+                "before this referral date."
             )
     return problems
 
@@ -429,13 +422,13 @@ def _case_columns(case: CmeCase) -> dict[str, Any]:
         "referrer_urn": case.referrer_urn.strip() or None,
         "referrer_name": case.referrer_name.strip() or None,
         "reason": case.reason,
-        "last_attended_on": _iso(case.last_attended_on),
+        "last_attended_on": timescales.date_to_text(case.last_attended_on),
         "whereabouts_known": int(case.whereabouts_known),
         "assigned_officer": case.assigned_officer.strip() or None,
         "school_age_note": case.school_age_note.strip() or None,
         "notes": case.notes.strip() or None,
         "outcome": case.outcome or None,
-        "closed_on": _iso(case.closed_on),
+        "closed_on": timescales.date_to_text(case.closed_on),
         "closing_note": case.closing_note.strip() or None,
     }
 
@@ -575,7 +568,10 @@ def open_cases(register: Register, officer: str = "", limit: int = 1000) -> list
         )
     )
     children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [CaseLine(children[row["child_id"]], case_from_row(row), _day(row["last_enquiry_on"])) for row in rows]
+    return [
+        CaseLine(children[row["child_id"]], case_from_row(row), timescales.date_from_text(row["last_enquiry_on"]))
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
