@@ -62,6 +62,18 @@ def _row(register: Register, table: str, row_id: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def get_row(register: Register, table: str, row_id: int, missing: str) -> dict[str, Any]:
+    """One record of ``table`` by its id, as column name -> stored value.
+
+    Raises NotFoundError carrying the message ``missing`` (in a coordinator's words) if
+    there is no such record, for example because someone deleted it.
+    """
+    row = _row(register, table, row_id)
+    if row is None:
+        raise NotFoundError(missing)
+    return row
+
+
 def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
     """Insert a record at version 1 and audit it. Call inside register.atomic()."""
     record = {
@@ -81,11 +93,11 @@ def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
 def update_row(register: Register, table: str, row_id: int, version: int, values: dict[str, Any]) -> int:
     """Change a record that was read at ``version``; returns the new version.
 
-    Refused with ConflictError if someone else saved it in the meantime.
+    Refused with ConflictError if someone else saved it in the meantime, NotFoundError if it was deleted.
     """
-    before = _row(register, table, row_id)
-    if before is None:
-        raise NotFoundError(f"That record ({table} {row_id}) no longer exists; it may have been deleted.")
+    before = get_row(
+        register, table, row_id, f"That record ({table} {row_id}) no longer exists; it may have been deleted."
+    )
     if before["version"] != version:
         raise ConflictError(
             f"This record was changed by {before['updated_by']} at "

@@ -9,9 +9,9 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, settings, term_calendar, timescales
-from register.core.audit import log_entry, save_row
+from register.core.audit import get_row, log_entry, save_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -137,15 +137,9 @@ def absences_for_child(register: Register, child_id: int) -> list[Absence]:
 
 
 def get_absence(register: Register, absence_id: int) -> Absence:
-    rows = list(
-        register.db.query(
-            "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn WHERE a.id = ?",
-            [absence_id],
-        )
-    )
-    if not rows:
-        raise NotFoundError("That absence is no longer in the register.")
-    return absence_from_row(rows[0])
+    row = get_row(register, "absences", absence_id, "That absence is no longer in the register.")
+    school_name = register.db.execute("SELECT name FROM schools WHERE urn = ?", [row["school_urn"]]).fetchone()[0]
+    return absence_from_row({**row, "school_name": school_name})
 
 
 def absence_problems(register: Register, absence: Absence, today: date) -> dict[str, str]:
@@ -331,10 +325,8 @@ def case_from_row(row: dict[str, Any]) -> CmeCase:
 
 
 def get_case(register: Register, case_id: int) -> CmeCase:
-    rows = list(register.db.query("SELECT * FROM cme_cases WHERE id = ?", [case_id]))
-    if not rows:
-        raise NotFoundError("That CME case is no longer in the register.")
-    return case_from_row(rows[0])
+    row = get_row(register, "cme_cases", case_id, "That CME case is no longer in the register.")
+    return case_from_row(row)
 
 
 def cases_for_child(register: Register, child_id: int) -> list[CmeCase]:
@@ -470,10 +462,8 @@ def _enquiry_from_row(row: dict[str, Any]) -> Enquiry:
 
 
 def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
-    rows = list(register.db.query("SELECT * FROM cme_enquiries WHERE id = ?", [enquiry_id]))
-    if not rows:
-        raise NotFoundError("That enquiry is no longer in the register.")
-    return _enquiry_from_row(rows[0])
+    row = get_row(register, "cme_enquiries", enquiry_id, "That enquiry is no longer in the register.")
+    return _enquiry_from_row(row)
 
 
 def _escalation_from_row(row: dict[str, Any]) -> Escalation:
@@ -488,10 +478,8 @@ def _escalation_from_row(row: dict[str, Any]) -> Escalation:
 
 
 def get_escalation(register: Register, escalation_id: int) -> Escalation:
-    rows = list(register.db.query("SELECT * FROM cme_escalations WHERE id = ?", [escalation_id]))
-    if not rows:
-        raise NotFoundError("That escalation is no longer in the register.")
-    return _escalation_from_row(rows[0])
+    row = get_row(register, "cme_escalations", escalation_id, "That escalation is no longer in the register.")
+    return _escalation_from_row(row)
 
 
 def escalations_for_case(register: Register, case_id: int) -> list[Escalation]:

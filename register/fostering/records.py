@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from register.core import clock, codes, timescales
-from register.core.audit import save_row
+from register.core.audit import get_row, save_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 ADVANCE_NOTICE = timedelta(weeks=6)
@@ -203,10 +203,10 @@ def arrangement_from_row(row: dict[str, Any]) -> Arrangement:
 
 
 def get_arrangement(register: Register, arrangement_id: int) -> Arrangement:
-    rows = list(register.db.query("SELECT * FROM pf_arrangements WHERE id = ?", [arrangement_id]))
-    if not rows:
-        raise NotFoundError("That private fostering arrangement is no longer in the register.")
-    return arrangement_from_row(rows[0])
+    row = get_row(
+        register, "pf_arrangements", arrangement_id, "That private fostering arrangement is no longer in the register."
+    )
+    return arrangement_from_row(row)
 
 
 def arrangements_for_child(register: Register, child_id: int) -> list[Arrangement]:
@@ -285,10 +285,8 @@ def visits_for_arrangement(register: Register, arrangement_id: int) -> list[Visi
 
 
 def get_visit(register: Register, visit_id: int) -> Visit:
-    rows = list(register.db.query("SELECT * FROM pf_visits WHERE id = ?", [visit_id]))
-    if not rows:
-        raise NotFoundError("That visit is no longer in the register.")
-    return visit_from_row(rows[0])
+    row = get_row(register, "pf_visits", visit_id, "That visit is no longer in the register.")
+    return visit_from_row(row)
 
 
 def visit_problems(register: Register, visit: Visit, arrangement: Arrangement, today: date) -> dict[str, str]:

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from register.core import clock, codes, settings, timescales
-from register.core.audit import delete_row, insert_row, log_entry, save_row, touch_derived, update_row
+from register.core.audit import delete_row, get_row, insert_row, log_entry, save_row, touch_derived, update_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 CONCERNS = tuple(codes.EXPLOITATION_CONCERNS)
@@ -116,10 +116,8 @@ def episode_from_row(row: dict[str, Any]) -> Episode:
 
 
 def get_episode(register: Register, episode_id: int) -> Episode:
-    rows = list(register.db.query("SELECT * FROM missing_episodes WHERE id = ?", [episode_id]))
-    if not rows:
-        raise NotFoundError("That episode is no longer in the register.")
-    return episode_from_row(rows[0])
+    row = get_row(register, "missing_episodes", episode_id, "That episode is no longer in the register.")
+    return episode_from_row(row)
 
 
 def episodes_for_child(register: Register, child_id: int) -> list[Episode]:
@@ -162,10 +160,8 @@ def _linked_episode_ids(register: Register, interview_id: int) -> tuple[int, ...
 
 
 def get_interview(register: Register, interview_id: int) -> ReturnInterview:
-    rows = list(register.db.query("SELECT * FROM return_interviews WHERE id = ?", [interview_id]))
-    if not rows:
-        raise NotFoundError("That interview is no longer in the register.")
-    return _interview_from_row(rows[0], _linked_episode_ids(register, interview_id))
+    row = get_row(register, "return_interviews", interview_id, "That interview is no longer in the register.")
+    return _interview_from_row(row, _linked_episode_ids(register, interview_id))
 
 
 def interview_for_episode(register: Register, episode_id: int) -> ReturnInterview | None:
