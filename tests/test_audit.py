@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from register import NotFoundError, education, fostering, missing, people
-from register.core import audit
+from register import NotFoundError, ValidationError, education, fostering, missing, people
+from register.core import audit, settings
 from register.education.records import Absence
 from tests.conftest import at
 
@@ -50,3 +50,81 @@ def test_an_absence_is_read_back_with_its_schools_name(register, child):
         register, Absence(child.id, "123456", date(2026, 11, 2), date(2026, 11, 6), school_name="Oak Park Primary")
     )
     assert education.get_absence(register, absence.id).school_name == "Oak Park Primary"
+
+
+def _rowid(register, table, key, value):
+    return register.db.execute(f"SELECT rowid FROM [{table}] WHERE [{key}] = ?", [value]).fetchone()[0]
+
+
+def _who_and_what(entries):
+    return [(entry.actor, entry.role, entry.action, entry.before, entry.after) for entry in entries]
+
+
+def test_a_school_new_to_the_register_is_audited_under_its_rowid(register, child):
+    education.save_absence(
+        register, Absence(child.id, "123456", date(2026, 11, 2), date(2026, 11, 6), school_name=" Oak Park Primary ")
+    )
+    education.save_absence(register, Absence(child.id, "123456", date(2026, 11, 16), date(2026, 11, 20)))
+    assert list(register.db.query("SELECT urn, name FROM schools")) == [{"urn": "123456", "name": "Oak Park Primary"}]
+    school_row = _rowid(register, "schools", "urn", "123456")
+    assert _who_and_what(audit.history(register, "schools", school_row)) == [
+        ("Jo Coordinator", "coordinator", "insert", None, {"urn": "123456", "name": "Oak Park Primary"})
+    ]
+    assert audit.history(register, "schools", 123456) == []  # not under the URN read as a number
+
+
+def test_an_added_outcome_is_audited_under_its_rowid_not_its_place_in_the_list(register):
+    code = education.add_outcome(register, "Placed in secure accommodation")
+    row = register.db.execute("SELECT rowid, * FROM cme_outcomes WHERE code = ?", [code]).fetchone()
+    assert row == (10, "placed_in_secure_accommodation", "Placed in secure accommodation", 1, 9)
+    added = {"code": code, "label": "Placed in secure accommodation", "active": 1, "position": 9}
+    assert _who_and_what(audit.history(register, "cme_outcomes", 10)) == [
+        ("Jo Coordinator", "coordinator", "insert", None, added)
+    ]
+    assert audit.history(register, "cme_outcomes", 9) == []  # the default outcome "Died" was not touched
+
+
+def test_retiring_and_restoring_an_outcome_is_audited_under_its_rowid(register):
+    died = _rowid(register, "cme_outcomes", "code", "died")
+    education.retire_outcome(register, "died")
+    education.retire_outcome(register, "died")  # already retired: nothing changes, nothing is audited
+    education.retire_outcome(register, "died", active=True)
+    assert "died" in education.outcomes(register)
+    entries = audit.history(register, "cme_outcomes", died)
+    offered = {"code": "died", "label": "Died", "active": 1, "position": 8}
+    retired = {**offered, "active": 0}
+    assert _who_and_what(entries) == [
+        ("Jo Coordinator", "coordinator", "update", offered, retired),
+        ("Jo Coordinator", "coordinator", "update", retired, offered),
+    ]
+    assert entries[0].changes() == [("active", 1, 0)]
+    with pytest.raises(NotFoundError):
+        education.retire_outcome(register, "no_such_outcome")
+    assert register.db["cme_outcomes"].count == 9
+
+
+def test_settings_are_audited_under_their_rowid(register):
+    settings.put(register, {settings.CME_STALE_DAYS: "60"})
+    settings.put(register, {settings.CME_STALE_DAYS: " 30 "})
+    settings.put(register, {settings.CME_STALE_DAYS: "30"})  # unchanged: nothing more is audited
+    assert register.db["settings"].get("cme_stale_days") == {"key": "cme_stale_days", "value": "30"}
+    assert settings.get_int(register, settings.CME_STALE_DAYS) == 30
+    entries = audit.history(register, "settings", _rowid(register, "settings", "key", "cme_stale_days"))
+    assert _who_and_what(entries) == [
+        ("Jo Coordinator", "coordinator", "insert", None, {"key": "cme_stale_days", "value": "60"}),
+        (
+            "Jo Coordinator",
+            "coordinator",
+            "update",
+            {"key": "cme_stale_days", "value": "60"},
+            {"key": "cme_stale_days", "value": "30"},
+        ),
+    ]
+    assert entries[1].changes() == [("value", "60", "30")]
+
+
+def test_a_refused_setting_writes_nothing(register):
+    with pytest.raises(ValidationError):
+        settings.put(register, {settings.AUTHORITY_NAME: "Northshire", settings.CME_STALE_DAYS: "0"})
+    assert settings.get(register, settings.AUTHORITY_NAME) == "Local authority"
+    assert register.db["audit_log"].count == 0

@@ -9,9 +9,9 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, settings, term_calendar, timescales
-from register.core.audit import get_row, log_entry, save_row
+from register.core.audit import get_row, put_keyed_row, save_row
 from register.core.db import Register
-from register.core.errors import ValidationError
+from register.core.errors import NotFoundError, ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -103,10 +103,8 @@ def school(register: Register, urn: str) -> School | None:
 
 
 def _ensure_school(register: Register, urn: str, name: str) -> None:
-    known = school(register, urn)
-    if known is None:
-        register.db.execute("INSERT INTO schools (urn, name) VALUES (?, ?)", [urn, name.strip()])
-        log_entry(register, "insert", "schools", int(urn), None, {"urn": urn, "name": name.strip()})
+    if school(register, urn) is None:
+        put_keyed_row(register, "schools", "urn", {"urn": urn, "name": name.strip()})
 
 
 # ---- absences -----------------------------------------------------------------
@@ -273,7 +271,10 @@ def outcomes(register: Register, include_retired: bool = False) -> dict[str, str
 
 
 def add_outcome(register: Register, label: str) -> str:
-    """Add an outcome to the list; returns its code."""
+    """Add an outcome to the list, offered for new closures; returns its code.
+
+    Raises ValidationError if the wording is empty or the outcome is already in the list.
+    """
     label = " ".join(label.split())
     if not label:
         raise ValidationError({"label": "Enter the outcome's wording."})
@@ -282,25 +283,21 @@ def add_outcome(register: Register, label: str) -> str:
         if code in outcomes(register, include_retired=True):
             raise ValidationError({"label": "That outcome is already in the list."})
         position = register.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM cme_outcomes").fetchone()[0]
-        register.db.execute(
-            "INSERT INTO cme_outcomes (code, label, active, position) VALUES (?, ?, 1, ?)", [code, label, position]
+        put_keyed_row(
+            register, "cme_outcomes", "code", {"code": code, "label": label, "active": 1, "position": position}
         )
-        log_entry(register, "insert", "cme_outcomes", position, None, {"code": code, "label": label})
     return code
 
 
 def retire_outcome(register: Register, code: str, active: bool = False) -> None:
-    """Take an outcome off the list offered for new closures (cases closed with it keep it)."""
+    """Take an outcome off the list offered for new closures (cases closed with it keep it).
+
+    With ``active`` true the outcome is offered again. Raises NotFoundError for a code not in the list.
+    """
     with register.atomic():
-        register.db.execute("UPDATE cme_outcomes SET active = ? WHERE code = ?", [int(active), code])
-        log_entry(
-            register,
-            "update",
-            "cme_outcomes",
-            0,
-            {"code": code, "active": int(not active)},
-            {"code": code, "active": int(active)},
-        )
+        if code not in outcomes(register, include_retired=True):
+            raise NotFoundError("That outcome is not in the list.")
+        put_keyed_row(register, "cme_outcomes", "code", {"code": code, "active": int(active)})
 
 
 def case_from_row(row: dict[str, Any]) -> CmeCase:
