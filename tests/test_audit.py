@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from register import NotFoundError, ValidationError, education, fostering, missing, people
-from register.core import audit, settings
+from register.core import audit, settings, term_calendar
 from register.education.records import Absence
 from tests.conftest import at
 
@@ -128,3 +128,22 @@ def test_a_refused_setting_writes_nothing(register):
         settings.put(register, {settings.AUTHORITY_NAME: "Northshire", settings.CME_STALE_DAYS: "0"})
     assert settings.get(register, settings.AUTHORITY_NAME) == "Local authority"
     assert register.db["audit_log"].count == 0
+
+
+def test_a_default_school_year_is_audited_term_by_term_with_no_bulk_row(register):
+    seeded = term_calendar.terms(register)[0]
+    term_calendar.add_default_year(register, 2028)
+    assert [term.name for term in term_calendar.terms(register)][-6:] == [
+        f"{half} 2028-29" for half in ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+    ]
+    actions = list(register.db.query("SELECT table_name, action, COUNT(*) AS n FROM audit_log GROUP BY 1, 2"))
+    assert actions == [
+        {"table_name": "school_closures", "action": "insert", "n": 5},
+        {"table_name": "school_terms", "action": "insert", "n": 6},
+    ]
+    summer = term_calendar.terms(register)[-1]
+    assert _who_and_what(audit.history(register, "school_terms", summer.id)) == [
+        ("Jo Coordinator", "coordinator", "insert", None, register.db["school_terms"].get(summer.id))
+    ]
+    # A term the new register was seeded with has no audit row, and is not shown as created by this year's.
+    assert audit.history(register, "school_terms", seeded.id) == []
