@@ -447,6 +447,7 @@ class _Demo:
             name = f"{rng.choice(SCHOOL_WORDS)} {rng.choice(SCHOOL_KINDS)}"
             schools.append((urn, name))
         conn.executemany("INSERT INTO schools (urn, name) VALUES (?, ?)", schools)
+        log_bulk(self.register, "schools", f"demo: {len(schools)} synthetic schools (seed {seed})")
         outcome_codes = list(codes.CME_OUTCOMES)
         outcome_weights = [30, 18, 12, 15, 8, 6, 5, 5, 1]
         officers = [actor, *EWOS]
@@ -535,6 +536,7 @@ class _Demo:
         )
         log_bulk(self.register, "cme_cases", f"demo: {case_id} synthetic CME cases (seed {seed})")
         log_bulk(self.register, "cme_enquiries", f"demo: {enquiry_id} synthetic enquiries (seed {seed})")
+        log_bulk(self.register, "cme_escalations", f"demo: {len(escalation_rows)} synthetic escalations (seed {seed})")
 
         # Absence spells: a few days at a time through the last two years; some children's
         # absence is continuous up to now, long enough to need a referral.

@@ -147,3 +147,16 @@ def test_a_default_school_year_is_audited_term_by_term_with_no_bulk_row(register
     ]
     # A term the new register was seeded with has no audit row, and is not shown as created by this year's.
     assert audit.history(register, "school_terms", seeded.id) == []
+
+
+def test_the_demo_generators_schools_and_escalations_show_their_bulk_creation_in_history(register):
+    from register import demo
+
+    demo.build(register, 40, 40, cases=40)
+    escalations = register.db["cme_escalations"].count
+    assert escalations > 0
+    school_history = audit.history(register, "schools", 1)
+    assert [entry.action for entry in school_history] == ["bulk insert"]
+    assert school_history[0].after == {"description": "demo: 60 synthetic schools (seed 1)"}
+    escalation_history = audit.history(register, "cme_escalations", 1)
+    assert escalation_history[0].after == {"description": f"demo: {escalations} synthetic escalations (seed 1)"}
