@@ -24,6 +24,24 @@ def test_impossible_times_are_refused(text):
         timescales.parse_time(text)
 
 
+def test_stored_dates_and_instants_read_and_write_with_nothing_recorded_passing_through():
+    # 01:30 on the night the clocks go back in England is 00:30 UTC, and is stored as UTC.
+    first_of_the_repeated_hour = at("25/10/2026 01:30")
+    assert timescales.instant_to_text(first_of_the_repeated_hour) == "2026-10-25T00:30:00Z"
+    assert timescales.instant_from_text("2026-10-25T00:30:00Z") == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert timescales.instant_from_text("2026-10-25T00:30:00Z").tzinfo is UTC
+    assert timescales.date_to_text(date(2024, 2, 29)) == "2024-02-29"
+    assert timescales.date_from_text("2024-02-29") == date(2024, 2, 29)
+    assert timescales.instant_to_text(None) is None
+    assert timescales.instant_from_text(None) is None
+    assert timescales.date_to_text(None) is None
+    assert timescales.date_from_text(None) is None
+    with pytest.raises(ValueError, match="time zone"):
+        timescales.instant_to_text(datetime(2026, 10, 25, 1, 30))
+    with pytest.raises(ValueError):
+        timescales.date_from_text("25/10/2026")
+
+
 def test_wall_clock_to_utc_in_summer_and_winter():
     assert timescales.local_instant(date(2026, 7, 1), time(12, 0)) == datetime(2026, 7, 1, 11, 0, tzinfo=UTC)
     assert timescales.local_instant(date(2026, 12, 1), time(12, 0)) == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from register import education, people
 from register.core import term_calendar
 from register.core.term_calendar import Closure
+from register.education.records import CmeCase
 from tests.conftest import last_dialog
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
 from ui.shell import msgbox
@@ -185,3 +186,19 @@ def test_the_outcomes_editor(qtbot, window, register):  # noqa: F811
     assert "placed_in_secure_accommodation" in education.outcomes(register)
     dialog.list.item(dialog.list.count() - 1).setCheckState(Qt.CheckState.Unchecked)
     assert "placed_in_secure_accommodation" not in education.outcomes(register)
+
+
+def test_the_ewos_lists_show_a_reasons_short_label(qtbot, window, register, pupil):  # noqa: F811
+    education.save_case(
+        register, CmeCase(pupil.id, date(2026, 11, 2), "admissions", "deletion_g", assigned_officer="Jo Coordinator")
+    )
+    window.events.changed.emit("cme_cases")
+    window.tabs.setCurrentWidget(window.pages["education"])
+    assert window.pages["education"].mine.item(0, 3).text() == "Deletion notice 9(1)(g)"
+    window.tabs.setCurrentWidget(window.pages["cases"])
+    page = window.pages["cases"]
+    assert page.model.index(0, 4).data() == "Deletion notice 9(1)(g)"
+    choose(page.reason, "Deletion notice 9(1)(f)")
+    assert page.model.rowCount() == 0
+    choose(page.reason, "Deletion notice 9(1)(g)")
+    assert page.model.rowCount() == 1

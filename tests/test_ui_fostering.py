@@ -31,6 +31,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     # She is in fact a family friend: private fostering, notified late, initial visit due in 7 working days.
     choose(form.relationship, "Family friend")
     assert "Private fostering." in form.assessment.text() and "25/11/2026" in form.assessment.text()
+    assert "Notice: late." in form.assessment.text()
     type_into(qtbot, form.started_on, "02/11/2026")
     choose(form.purpose, "Education")
     save(form)
@@ -63,6 +64,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     assert fostering.get_arrangement(register, arrangement.id).suitability == "suitable"
     assert page.boxes["initial"].title() == "Notifications with no initial visit (0; 0 overdue)"
     assert "07/01/2027" in page.arrangements.item(0, 6).text()  # six weeks after 26/11
+    assert page.arrangements.item(0, 4).text() == "Late"
 
     # A later visit where the child was not seen alone needs a reason.
     record.buttons["visit"].click()

@@ -3,6 +3,11 @@
 Every insert, update and delete of a record goes through here, so each one leaves an
 audit row (who, when, table, row, before and after) in the same transaction, and each
 update is refused if the record changed since the person opened it.
+
+An audit row names its record by SQLite's rowid. For the records people edit (tables with
+``id INTEGER PRIMARY KEY`` and a version) the rowid is the id; the few tables keyed by
+text (schools by urn, cme_outcomes by code, settings by key) carry no version and are
+written by put_keyed_row.
 """
 
 from __future__ import annotations
@@ -58,8 +63,21 @@ def log_entry(
 
 
 def _row(register: Register, table: str, row_id: int) -> dict[str, Any] | None:
-    rows = list(register.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+    # rowid is the id of a table with "id INTEGER PRIMARY KEY", so this reads every table alike.
+    rows = list(register.db.query(f"SELECT * FROM [{table}] WHERE rowid = ?", [row_id]))
     return rows[0] if rows else None
+
+
+def get_row(register: Register, table: str, row_id: int, missing: str) -> dict[str, Any]:
+    """One record of ``table`` by its id, as column name -> stored value.
+
+    Raises NotFoundError carrying the message ``missing`` (in a coordinator's words) if
+    there is no such record, for example because someone deleted it.
+    """
+    row = _row(register, table, row_id)
+    if row is None:
+        raise NotFoundError(missing)
+    return row
 
 
 def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
@@ -81,11 +99,11 @@ def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
 def update_row(register: Register, table: str, row_id: int, version: int, values: dict[str, Any]) -> int:
     """Change a record that was read at ``version``; returns the new version.
 
-    Refused with ConflictError if someone else saved it in the meantime.
+    Refused with ConflictError if someone else saved it in the meantime, NotFoundError if it was deleted.
     """
-    before = _row(register, table, row_id)
-    if before is None:
-        raise NotFoundError(f"That record ({table} {row_id}) no longer exists; it may have been deleted.")
+    before = get_row(
+        register, table, row_id, f"That record ({table} {row_id}) no longer exists; it may have been deleted."
+    )
     if before["version"] != version:
         raise ConflictError(
             f"This record was changed by {before['updated_by']} at "
@@ -118,6 +136,35 @@ def save_row(
     return row_id, update_row(register, table, row_id, version, values)
 
 
+def put_keyed_row(register: Register, table: str, key: str, values: dict[str, Any]) -> int:
+    """Insert or update, by its natural key, a row of a table that carries no version; returns its rowid.
+
+    For the tables keyed by text (schools by urn, cme_outcomes by code, settings by key):
+    the row whose ``key`` column equals ``values[key]`` gets the other columns of ``values``,
+    or a new row is inserted if there is none. The change is audited under the row's rowid
+    with the whole row before and after, and an update that changes nothing leaves no audit
+    row. Call inside register.atomic(). A new row that lacks a required column is refused
+    by SQLite (sqlite3.IntegrityError).
+    """
+    found = register.db.execute(f"SELECT rowid FROM [{table}] WHERE [{key}] = ?", [values[key]]).fetchone()
+    if found is None:
+        columns = ", ".join(f"[{column}]" for column in values)
+        marks = ", ".join("?" for _ in values)
+        cursor = register.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
+        row_id = int(cursor.lastrowid or 0)
+        log_entry(register, "insert", table, row_id, None, _row(register, table, row_id))
+        return row_id
+    row_id = int(found[0])
+    before = _row(register, table, row_id)
+    changes = {column: value for column, value in values.items() if column != key}
+    assignments = ", ".join(f"[{column}] = ?" for column in changes)
+    register.db.execute(f"UPDATE [{table}] SET {assignments} WHERE rowid = ?", [*changes.values(), row_id])
+    after = _row(register, table, row_id)
+    if after != before:
+        log_entry(register, "update", table, row_id, before, after)
+    return row_id
+
+
 def touch_derived(register: Register, table: str, row_id: int, values: dict[str, Any]) -> None:
     """Update columns the register derives itself (not typed by anyone), auditing the change."""
     before = _row(register, table, row_id)
@@ -148,7 +195,7 @@ def log_bulk(register: Register, table: str, description: str) -> None:
 
 
 def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
-    """Every change to one record, oldest first.
+    """Every change to one record (``row_id`` is its rowid, the id where it has one), oldest first.
 
     A record the demo generator created in bulk has no insert row of its own; the bulk
     row for its table stands first instead.

@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+
+class CodeList(dict[str, str]):
+    """A code list (code -> label, in order) whose codes also have a short label for narrow columns.
+
+    It reads as the dict of full labels it is; ``short`` maps every code to its short label,
+    which is the full label where no shorter one is given. Raises ValueError if a short
+    label is given for a code that is not in the list.
+    """
+
+    def __init__(self, labels: dict[str, str], short: dict[str, str]):
+        super().__init__(labels)
+        unknown = sorted(set(short) - set(labels))
+        if unknown:
+            raise ValueError(f"short labels given for codes not in the list: {', '.join(unknown)}")
+        self.short: dict[str, str] = {code: short.get(code, label) for code, label in labels.items()}
+
+
 SEXES = {"M": "Male", "F": "Female", "U": "Not known"}
 
 # DfE ethnicity codes (school census / SSDA903), grouped as the DfE groups them.
@@ -117,15 +134,23 @@ CME_REFERRERS = {
 
 # Why the case was opened; the deletion grounds are regulation 9(1) of the School Attendance
 # (Pupil Registration) (England) Regulations 2024.
-CME_REASONS = {
-    "deletion_f": "Deletion notice 9(1)(f): parent gave written notice of home education",
-    "deletion_g": "Deletion notice 9(1)(g): moved away",
-    "deletion_h": "Deletion notice 9(1)(h): not returned after leave of absence",
-    "deletion_i": "Deletion notice 9(1)(i): 20 school days absent, not found after enquiries",
-    "absent_10_days": "Absent without permission for 10 continuous school days",
-    "not_on_roll": "Not on a school roll (new arrival, not registered)",
-    "other": "Other",
-}
+CME_REASONS = CodeList(
+    {
+        "deletion_f": "Deletion notice 9(1)(f): parent gave written notice of home education",
+        "deletion_g": "Deletion notice 9(1)(g): moved away",
+        "deletion_h": "Deletion notice 9(1)(h): not returned after leave of absence",
+        "deletion_i": "Deletion notice 9(1)(i): 20 school days absent, not found after enquiries",
+        "absent_10_days": "Absent without permission for 10 continuous school days",
+        "not_on_roll": "Not on a school roll (new arrival, not registered)",
+        "other": "Other",
+    },
+    short={
+        "deletion_f": "Deletion notice 9(1)(f)",
+        "deletion_g": "Deletion notice 9(1)(g)",
+        "deletion_h": "Deletion notice 9(1)(h)",
+        "deletion_i": "Deletion notice 9(1)(i)",
+    },
+)
 
 CME_AGENCIES = {
     "home_visit": "Contact numbers and home visit",
@@ -171,12 +196,15 @@ PF_NOTIFIERS = {
 
 # How the authority learnt of the arrangement. "advance" and "late" are worked out from the
 # dates: notice at least six weeks before the start is in advance.
-PF_NOTICE = {
-    "advance": "In advance (six weeks or more before the start)",
-    "late": "Late (less than six weeks before the start, or after it)",
-    "emergency": "After an emergency start (due within 48 hours)",
-    "other_means": "Found out by other means",
-}
+PF_NOTICE = CodeList(
+    {
+        "advance": "In advance (six weeks or more before the start)",
+        "late": "Late (less than six weeks before the start, or after it)",
+        "emergency": "After an emergency start (due within 48 hours)",
+        "other_means": "Found out by other means",
+    },
+    short={"advance": "In advance", "late": "Late", "emergency": "After an emergency start"},
+)
 
 PF_PURPOSES = {
     "education": "Education",

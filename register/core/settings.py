@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from register.core.audit import log_entry
+from register.core.audit import put_keyed_row
 from register.core.db import Register
 from register.core.errors import ValidationError
 
@@ -35,7 +35,11 @@ def get_int(register: Register, setting: Setting) -> int:
 
 
 def put(register: Register, values: dict[Setting, str]) -> None:
-    """Save settings; whole numbers are checked first, and nothing is saved if one is wrong."""
+    """Save settings (setting -> value as typed, kept trimmed); each change is audited under the setting's rowid.
+
+    Whole numbers are checked first, and nothing is saved if one is wrong: ValidationError
+    carries a message for each wrong setting, by its key.
+    """
     problems = {}
     for setting, value in values.items():
         if setting.minimum is not None:
@@ -47,10 +51,4 @@ def put(register: Register, values: dict[Setting, str]) -> None:
         raise ValidationError(problems)
     with register.atomic():
         for setting, value in values.items():
-            before = get(register, setting)
-            register.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [setting.key, value.strip()],
-            )
-            if before != value.strip():
-                log_entry(register, "update", "settings", 0, {setting.key: before}, {setting.key: value.strip()})
+            put_keyed_row(register, "settings", "key", {"key": setting.key, "value": value.strip()})

@@ -9,7 +9,7 @@ from dateutil.easter import easter
 from sqlite_utils import Database
 
 from register.core import clock, timescales
-from register.core.audit import delete_row, log_bulk, save_row
+from register.core.audit import delete_row, save_row
 from register.core.db import Register
 from register.core.errors import ValidationError
 
@@ -218,4 +218,3 @@ def add_default_year(register: Register, first_year: int) -> None:
             save_term(register, term)
         for closure in new_closures:
             save_closure(register, closure)
-        log_bulk(register, "school_terms", f"default dates for {first_year}-{first_year + 1}")

@@ -87,6 +87,35 @@ def from_text(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def instant_to_text(instant: datetime | None) -> str | None:
+    """An optional aware instant as stored ISO 8601 UTC text; None (not recorded) stays None.
+
+    Raises ValueError for a datetime without a time zone.
+    """
+    return None if instant is None else to_text(instant)
+
+
+def instant_from_text(text: str | None) -> datetime | None:
+    """Optional stored ISO 8601 UTC text as an aware UTC instant; None (not recorded) stays None.
+
+    Raises ValueError for text not in the stored form (``2026-03-29T00:30:00Z``).
+    """
+    return None if text is None else from_text(text)
+
+
+def date_to_text(day: date | None) -> str | None:
+    """An optional local date as stored ISO date text (YYYY-MM-DD); None (not recorded) stays None."""
+    return None if day is None else day.isoformat()
+
+
+def date_from_text(text: str | None) -> date | None:
+    """Optional stored ISO date text (YYYY-MM-DD) as a local date; None (not recorded) stays None.
+
+    Raises ValueError for text that is not an ISO date.
+    """
+    return None if text is None else date.fromisoformat(text)
+
+
 def show_date(day: date | None) -> str:
     """A date as a person in England writes it."""
     return "" if day is None else day.strftime("%d/%m/%Y")

@@ -85,7 +85,7 @@ def section(
         counts(
             "education.referred.reason",
             list(codes.CME_REASONS),
-            [label.split(":")[0] for label in codes.CME_REASONS.values()],
+            list(codes.CME_REASONS.short.values()),
             by_reason,
         ),
     )

@@ -56,6 +56,7 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
         name = f"{rng.choice(SCHOOL_WORDS)} {rng.choice(SCHOOL_KINDS)}"
         schools.append((urn, name))
     conn.executemany("INSERT INTO schools (urn, name) VALUES (?, ?)", schools)
+    log_bulk(context.register, "schools", f"demo: {len(schools)} synthetic schools (seed {seed})")
     outcome_codes = list(codes.CME_OUTCOMES)
     outcome_weights = [30, 18, 12, 15, 8, 6, 5, 5, 1]
     officers = [actor, *EWOS]
@@ -101,7 +102,7 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
                 int(closed is not None or rng.random() < 0.55),
                 rng.choice(officers),
                 outcome,
-                None if closed is None else closed.isoformat(),
+                timescales.date_to_text(closed),
                 1,
                 stamp,
                 actor,
@@ -144,6 +145,7 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
     )
     log_bulk(context.register, "cme_cases", f"demo: {case_id} synthetic CME cases (seed {seed})")
     log_bulk(context.register, "cme_enquiries", f"demo: {enquiry_id} synthetic enquiries (seed {seed})")
+    log_bulk(context.register, "cme_escalations", f"demo: {len(escalation_rows)} synthetic escalations (seed {seed})")
 
     # Absence spells: a few days at a time through the last two years; some children's
     # absence is continuous up to now, long enough to need a referral.

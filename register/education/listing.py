@@ -106,7 +106,7 @@ class CaseListing(Listing[CaseFilter, CaseRow]):
                 row[7] or "",
                 bool(row[8]),
                 row[9] or "",
-                None if row[10] is None else date.fromisoformat(row[10]),
+                timescales.date_from_text(row[10]),
             )
             for row in rows
         }
@@ -118,7 +118,7 @@ class CaseListing(Listing[CaseFilter, CaseRow]):
             timescales.show_date(row.dob),
             timescales.show_date(row.referred_on),
             codes.CME_REFERRERS.get(row.referred_by, row.referred_by),
-            codes.CME_REASONS.get(row.reason, row.reason).split(":")[0],
+            codes.CME_REASONS.short.get(row.reason, row.reason),
             row.assigned_officer,
             "Known" if row.whereabouts_known else "Unknown",
             str(((row.closed_on or today) - row.referred_on).days),

@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, settings, term_calendar, timescales
-from register.core.audit import log_entry, save_row
+from register.core.audit import get_row, put_keyed_row, save_row
 from register.core.db import Register
 from register.core.errors import NotFoundError, ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -90,14 +90,6 @@ class Escalation:
     version: int = 0
 
 
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
 # ---- schools ------------------------------------------------------------------
 
 
@@ -111,10 +103,8 @@ def school(register: Register, urn: str) -> School | None:
 
 
 def _ensure_school(register: Register, urn: str, name: str) -> None:
-    known = school(register, urn)
-    if known is None:
-        register.db.execute("INSERT INTO schools (urn, name) VALUES (?, ?)", [urn, name.strip()])
-        log_entry(register, "insert", "schools", int(urn), None, {"urn": urn, "name": name.strip()})
+    if school(register, urn) is None:
+        put_keyed_row(register, "schools", "urn", {"urn": urn, "name": name.strip()})
 
 
 # ---- absences -----------------------------------------------------------------
@@ -145,15 +135,9 @@ def absences_for_child(register: Register, child_id: int) -> list[Absence]:
 
 
 def get_absence(register: Register, absence_id: int) -> Absence:
-    rows = list(
-        register.db.query(
-            "SELECT a.*, s.name AS school_name FROM absences a JOIN schools s ON s.urn = a.school_urn WHERE a.id = ?",
-            [absence_id],
-        )
-    )
-    if not rows:
-        raise NotFoundError("That absence is no longer in the register.")
-    return absence_from_row(rows[0])
+    row = get_row(register, "absences", absence_id, "That absence is no longer in the register.")
+    school_name = register.db.execute("SELECT name FROM schools WHERE urn = ?", [row["school_urn"]]).fetchone()[0]
+    return absence_from_row({**row, "school_name": school_name})
 
 
 def absence_problems(register: Register, absence: Absence, today: date) -> dict[str, str]:
@@ -287,7 +271,10 @@ def outcomes(register: Register, include_retired: bool = False) -> dict[str, str
 
 
 def add_outcome(register: Register, label: str) -> str:
-    """Add an outcome to the list; returns its code."""
+    """Add an outcome to the list, offered for new closures; returns its code.
+
+    Raises ValidationError if the wording is empty or the outcome is already in the list.
+    """
     label = " ".join(label.split())
     if not label:
         raise ValidationError({"label": "Enter the outcome's wording."})
@@ -296,25 +283,21 @@ def add_outcome(register: Register, label: str) -> str:
         if code in outcomes(register, include_retired=True):
             raise ValidationError({"label": "That outcome is already in the list."})
         position = register.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM cme_outcomes").fetchone()[0]
-        register.db.execute(
-            "INSERT INTO cme_outcomes (code, label, active, position) VALUES (?, ?, 1, ?)", [code, label, position]
+        put_keyed_row(
+            register, "cme_outcomes", "code", {"code": code, "label": label, "active": 1, "position": position}
         )
-        log_entry(register, "insert", "cme_outcomes", position, None, {"code": code, "label": label})
     return code
 
 
 def retire_outcome(register: Register, code: str, active: bool = False) -> None:
-    """Take an outcome off the list offered for new closures (cases closed with it keep it)."""
+    """Take an outcome off the list offered for new closures (cases closed with it keep it).
+
+    With ``active`` true the outcome is offered again. Raises NotFoundError for a code not in the list.
+    """
     with register.atomic():
-        register.db.execute("UPDATE cme_outcomes SET active = ? WHERE code = ?", [int(active), code])
-        log_entry(
-            register,
-            "update",
-            "cme_outcomes",
-            0,
-            {"code": code, "active": int(not active)},
-            {"code": code, "active": int(active)},
-        )
+        if code not in outcomes(register, include_retired=True):
+            raise NotFoundError("That outcome is not in the list.")
+        put_keyed_row(register, "cme_outcomes", "code", {"code": code, "active": int(active)})
 
 
 def case_from_row(row: dict[str, Any]) -> CmeCase:
@@ -327,22 +310,20 @@ def case_from_row(row: dict[str, Any]) -> CmeCase:
         referrer_urn=row["referrer_urn"] or "",
         referrer_name=row["referrer_name"] or "",
         reason=row["reason"],
-        last_attended_on=_day(row["last_attended_on"]),
+        last_attended_on=timescales.date_from_text(row["last_attended_on"]),
         whereabouts_known=bool(row["whereabouts_known"]),
         assigned_officer=row["assigned_officer"] or "",
         school_age_note=row["school_age_note"] or "",
         notes=row["notes"] or "",
         outcome=row["outcome"] or "",
-        closed_on=_day(row["closed_on"]),
+        closed_on=timescales.date_from_text(row["closed_on"]),
         closing_note=row["closing_note"] or "",
     )
 
 
 def get_case(register: Register, case_id: int) -> CmeCase:
-    rows = list(register.db.query("SELECT * FROM cme_cases WHERE id = ?", [case_id]))
-    if not rows:
-        raise NotFoundError("That CME case is no longer in the register.")
-    return case_from_row(rows[0])
+    row = get_row(register, "cme_cases", case_id, "That CME case is no longer in the register.")
+    return case_from_row(row)
 
 
 def cases_for_child(register: Register, child_id: int) -> list[CmeCase]:
@@ -416,7 +397,8 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
         ).fetchone()[0]
         if first is not None and case.referred_on.isoformat() > first:
             problems["referred_on"] = (
-                f"An enquiry on this case is dated {timescales.show_date(_day(first))}, before this referral date."
+                f"An enquiry on this case is dated {timescales.show_date(date.fromisoformat(first))}, "
+                "before this referral date."
             )
     return problems
 
@@ -429,13 +411,13 @@ def _case_columns(case: CmeCase) -> dict[str, Any]:
         "referrer_urn": case.referrer_urn.strip() or None,
         "referrer_name": case.referrer_name.strip() or None,
         "reason": case.reason,
-        "last_attended_on": _iso(case.last_attended_on),
+        "last_attended_on": timescales.date_to_text(case.last_attended_on),
         "whereabouts_known": int(case.whereabouts_known),
         "assigned_officer": case.assigned_officer.strip() or None,
         "school_age_note": case.school_age_note.strip() or None,
         "notes": case.notes.strip() or None,
         "outcome": case.outcome or None,
-        "closed_on": _iso(case.closed_on),
+        "closed_on": timescales.date_to_text(case.closed_on),
         "closing_note": case.closing_note.strip() or None,
     }
 
@@ -477,10 +459,8 @@ def _enquiry_from_row(row: dict[str, Any]) -> Enquiry:
 
 
 def get_enquiry(register: Register, enquiry_id: int) -> Enquiry:
-    rows = list(register.db.query("SELECT * FROM cme_enquiries WHERE id = ?", [enquiry_id]))
-    if not rows:
-        raise NotFoundError("That enquiry is no longer in the register.")
-    return _enquiry_from_row(rows[0])
+    row = get_row(register, "cme_enquiries", enquiry_id, "That enquiry is no longer in the register.")
+    return _enquiry_from_row(row)
 
 
 def _escalation_from_row(row: dict[str, Any]) -> Escalation:
@@ -495,10 +475,8 @@ def _escalation_from_row(row: dict[str, Any]) -> Escalation:
 
 
 def get_escalation(register: Register, escalation_id: int) -> Escalation:
-    rows = list(register.db.query("SELECT * FROM cme_escalations WHERE id = ?", [escalation_id]))
-    if not rows:
-        raise NotFoundError("That escalation is no longer in the register.")
-    return _escalation_from_row(rows[0])
+    row = get_row(register, "cme_escalations", escalation_id, "That escalation is no longer in the register.")
+    return _escalation_from_row(row)
 
 
 def escalations_for_case(register: Register, case_id: int) -> list[Escalation]:
@@ -575,7 +553,10 @@ def open_cases(register: Register, officer: str = "", limit: int = 1000) -> list
         )
     )
     children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [CaseLine(children[row["child_id"]], case_from_row(row), _day(row["last_enquiry_on"])) for row in rows]
+    return [
+        CaseLine(children[row["child_id"]], case_from_row(row), timescales.date_from_text(row["last_enquiry_on"]))
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ def entries(register: Register, child_id: int) -> list[Entry]:
         relationship = codes.PF_RELATIONSHIPS.get(arrangement.carer_relationship, arrangement.carer_relationship)
         details = join(
             f"by {codes.PF_NOTIFIERS.get(arrangement.notified_by, arrangement.notified_by)}",
-            codes.PF_NOTICE.get(arrangement.notice, arrangement.notice).split(" (")[0],
+            codes.PF_NOTICE.short.get(arrangement.notice, arrangement.notice),
             f"carer {arrangement.carer_name} ({relationship.lower()})",
             f"purpose: {codes.PF_PURPOSES[arrangement.purpose].lower()}" if arrangement.purpose else "",
             f"start {timescales.show_date(arrangement.start)}",

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from register.core import clock, codes, timescales
-from register.core.audit import save_row
+from register.core.audit import get_row, save_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 ADVANCE_NOTICE = timedelta(weeks=6)
@@ -173,25 +173,17 @@ def arrangement_problems(register: Register, arrangement: Arrangement, child: Ch
 # ---- reading and writing ------------------------------------------------------
 
 
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
 def arrangement_from_row(row: dict[str, Any]) -> Arrangement:
     return Arrangement(
         id=row["id"],
         version=row["version"],
         child_id=row["child_id"],
         notified_on=date.fromisoformat(row["notified_on"]),
-        aware_on=_day(row["aware_on"]),
+        aware_on=timescales.date_from_text(row["aware_on"]),
         notified_by=row["notified_by"],
         notice=row["notice"],
         intended_start_on=date.fromisoformat(row["intended_start_on"]),
-        started_on=_day(row["started_on"]),
+        started_on=timescales.date_from_text(row["started_on"]),
         purpose=row["purpose"] or "",
         intended_duration_days=row["intended_duration_days"],
         carer_name=row["carer_name"],
@@ -201,9 +193,9 @@ def arrangement_from_row(row: dict[str, Any]) -> Arrangement:
         born_abroad=bool(row["born_abroad"]),
         disabled=bool(row["disabled"]),
         suitability=row["suitability"] or "",
-        suitability_on=_day(row["suitability_on"]),
+        suitability_on=timescales.date_from_text(row["suitability_on"]),
         suitability_note=row["suitability_note"] or "",
-        ended_on=_day(row["ended_on"]),
+        ended_on=timescales.date_from_text(row["ended_on"]),
         end_reason=row["end_reason"] or "",
         end_destination=row["end_destination"] or "",
         notes=row["notes"] or "",
@@ -211,10 +203,10 @@ def arrangement_from_row(row: dict[str, Any]) -> Arrangement:
 
 
 def get_arrangement(register: Register, arrangement_id: int) -> Arrangement:
-    rows = list(register.db.query("SELECT * FROM pf_arrangements WHERE id = ?", [arrangement_id]))
-    if not rows:
-        raise NotFoundError("That private fostering arrangement is no longer in the register.")
-    return arrangement_from_row(rows[0])
+    row = get_row(
+        register, "pf_arrangements", arrangement_id, "That private fostering arrangement is no longer in the register."
+    )
+    return arrangement_from_row(row)
 
 
 def arrangements_for_child(register: Register, child_id: int) -> list[Arrangement]:
@@ -230,7 +222,7 @@ def _columns(arrangement: Arrangement) -> dict[str, Any]:
         "notified_by": arrangement.notified_by,
         "notice": notice_given(arrangement.notified_on, arrangement.start, arrangement.notice),
         "intended_start_on": arrangement.intended_start_on.isoformat(),
-        "started_on": _iso(arrangement.started_on),
+        "started_on": timescales.date_to_text(arrangement.started_on),
         "purpose": arrangement.purpose or None,
         "intended_duration_days": arrangement.intended_duration_days,
         "carer_name": arrangement.carer_name.strip(),
@@ -240,9 +232,9 @@ def _columns(arrangement: Arrangement) -> dict[str, Any]:
         "born_abroad": int(arrangement.born_abroad),
         "disabled": int(arrangement.disabled),
         "suitability": arrangement.suitability or None,
-        "suitability_on": _iso(arrangement.suitability_on),
+        "suitability_on": timescales.date_to_text(arrangement.suitability_on),
         "suitability_note": arrangement.suitability_note.strip() or None,
-        "ended_on": _iso(arrangement.ended_on),
+        "ended_on": timescales.date_to_text(arrangement.ended_on),
         "end_reason": arrangement.end_reason or None,
         "end_destination": arrangement.end_destination.strip() or None,
         "notes": arrangement.notes.strip() or None,
@@ -293,10 +285,8 @@ def visits_for_arrangement(register: Register, arrangement_id: int) -> list[Visi
 
 
 def get_visit(register: Register, visit_id: int) -> Visit:
-    rows = list(register.db.query("SELECT * FROM pf_visits WHERE id = ?", [visit_id]))
-    if not rows:
-        raise NotFoundError("That visit is no longer in the register.")
-    return visit_from_row(rows[0])
+    row = get_row(register, "pf_visits", visit_id, "That visit is no longer in the register.")
+    return visit_from_row(row)
 
 
 def visit_problems(register: Register, visit: Visit, arrangement: Arrangement, today: date) -> dict[str, str]:
@@ -400,7 +390,7 @@ def next_visits(register: Register) -> list[Due]:
             arrangement_from_row(row),
             row["next_kind"],
             date.fromisoformat(row["next_due_on"]),
-            _day(row["next_last"]),
+            timescales.date_from_text(row["next_last"]),
         )
         for row in rows
     ]
@@ -412,7 +402,10 @@ def visit_schedule(register: Register, arrangement_id: int) -> dict[int, tuple[d
         "SELECT visit_id, visited_on, due_on FROM pf_visit_schedule WHERE arrangement_id = ?", [arrangement_id]
     )
     return {
-        row["visit_id"]: (_day(row["due_on"]), None if row["due_on"] is None else row["visited_on"] <= row["due_on"])
+        row["visit_id"]: (
+            timescales.date_from_text(row["due_on"]),
+            None if row["due_on"] is None else row["visited_on"] <= row["due_on"],
+        )
         for row in rows
     }
 

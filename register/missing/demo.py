@@ -118,12 +118,12 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
                         (
                             interview_id,
                             child_id,
-                            _text(interview.offered_at),
+                            timescales.instant_to_text(interview.offered_at),
                             interview.offered_by or None,
                             interview.service or None,
                             interview.outcome or None,
                             interview.outcome_reason or None,
-                            _text(interview.completed_at),
+                            timescales.instant_to_text(interview.completed_at),
                             interview.completed_by or None,
                             int(interview.independent) if interview.completed_at else None,
                             stamp,
@@ -139,7 +139,7 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
                     kind,
                     timescales.to_text(started),
                     rng.choice(PLACES),
-                    _text(ended),
+                    timescales.instant_to_text(ended),
                     rng.choice(FOUND) if ended else None,
                     timescales.to_text(started + timedelta(minutes=rng.randint(30, 600)))
                     if rng.random() < 0.9 and started + timedelta(minutes=600) < now
@@ -151,7 +151,7 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
                     context.placed_by[index],
                     *concerns,
                     duration_minutes(started, ended),
-                    _text(due),
+                    timescales.instant_to_text(due),
                     state,
                     int(interview_offered(interview)),
                     int(interview is not None and interview.outcome == "accepted"),
@@ -164,10 +164,6 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
     flush()
     log_bulk(context.register, "missing_episodes", f"demo: {episode_id} synthetic episodes (seed {context.seed})")
     log_bulk(context.register, "return_interviews", f"demo: {interview_id} synthetic interviews (seed {context.seed})")
-
-
-def _text(instant: datetime | None) -> str | None:
-    return None if instant is None else timescales.to_text(instant)
 
 
 def _interview(rng: random.Random, child_id: int, episode_id: int, ended: datetime, now: datetime):

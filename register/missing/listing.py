@@ -117,12 +117,12 @@ class EpisodeListing(Listing[EpisodeFilter, EpisodeRow]):
                 dob=date.fromisoformat(row[3]),
                 type=row[4],
                 started_at=timescales.from_text(row[5]),
-                ended_at=None if row[6] is None else timescales.from_text(row[6]),
+                ended_at=timescales.instant_from_text(row[6]),
                 risk_grade=row[7] or "",
                 looked_after=bool(row[8]),
                 police_reference=row[9] or "",
                 interview_state=row[10],
-                interview_due_at=None if row[11] is None else timescales.from_text(row[11]),
+                interview_due_at=timescales.instant_from_text(row[11]),
             )
             for row in rows
         }

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from register.core import clock, codes, settings, timescales
-from register.core.audit import delete_row, insert_row, log_entry, save_row, touch_derived, update_row
+from register.core.audit import delete_row, get_row, insert_row, log_entry, save_row, touch_derived, update_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
 CONCERNS = tuple(codes.EXPLOITATION_CONCERNS)
@@ -92,14 +92,6 @@ class ReturnInterview:
 # ---- reading ------------------------------------------------------------------
 
 
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else timescales.from_text(text)
-
-
-def _text(instant: datetime | None) -> str | None:
-    return None if instant is None else timescales.to_text(instant)
-
-
 def episode_from_row(row: dict[str, Any]) -> Episode:
     return Episode(
         id=row["id"],
@@ -107,27 +99,25 @@ def episode_from_row(row: dict[str, Any]) -> Episode:
         child_id=row["child_id"],
         type=row["type"],
         started_at=timescales.from_text(row["started_at"]),
-        ended_at=_instant(row["ended_at"]),
+        ended_at=timescales.instant_from_text(row["ended_at"]),
         looked_after=bool(row["looked_after"]),
         looked_after_by=row["looked_after_by"] or "",
         placing_authority=row["placing_authority"] or "",
         last_seen_place=row["last_seen_place"] or "",
         found_place=row["found_place"] or "",
-        reported_at=_instant(row["reported_at"]),
+        reported_at=timescales.instant_from_text(row["reported_at"]),
         police_reference=row["police_reference"] or "",
         risk_grade=row["risk_grade"] or "",
         concerns=frozenset(key for key in CONCERNS if row[key]),
         notes=row["notes"] or "",
         interview_state=row["interview_state"],
-        interview_due_at=_instant(row["interview_due_at"]),
+        interview_due_at=timescales.instant_from_text(row["interview_due_at"]),
     )
 
 
 def get_episode(register: Register, episode_id: int) -> Episode:
-    rows = list(register.db.query("SELECT * FROM missing_episodes WHERE id = ?", [episode_id]))
-    if not rows:
-        raise NotFoundError("That episode is no longer in the register.")
-    return episode_from_row(rows[0])
+    row = get_row(register, "missing_episodes", episode_id, "That episode is no longer in the register.")
+    return episode_from_row(row)
 
 
 def episodes_for_child(register: Register, child_id: int) -> list[Episode]:
@@ -141,12 +131,12 @@ def _interview_from_row(row: dict[str, Any], episode_ids: tuple[int, ...]) -> Re
         version=row["version"],
         child_id=row["child_id"],
         episode_ids=episode_ids,
-        offered_at=_instant(row["offered_at"]),
+        offered_at=timescales.instant_from_text(row["offered_at"]),
         offered_by=row["offered_by"] or "",
         service=row["service"] or "",
         outcome=row["outcome"] or "",
         outcome_reason=row["outcome_reason"] or "",
-        completed_at=_instant(row["completed_at"]),
+        completed_at=timescales.instant_from_text(row["completed_at"]),
         completed_by=row["completed_by"] or "",
         independent=bool(row["independent"]),
         push_factors=row["push_factors"] or "",
@@ -170,10 +160,8 @@ def _linked_episode_ids(register: Register, interview_id: int) -> tuple[int, ...
 
 
 def get_interview(register: Register, interview_id: int) -> ReturnInterview:
-    rows = list(register.db.query("SELECT * FROM return_interviews WHERE id = ?", [interview_id]))
-    if not rows:
-        raise NotFoundError("That interview is no longer in the register.")
-    return _interview_from_row(rows[0], _linked_episode_ids(register, interview_id))
+    row = get_row(register, "return_interviews", interview_id, "That interview is no longer in the register.")
+    return _interview_from_row(row, _linked_episode_ids(register, interview_id))
 
 
 def interview_for_episode(register: Register, episode_id: int) -> ReturnInterview | None:
@@ -329,9 +317,9 @@ def _episode_columns(episode: Episode) -> dict[str, Any]:
         "type": episode.type,
         "started_at": timescales.to_text(episode.started_at),
         "last_seen_place": episode.last_seen_place.strip() or None,
-        "ended_at": _text(episode.ended_at),
+        "ended_at": timescales.instant_to_text(episode.ended_at),
         "found_place": episode.found_place.strip() or None,
-        "reported_at": _text(episode.reported_at),
+        "reported_at": timescales.instant_to_text(episode.reported_at),
         "police_reference": episode.police_reference.strip() or None,
         "risk_grade": episode.risk_grade or None,
         "looked_after": int(episode.looked_after),
@@ -356,7 +344,9 @@ def interview_offered(interview: ReturnInterview | None) -> bool:
 
 def _derived_columns(ended_at: datetime | None, interview: ReturnInterview | None) -> dict[str, Any]:
     return {
-        "interview_due_at": _text(None if ended_at is None else timescales.interview_due_at(ended_at)),
+        "interview_due_at": timescales.instant_to_text(
+            None if ended_at is None else timescales.interview_due_at(ended_at)
+        ),
         "interview_state": interview_state(ended_at, interview),
         "interview_offered": int(interview_offered(interview)),
         "interview_accepted": int(interview is not None and interview.outcome == "accepted"),
@@ -399,12 +389,12 @@ def delete_episode(register: Register, episode: Episode) -> None:
 def _interview_columns(interview: ReturnInterview) -> dict[str, Any]:
     return {
         "child_id": interview.child_id,
-        "offered_at": _text(interview.offered_at),
+        "offered_at": timescales.instant_to_text(interview.offered_at),
         "offered_by": interview.offered_by.strip() or None,
         "service": interview.service or None,
         "outcome": interview.outcome or None,
         "outcome_reason": interview.outcome_reason.strip() or None,
-        "completed_at": _text(interview.completed_at),
+        "completed_at": timescales.instant_to_text(interview.completed_at),
         "completed_by": interview.completed_by.strip() or None,
         "independent": int(interview.independent) if interview.completed_at else None,
         "push_factors": interview.push_factors.strip() or None,

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from register.core import clock, codes, identifiers, timescales
-from register.core.audit import save_row
+from register.core.audit import get_row, save_row
 from register.core.db import Register
-from register.core.errors import NotFoundError, ValidationError
+from register.core.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,8 @@ def child_from_row(row: dict[str, Any]) -> Child:
 
 
 def get_child(register: Register, child_id: int) -> Child:
-    rows = list(register.db.query("SELECT * FROM children WHERE id = ?", [child_id]))
-    if not rows:
-        raise NotFoundError("That child is no longer in the register.")
-    return child_from_row(rows[0])
+    row = get_row(register, "children", child_id, "That child is no longer in the register.")
+    return child_from_row(row)
 
 
 def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child]:

@@ -26,9 +26,7 @@ class CasesPage(ListPage):
         self.officer = self.labelled("O&fficer:", QLineEdit(self))
         self.officer.setPlaceholderText("any")
         self.officer.setMaximumWidth(130)
-        self.reason = self.labelled(
-            "&Reason:", CodeChoice({k: v.split(":")[0] for k, v in codes.CME_REASONS.items()}, blank="Any", parent=self)
-        )
+        self.reason = self.labelled("&Reason:", CodeChoice(codes.CME_REASONS.short, blank="Any", parent=self))
         self.reason.setMaximumWidth(200)
         self.whereabouts = self.labelled("&Whereabouts:", QComboBox(self))
         for label, value in (("Any", None), ("Known", True), ("Unknown", False)):

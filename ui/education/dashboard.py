@@ -42,7 +42,7 @@ class EducationPage(ListsPage):
                         line.child.name,
                         timescales.show_date(line.case.referred_on),
                         str(line.case.days_open(today)),
-                        codes.CME_REASONS[line.case.reason].split(":")[0],
+                        codes.CME_REASONS.short[line.case.reason],
                         timescales.show_date(line.last_enquiry_on) or "none",
                     ],
                 )

@@ -91,7 +91,7 @@ class FosteringPage(ListsPage):
                         due.arrangement.carer_name,
                         codes.PF_RELATIONSHIPS.get(due.arrangement.carer_relationship, ""),
                         timescales.show_date(due.arrangement.notified_on),
-                        codes.PF_NOTICE.get(due.arrangement.notice, "").split(" (")[0],
+                        codes.PF_NOTICE.short.get(due.arrangement.notice, ""),
                         timescales.show_date(due.arrangement.started_on) or "not yet",
                         f"{timescales.show_date(due.due_on)} ({_when(due, today)})",
                         codes.PF_SUITABILITY.get(due.arrangement.suitability, "not decided"),

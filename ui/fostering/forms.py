@@ -163,7 +163,7 @@ class NotificationDialog(FormDialog):
             self.assessment.setText(f"<b>Not private fostering.</b> {why}")
             return
         due = fostering.initial_visit_due(typed.notified_on)
-        notice = codes.PF_NOTICE[fostering.notice_given(typed.notified_on, typed.start, typed.notice)].split(" (")[0]
+        notice = codes.PF_NOTICE.short[fostering.notice_given(typed.notified_on, typed.start, typed.notice)]
         self.assessment.setText(
             f"<b>Private fostering.</b> Notice: {notice.lower()}. "
             f"Initial visit due by {timescales.show_date(due)} (7 working days)."
