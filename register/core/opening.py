@@ -13,8 +13,12 @@ from register.core.db import APPLICATION_ID, Actor, Register, default_actor
 from register.core.errors import RegisterFileError
 
 
-def _seed_term_calendar(db: Database) -> None:
-    term_calendar.seed_defaults(db, clock.today())
+def _seed_term_calendar(register: Register) -> None:
+    term_calendar.seed_defaults(register, clock.today())
+
+
+# Who the rows a new file starts with are written by, in their audit rows.
+STARTING_ROWS_ACTOR = Actor("default calendar", "system")
 
 
 # Rows a migration's new tables start with that depend on the day they are created, so cannot
@@ -80,7 +84,7 @@ def _prepare(path: Path, connection: sqlite3.Connection) -> None:
     migrations.migrations.apply(db)
     for name in {migration.name for migration in migrations.migrations.applied(db)} - applied:
         if name in FIRST_FILLS:
-            FIRST_FILLS[name](db)
+            FIRST_FILLS[name](Register(path, connection, STARTING_ROWS_ACTOR))
     working_days.refresh(db, clock.today())
 
 

@@ -6,10 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.easter import easter
-from sqlite_utils import Database
 
-from register.core import clock, timescales
-from register.core.audit import delete_row, save_row
+from register.core import timescales
+from register.core.audit import delete_row, insert_row, save_row
 from register.core.db import Register
 from register.core.errors import ValidationError
 
@@ -87,36 +86,17 @@ def school_year_of(day: date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
-def seed_defaults(db: Database, today: date) -> None:
-    """Fill an empty calendar with the default current and next school years (used by a migration)."""
-    stamp = timescales.to_text(clock.now())
+def seed_defaults(register: Register, today: date) -> None:
+    """Fill a new register's calendar with the default current and next school years (the school
+    years of the local date ``today``), each term and training day audited as written by the register's
+    actor (when a file is created: "default calendar")."""
     for year in (school_year_of(today), school_year_of(today) + 1):
         terms, closures = default_year(year)
-        db.table("school_terms").insert_all(
-            [
-                {
-                    "name": t.name,
-                    "starts_on": t.starts_on.isoformat(),
-                    "ends_on": t.ends_on.isoformat(),
-                    "version": 1,
-                    "updated_at": stamp,
-                    "updated_by": "default calendar",
-                }
-                for t in terms
-            ]
-        )
-        db.table("school_closures").insert_all(
-            [
-                {
-                    "day": c.day.isoformat(),
-                    "reason": c.reason,
-                    "version": 1,
-                    "updated_at": stamp,
-                    "updated_by": "default calendar",
-                }
-                for c in closures
-            ]
-        )
+        for term in terms:
+            values = {"name": term.name, "starts_on": term.starts_on.isoformat(), "ends_on": term.ends_on.isoformat()}
+            insert_row(register, "school_terms", values)
+        for closure in closures:
+            insert_row(register, "school_closures", {"day": closure.day.isoformat(), "reason": closure.reason})
 
 
 # ---- reading and editing ------------------------------------------------------
