@@ -64,3 +64,9 @@ def last_dialog(parent):
     shown = [dialog for dialog in parent.findChildren(QDialog) if dialog.isVisible()]
     assert shown, f"no dialog is open over {parent!r}"
     return shown[-1]
+
+
+def settled(qtbot, page):
+    """Wait until a page's figures, gathered off the window's thread, are on screen; returns the page."""
+    qtbot.waitUntil(lambda: not page.filling, timeout=10000)
+    return page

@@ -6,6 +6,7 @@ import pytest
 from register import ValidationError, education, people
 from register.core import audit, settings, term_calendar
 from register.core.term_calendar import Closure, Term
+from register.education.dashboard import dashboard as ewo_dashboard
 from register.education.records import Absence, CmeCase, Enquiry, Escalation
 from tests.conftest import refused
 
@@ -147,14 +148,14 @@ def test_the_ewo_dashboard(register, pupil):
     old = new_case(register, pupil, date(2026, 8, 20), whereabouts_known=False)
     education.save_enquiry(register, Enquiry(old.id, "health", date(2026, 11, 20), "GP has no record"))
     new_case(register, other, date(2026, 10, 1), assigned_officer="Sam Carter", whereabouts_known=True)
-    board = education.dashboard(register, "Jo Coordinator")
-    assert [line.child.surname for line in board.mine] == ["Popescu"]
+    board = ewo_dashboard(register, "Jo Coordinator")
+    assert [line.child.surname for line in board.mine.lines] == ["Popescu"] and board.mine.total == 1
     assert board.open_total == 2
-    assert [line.child.surname for line in board.stale] == ["Warsame"]  # no enquiry since 1 October
+    assert [line.child.surname for line in board.stale.lines] == ["Warsame"]  # no enquiry since 1 October
     assert board.open_longer == {4: 2, 8: 2, 12: 1}  # 57 and 99 days
-    assert [line.child.surname for line in board.whereabouts_unknown] == ["Popescu"]
+    assert [line.child.surname for line in board.whereabouts_unknown.lines] == ["Popescu"]
     settings.put(register, {settings.CME_STALE_DAYS: "60"})
-    assert education.dashboard(register, "Jo Coordinator").stale == []
+    assert ewo_dashboard(register, "Jo Coordinator").stale.total == 0
 
 
 def test_outcome_list_is_configurable(register, pupil):

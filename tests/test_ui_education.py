@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 
 from register import education, people
 from register.core import term_calendar
+from register.core.db import Change
 from register.core.term_calendar import Closure
+from register.education.dashboard import dashboard as ewo_dashboard
 from register.education.records import CmeCase
-from tests.conftest import last_dialog
+from tests.conftest import last_dialog, settled
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
 from ui.shell import msgbox
 
@@ -53,6 +55,7 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
 
     # Her dashboard shows the continuous absence: 5 + 19 = 24 school days.
     window.tabs.setCurrentWidget(window.pages["education"])
+    settled(qtbot, window.pages["education"])
     assert "20 or more (1)" in window.pages["education"].boxes["absence"].title()
     assert window.pages["education"].absence.item(0, 0).text() == "Andrei Popescu"
     assert window.pages["education"].absence.item(0, 3).text() == "24"
@@ -75,7 +78,8 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     assert not form.isVisible()
     case = education.cases_for_child(register, pupil.id)[0]
     assert (case.referrer_urn, case.reason, case.assigned_officer) == ("123456", "absent_10_days", "Jo Coordinator")
-    assert [line.child.surname for line in education.dashboard(register, "Jo Coordinator").mine] == ["Popescu"]
+    assert [line.child.surname for line in ewo_dashboard(register, "Jo Coordinator").mine.lines] == ["Popescu"]
+    settled(qtbot, window.pages["education"])
     assert window.pages["education"].boxes["mine"].title() == "My open CME cases (1)"
     assert window.pages["education"].absence.item(0, 5).text() == "open"
 
@@ -105,6 +109,7 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     choose(form.outcome, "Left the country (confirmed)")
     save(form)
     assert education.get_case(register, case.id).outcome == "left_country"
+    settled(qtbot, window.pages["education"])
     assert window.pages["education"].boxes["mine"].title() == "My open CME cases (0)"
 
     # The child is lost again: she reopens it.
@@ -192,8 +197,9 @@ def test_the_ewos_lists_show_a_reasons_short_label(qtbot, window, register, pupi
     education.save_case(
         register, CmeCase(pupil.id, date(2026, 11, 2), "admissions", "deletion_g", assigned_officer="Jo Coordinator")
     )
-    window.events.changed.emit("cme_cases")
+    window.events.changed.emit(Change(frozenset({"cme_cases"}), every_child=True))
     window.tabs.setCurrentWidget(window.pages["education"])
+    settled(qtbot, window.pages["education"])
     assert window.pages["education"].mine.item(0, 3).text() == "Deletion notice 9(1)(g)"
     window.tabs.setCurrentWidget(window.pages["cases"])
     page = window.pages["cases"]

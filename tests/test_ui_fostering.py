@@ -7,7 +7,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from register import fostering, people
-from tests.conftest import last_dialog
+from tests.conftest import last_dialog, settled
 from tests.test_ui_education import save
 from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
 
@@ -42,6 +42,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     # Her page shows the initial visit overdue (due 25/11, today 27/11).
     window.tabs.setCurrentWidget(window.pages["fostering"])
     page = window.pages["fostering"]
+    settled(qtbot, page)
     assert page.boxes["initial"].title() == "Notifications with no initial visit (1; 1 overdue)"
     assert page.initial.item(0, 3).text() == "overdue by 2 days"
 
@@ -62,6 +63,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     visit = fostering.visits_for_arrangement(register, arrangement.id)[0]
     assert visit.kind == "initial" and len(visit.matters) == 11
     assert fostering.get_arrangement(register, arrangement.id).suitability == "suitable"
+    settled(qtbot, page)
     assert page.boxes["initial"].title() == "Notifications with no initial visit (0; 0 overdue)"
     assert "07/01/2027" in page.arrangements.item(0, 6).text()  # six weeks after 26/11
     assert page.arrangements.item(0, 4).text() == "Late"
@@ -87,6 +89,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     type_into(qtbot, form.destination, "Reading Borough Council")
     save(form)
     assert not fostering.get_arrangement(register, arrangement.id).is_open
+    settled(qtbot, page)
     assert page.boxes["open"].title() == "Open arrangements (0)"
 
     # The chronology holds it all and prints.
@@ -114,5 +117,6 @@ def test_the_age_limit_warning(qtbot, window, register):  # noqa: F811
     )
     window.tabs.setCurrentWidget(window.pages["fostering"])
     window.pages["fostering"].refresh()
+    settled(qtbot, window.pages["fostering"])
     assert window.pages["fostering"].boxes["nearing"].title() == "Reaching the age limit within 30 days (1)"
     assert window.pages["fostering"].nearing.item(0, 2).text() == "20/12/2026"

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
-from tests.conftest import at, last_dialog
+from register.core.db import Change
+from tests.conftest import at, last_dialog, settled
 from tests.test_import_missing import GOOD, write
 from ui.main_window import MainWindow
 from ui.shell import msgbox
@@ -100,6 +101,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
 
     # The dashboard shows her missing now.
     window.tabs.setCurrentWidget(window.pages["dashboard"])
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
     assert window.pages["dashboard"].missing_now.item(0, 0).text() == "Zofia Kowalska"
     assert window.pages["dashboard"].missing_now.item(0, 4).text() == "18 h 45 min"
@@ -111,6 +113,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     type_when(qtbot, return_form.ended_at, "27/11/2026", "09:00")
     type_into(qtbot, return_form.found_place, "Friend's flat")
     return_form.buttons.button(return_form.buttons.StandardButton.Save).click()
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (0)"
     assert window.pages["dashboard"].interviews.item(0, 2).text() == "Due"
     assert window.pages["dashboard"].interviews.item(0, 3).text() == "2 d 16 h left"
@@ -131,6 +134,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert not interview_form.isVisible()
     episode = missing.episodes_for_child(register, existing.id)[0]
     assert episode.interview_state == "in_time"
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].interviews.rowCount() == 0
 
     # Her record shows the chronology in order.
@@ -263,6 +267,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
     dialog = window.import_dialog
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
     dialog.accept()
 
@@ -274,7 +279,8 @@ def test_a_refused_import_shows_every_row_and_writes_nothing(qtbot, window, regi
     dialog = window.import_dialog
     qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
     assert dialog.message.text().startswith("Nothing was imported: 1 problem")
-    assert "Row 6, ended:" in dialog.report.toPlainText()
+    assert [dialog.problems.item(0, column).text() for column in range(2)] == ["6", "ended"]
+    assert "before" in dialog.problems.item(0, 2).text()
     assert register.db["missing_episodes"].count == 0
 
 
@@ -286,6 +292,7 @@ def test_settings_change_the_repeat_missing_threshold(qtbot, window, register):
     assert "whole number of at least 2" in form.error_text("repeat_missing_episodes")
     type_into(qtbot, form.fields[next(s for s in form.fields if s.key == "repeat_missing_episodes")], "4")
     form.buttons.button(form.buttons.StandardButton.Save).click()
+    settled(qtbot, window.pages["dashboard"])
     assert "4 or more episodes" in window.pages["dashboard"].boxes["repeat"].title()
 
 
@@ -317,7 +324,9 @@ def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monke
 def test_a_hidden_page_catches_up_when_shown(qtbot, window, register, child):
     window.tabs.setCurrentWidget(window.pages["children"])
     missing.save_episode(register, missing.Episode(child.id, "M", at("26/11/2026 22:00")))
-    window.events.changed.emit("missing_episodes")
+    window.events.changed.emit(Change(frozenset({"missing_episodes"}), every_child=True))
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (0)"  # not redrawn while hidden
     window.tabs.setCurrentWidget(window.pages["dashboard"])
+    settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"

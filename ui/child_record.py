@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError, NotFoundError, people
+from register import NotFoundError, people
 from register.chronology import chronology
 from register.core import codes, timescales
 from register.core.chronology_entry import Entry
-from register.core.db import Register
+from register.core.db import Change, Register
 from register.reports.chronology_pdf import write_chronology
 from ui.faces import WINDOWS
 from ui.people.child_form import ChildDialog
@@ -30,6 +30,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.face import RecordPanel, add_button
 from ui.shell.history_dialog import HistoryDialog
+from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 
 
@@ -49,6 +50,7 @@ class ChildRecord(QDialog):
         self.details = QGridLayout()
         layout.addLayout(self.details)
         self.chronology = ListTable(["When", "Event", "Interview", "Details"], self, wrap=True)
+        self.chronology.identity = lambda entry: (entry.table, entry.row_id, entry.event)  # type: ignore[method-assign]
         self.chronology.cellDoubleClicked.connect(lambda *_: self.edit_entry())
         layout.addWidget(self.chronology, 1)
         groups = QHBoxLayout()
@@ -71,9 +73,14 @@ class ChildRecord(QDialog):
             grid.addWidget(self.buttons[key], number // 3, number % 3)
         groups.addWidget(own)
         layout.addLayout(groups)
-        self.events.changed.connect(self.refresh)
+        self.events.changed.connect(self._changed)
         self.resize(1280, 720)
         self.refresh()
+
+    @Slot(object)
+    def _changed(self, change: Change) -> None:
+        if change.touches_child(self.child_id):
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:
@@ -109,8 +116,10 @@ class ChildRecord(QDialog):
             (entry, [entry.when(), entry.event, entry.status, entry.details])
             for entry in chronology(self.register, self.child_id)
         ]
+        first = self.chronology.rowCount() == 0
         self.chronology.fill(rows)
-        self.chronology.scrollToBottom()
+        if first:  # the latest events first meet the eye; later redraws stay where the person was
+            self.chronology.scrollToBottom()
         for panel in self.panels:
             panel.refresh()
 
@@ -123,12 +132,7 @@ class ChildRecord(QDialog):
 
     def write(self, write: Callable[[], object], failed: str) -> None:
         """Run a write the person asked for here; a refusal is shown under the title ``failed``."""
-        try:
-            write()
-        except (ConflictError, NotFoundError) as error:
-            msgbox.warn(self, failed, str(error))
-            return
-        self.events.changed.emit("")
+        write_or_warn(self, self.register, self.events, write, failed)
 
     @Slot()
     def edit_entry(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from register import people
 from register.core import settings
-from register.core.db import Register
+from register.core.db import Change, Register
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
 from ui.faces import WINDOWS
@@ -94,7 +94,14 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
 
     def _connect_signals(self) -> None:
-        self.events.changed.connect(self.refresh_all)
+        self.events.changed.connect(self._changed)
+
+    @Slot(object)
+    def _changed(self, change: Change) -> None:
+        """Redraw the pages that show what changed (a hidden page only notes that it is out of date)."""
+        for page in self.pages.values():
+            if page.concerned(change):
+                page.refresh()
 
     @Slot()
     def refresh_all(self) -> None:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -52,13 +53,71 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return base / "children-missing-register"
 
 
+@dataclass(frozen=True)
+class Change:
+    """What writes changed: the tables, and the children whose records changed.
+
+    ``every_child`` is set when a row that belongs to no one child changed (a school, a setting,
+    an outcome's wording), which any child's record may show.
+    """
+
+    tables: frozenset[str] = frozenset()
+    child_ids: frozenset[int] = frozenset()
+    every_child: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+    def touches(self, tables: frozenset[str] | None) -> bool:
+        """Whether any of ``tables`` changed (None: whatever changed)."""
+        return bool(self.tables) if tables is None else bool(self.tables & tables)
+
+    def touches_child(self, child_id: int) -> bool:
+        """Whether what is shown of this child may have changed."""
+        return child_id in self.child_ids or self.every_child
+
+
 class Register:
-    """An open register file and the person working in it."""
+    """An open register file and the person working in it.
+
+    Every audited write notes what it changed here (``note_change``); the window takes the
+    changes after a save (``take_changes``) to redraw only what they concern.
+    """
 
     def __init__(self, path: Path, connection: sqlite3.Connection, actor: Actor):
         self.path = path
         self.db = Database(connection)
         self.actor = actor
+        self._tables: set[str] = set()
+        self._children: set[int] = set()
+        self._every_child = False
+        self._concerning: list[int] = []
+
+    @contextlib.contextmanager
+    def concerning(self, child_id: int) -> Iterator[None]:
+        """Inside the block, a changed row with no child_id of its own (an enquiry, a visit) is noted as the child's."""
+        self._concerning.append(child_id)
+        try:
+            yield
+        finally:
+            self._concerning.pop()
+
+    def note_change(self, table: str, row: dict[str, Any] | None) -> None:
+        """Note that a row of ``table`` changed (its values before or after, whichever exists)."""
+        self._tables.add(table)
+        child_id = (row or {}).get("id" if table == "children" else "child_id")
+        if child_id is None and self._concerning:
+            child_id = self._concerning[-1]
+        if child_id is None:
+            self._every_child = True
+        else:
+            self._children.add(int(child_id))
+
+    def take_changes(self) -> Change:
+        """What was noted since the changes were last taken; the notes start again empty."""
+        change = Change(frozenset(self._tables), frozenset(self._children), self._every_child)
+        self._tables, self._children, self._every_child = set(), set(), False
+        return change
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from register.core import clock, codes, settings, term_calendar, timescales
+from register.core import clock, codes, term_calendar, timescales
 from register.core.audit import get_row, put_keyed_row, save_row
 from register.core.db import Register
 from register.core.errors import NotFoundError, ValidationError
@@ -510,7 +510,8 @@ def save_enquiry(register: Register, enquiry: Enquiry) -> Enquiry:
             "made_on": enquiry.made_on.isoformat(),
             "result": enquiry.result.strip(),
         }
-        enquiry_id, version = save_row(register, "cme_enquiries", enquiry.id, enquiry.version, values)
+        with register.concerning(case.child_id):
+            enquiry_id, version = save_row(register, "cme_enquiries", enquiry.id, enquiry.version, values)
         return replace(enquiry, id=enquiry_id, version=version)
 
 
@@ -528,65 +529,6 @@ def save_escalation(register: Register, escalation: Escalation) -> Escalation:
             "escalated_on": escalation.escalated_on.isoformat(),
             "note": escalation.note.strip() or None,
         }
-        escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
+        with register.concerning(case.child_id):
+            escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
         return replace(escalation, id=escalation_id, version=version)
-
-
-# ---- the EWO's dashboard ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CaseLine:
-    child: Child
-    case: CmeCase
-    last_enquiry_on: date | None
-
-
-def open_cases(register: Register, officer: str = "", limit: int = 1000) -> list[CaseLine]:
-    """Open cases (of one officer, if named), longest open first, with the date of the last enquiry."""
-    where = " AND k.assigned_officer = :officer" if officer else ""
-    rows = list(
-        register.db.query(
-            "SELECT k.*, (SELECT MAX(made_on) FROM cme_enquiries q WHERE q.case_id = k.id) AS last_enquiry_on "
-            f"FROM cme_cases k WHERE k.closed_on IS NULL{where} ORDER BY k.referred_on, k.id LIMIT :limit",
-            {"officer": officer, "limit": limit},
-        )
-    )
-    children = children_by_ids(register, [row["child_id"] for row in rows])
-    return [
-        CaseLine(children[row["child_id"]], case_from_row(row), timescales.date_from_text(row["last_enquiry_on"]))
-        for row in rows
-    ]
-
-
-@dataclass(frozen=True)
-class EducationDashboard:
-    mine: list[CaseLine]
-    open_total: int
-    stale: list[CaseLine]
-    stale_days: int
-    absence: list[AbsenceRun]
-    open_longer: dict[int, int]  # weeks -> cases open longer than that many weeks
-    whereabouts_unknown: list[CaseLine]
-
-
-def dashboard(register: Register, officer: str) -> EducationDashboard:
-    today = clock.today()
-    stale_days = settings.get_int(register, settings.CME_STALE_DAYS)
-    everything = open_cases(register, limit=100_000)
-    stale_before = today - timedelta(days=stale_days)
-    stale = [line for line in everything if (line.last_enquiry_on or line.case.referred_on) < stale_before]
-    stale.sort(key=lambda line: line.last_enquiry_on or line.case.referred_on)  # longest without an enquiry first
-    open_longer = {
-        weeks: sum(1 for line in everything if line.case.referred_on < today - timedelta(weeks=weeks))
-        for weeks in (4, 8, 12)
-    }
-    return EducationDashboard(
-        mine=[line for line in everything if line.case.assigned_officer == officer],
-        open_total=len(everything),
-        stale=stale,
-        stale_days=stale_days,
-        absence=absence_concerns(register, today),
-        open_longer=open_longer,
-        whereabouts_unknown=[line for line in everything if not line.case.whereabouts_known],
-    )

@@ -335,7 +335,8 @@ def save_visit(register: Register, visit: Visit) -> Visit:
             "matters": json.dumps(visit.matters, ensure_ascii=False) if visit.matters is not None else None,
             "notes": visit.notes.strip() or None,
         }
-        visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, values)
+        with register.concerning(arrangement.child_id):
+            visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, values)
         return get_visit(register, visit_id)
 
 

@@ -417,7 +417,7 @@ def _refresh_interview_state(register: Register, episode_id: int) -> None:
 def save_interview(register: Register, interview: ReturnInterview) -> ReturnInterview:
     """Add or change a return home interview and the episodes it covers."""
     now = clock.now()
-    with register.atomic():
+    with register.atomic(), register.concerning(interview.child_id):
         episodes = [get_episode(register, episode_id) for episode_id in interview.episode_ids]
         marks = ",".join("?" for _ in interview.episode_ids) or "NULL"
         taken = {

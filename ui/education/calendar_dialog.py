@@ -17,19 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError, NotFoundError, RegisterError
 from register.core import clock, term_calendar, timescales
-from register.core.db import Register
+from register.core.db import Change, Register
 from ui.shell import msgbox
+from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.form import FormDialog
+from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 from ui.shell.widgets import DateField
 
+CALENDAR_TABLES = frozenset({"school_terms", "school_closures"})
+
 
 class TermDialog(FormDialog):
-    changed_table = "school_terms"
-
     def __init__(
         self,
         register: Register,
@@ -60,8 +61,6 @@ class TermDialog(FormDialog):
 
 
 class ClosureDialog(FormDialog):
-    changed_table = "school_closures"
-
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(register, events, "Training day or closure", parent)
         self.day = self.add_field("&Day", DateField(self), "day")
@@ -125,9 +124,14 @@ class CalendarDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.terms.cellDoubleClicked.connect(lambda *_: self.edit_term())
-        self.events.changed.connect(self.refresh)
+        self.events.changed.connect(self._changed)
         self.resize(980, 560)
         self.refresh()
+
+    @Slot(object)
+    def _changed(self, change: Change) -> None:
+        if change.touches(CALENDAR_TABLES):
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:
@@ -157,33 +161,25 @@ class CalendarDialog(QDialog):
         self.next_year = max(years, default=term_calendar.school_year_of(clock.today()) - 1) + 1
         self.add_year.setText(f"Add default dates for {self.next_year}-{str(self.next_year + 1)[2:]}")
 
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.last_dialog = dialog
-
     @Slot()
     def add_term(self) -> None:
-        self._open(TermDialog(self.register, self.events, parent=self))
+        open_dialog(TermDialog(self.register, self.events, parent=self))
 
     @Slot()
     def edit_term(self) -> None:
         term = self.terms.current_value()
         if term is not None:
-            self._open(TermDialog(self.register, self.events, term, self))
+            open_dialog(TermDialog(self.register, self.events, term, self))
 
     @Slot()
     def add_closure(self) -> None:
-        self._open(ClosureDialog(self.register, self.events, self))
+        open_dialog(ClosureDialog(self.register, self.events, self))
 
     def _remove(self, remove, record, what: str) -> None:  # type: ignore[no-untyped-def]
         def confirmed() -> None:
-            try:
-                remove(self.register, record)
-            except (ConflictError, NotFoundError) as error:
-                msgbox.warn(self, f"{what} not removed", str(error))
-                return
-            self.events.changed.emit("school_terms")
+            write_or_warn(
+                self, self.register, self.events, lambda: remove(self.register, record), f"{what} not removed"
+            )
 
         msgbox.confirm(self, f"Remove {what.lower()}", f"Remove this {what.lower()} from the calendar?", confirmed)
 
@@ -201,9 +197,11 @@ class CalendarDialog(QDialog):
 
     @Slot()
     def add_default_year(self) -> None:
-        try:
-            term_calendar.add_default_year(self.register, self.next_year)
-        except RegisterError as error:
-            msgbox.warn(self, "Dates not added", str(error))
-            return
-        self.events.changed.emit("school_terms")
+        year = self.next_year
+        write_or_warn(
+            self,
+            self.register,
+            self.events,
+            lambda: term_calendar.add_default_year(self.register, year),
+            "Dates not added",
+        )

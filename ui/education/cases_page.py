@@ -16,6 +16,7 @@ from ui.shell.widgets import CodeChoice, DateField
 
 class CasesPage(ListPage):
     noun = "CME cases"
+    tables = frozenset({"children", "cme_cases", "cme_outcomes"})
 
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(register, CASES, CaseFilter(), 2, True, open_child, parent)  # latest referral first

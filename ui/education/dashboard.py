@@ -7,20 +7,24 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from register import education
-from register.core import clock, codes, timescales
+from register.core import codes, timescales
 from register.core.db import Register
+from register.education.dashboard import CaseList, EducationDashboard, dashboard
 from ui.shell.page import ListsPage
 
-SHOWN = 500  # each list shows its most urgent rows; the CME cases page filters the whole register
 
-
-def _count(total: int) -> str:
-    return f"{total}" if total <= SHOWN else f"{total}; the first {SHOWN} shown"
+def _count(cases: CaseList) -> str:
+    return f"{cases.total}" if cases.total <= len(cases.lines) else f"{cases.total}; the first {len(cases.lines)} shown"
 
 
 class EducationPage(ListsPage):
+    tables = frozenset(
+        {"children", "cme_cases", "cme_enquiries", "absences", "schools", "school_terms", "school_closures", "settings"}
+    )
+
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(register, open_child, parent)
+        self.officer = register.actor.name
         self.mine = self.add_list("mine", ["Child", "Referred", "Days open", "Reason", "Last enquiry"], 0, 0)
         self.absence = self.add_list(
             "absence", ["Child", "School", "Absent since", "School days", "Stage", "CME case"], 0, 1
@@ -30,10 +34,12 @@ class EducationPage(ListsPage):
         self.summary = self.add_note(2, 2)
         self.refresh()
 
-    def fill(self) -> None:
-        today = clock.today()
-        board = education.dashboard(self.register, self.register.actor.name)
-        self.boxes["mine"].setTitle(f"My open CME cases ({_count(len(board.mine))})")
+    def gather(self, register: Register) -> EducationDashboard:
+        return dashboard(register, self.officer)
+
+    def show_gathered(self, board: EducationDashboard) -> None:
+        today = board.today
+        self.boxes["mine"].setTitle(f"My open CME cases ({_count(board.mine)})")
         self.mine.fill(
             [
                 (
@@ -46,7 +52,7 @@ class EducationPage(ListsPage):
                         timescales.show_date(line.last_enquiry_on) or "none",
                     ],
                 )
-                for line in board.mine[:SHOWN]
+                for line in board.mine.lines
             ]
         )
         twenty = sum(1 for run in board.absence if run.school_days >= education.DELETION_DAYS)
@@ -71,7 +77,7 @@ class EducationPage(ListsPage):
                 for run in board.absence
             ]
         )
-        self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({_count(len(board.stale))})")
+        self.boxes["stale"].setTitle(f"No enquiry for {board.stale_days} days or more ({_count(board.stale)})")
         self.stale.fill(
             [
                 (
@@ -83,10 +89,10 @@ class EducationPage(ListsPage):
                         timescales.show_date(line.last_enquiry_on) or "none",
                     ],
                 )
-                for line in board.stale[:SHOWN]
+                for line in board.stale.lines
             ]
         )
-        self.boxes["unknown"].setTitle(f"Whereabouts unknown ({_count(len(board.whereabouts_unknown))})")
+        self.boxes["unknown"].setTitle(f"Whereabouts unknown ({_count(board.whereabouts_unknown)})")
         self.unknown.fill(
             [
                 (
@@ -98,7 +104,7 @@ class EducationPage(ListsPage):
                         str(line.case.days_open(today)),
                     ],
                 )
-                for line in board.whereabouts_unknown[:SHOWN]
+                for line in board.whereabouts_unknown.lines
             ]
         )
         weeks = board.open_longer

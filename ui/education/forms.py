@@ -24,8 +24,6 @@ def _notes(parent: QWidget) -> QPlainTextEdit:
 class AbsenceDialog(FormDialog):
     """Log a spell of unexplained absence a school reported."""
 
-    changed_table = "absences"
-
     def __init__(
         self,
         register: Register,
@@ -93,8 +91,6 @@ class AbsenceDialog(FormDialog):
 
 class CaseDialog(FormDialog):
     """Open a CME case, or correct one."""
-
-    changed_table = "cme_cases"
 
     def __init__(
         self,
@@ -172,8 +168,6 @@ class CaseDialog(FormDialog):
 class CloseCaseDialog(FormDialog):
     """Close a case with an outcome from the authority's list."""
 
-    changed_table = "cme_cases"
-
     def __init__(
         self, register: Register, events: RegisterEvents, case: education.CmeCase, parent: QWidget | None = None
     ):
@@ -198,8 +192,6 @@ class CloseCaseDialog(FormDialog):
 
 class EnquiryDialog(FormDialog):
     """An enquiry made to find the child: who was asked, when, what they said."""
-
-    changed_table = "cme_enquiries"
 
     def __init__(
         self,
@@ -234,8 +226,6 @@ class EnquiryDialog(FormDialog):
 
 class EscalationDialog(FormDialog):
     """A safeguarding concern passed to children's social care or police."""
-
-    changed_table = "cme_escalations"
 
     def __init__(
         self,

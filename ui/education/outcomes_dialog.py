@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from register import ValidationError, education
 from register.core.db import Register
 from ui.shell.events import RegisterEvents
+from ui.shell.saving import save_and_announce, write_or_warn
 
 
 class OutcomesDialog(QDialog):
@@ -68,19 +69,25 @@ class OutcomesDialog(QDialog):
 
     @Slot(QListWidgetItem)
     def _ticked(self, item: QListWidgetItem) -> None:
-        education.retire_outcome(
-            self.register, item.data(Qt.ItemDataRole.UserRole), active=item.checkState() == Qt.CheckState.Checked
-        )
-        self.events.changed.emit("cme_outcomes")
+        code, active = item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked
+        if not write_or_warn(
+            self,
+            self.register,
+            self.events,
+            lambda: education.retire_outcome(self.register, code, active=active),
+            "Outcome not changed",
+        ):
+            self.refresh()
 
     @Slot()
     def add(self) -> None:
         try:
-            education.add_outcome(self.register, self.new_label.text())
+            save_and_announce(
+                self.register, self.events, lambda: education.add_outcome(self.register, self.new_label.text())
+            )
         except ValidationError as error:
             self.problem.setText(" ".join(error.problems.values()))
             return
         self.problem.clear()
         self.new_label.clear()
         self.refresh()
-        self.events.changed.emit("cme_outcomes")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
@@ -20,6 +21,8 @@ def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
 
 
 class FosteringPage(ListsPage):
+    tables = frozenset({"children", "pf_arrangements", "pf_visits"})
+
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(register, open_child, parent)
         self.initial = self.add_list("initial", ["Child", "Notified", "Initial visit due", "When"], 0, 0)
@@ -35,9 +38,11 @@ class FosteringPage(ListsPage):
         self.summary = self.add_note(2, 3)
         self.refresh()
 
-    def fill(self) -> None:
-        today = clock.today()
-        board = fostering.dashboard(self.register)
+    def gather(self, register: Register) -> tuple[date, fostering.FosteringDashboard]:
+        return clock.today(), fostering.dashboard(register)
+
+    def show_gathered(self, gathered: tuple[date, fostering.FosteringDashboard]) -> None:
+        today, board = gathered
         overdue = sum(1 for due in board.initial if due.due_on < today)
         self.boxes["initial"].setTitle(f"Notifications with no initial visit ({len(board.initial)}; {overdue} overdue)")
         self.initial.fill(

@@ -31,8 +31,6 @@ def _notes(parent: QWidget, height: int = 60) -> QPlainTextEdit:
 class NotificationDialog(FormDialog):
     """A notification of private fostering; says as it is typed whether the arrangement is private fostering."""
 
-    changed_table = "pf_arrangements"
-
     def __init__(
         self,
         register: Register,
@@ -186,8 +184,6 @@ class NotificationDialog(FormDialog):
 class VisitDialog(FormDialog):
     """A visit; the initial visit also records the eleven matters and the suitability decision."""
 
-    changed_table = "pf_visits"
-
     def __init__(
         self,
         register: Register,
@@ -272,8 +268,6 @@ class VisitDialog(FormDialog):
 
 class EndArrangementDialog(FormDialog):
     """The arrangement ends: when, why, and where the child went."""
-
-    changed_table = "pf_arrangements"
 
     def __init__(
         self,

@@ -6,13 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from register import missing
-from register.core import clock, codes, settings, timescales
+from register.core import codes, timescales
 from register.core.db import Register
+from register.missing.dashboard import MissingDashboard, dashboard
 from ui.shell.page import ListsPage
 
 
 class DashboardPage(ListsPage):
+    tables = frozenset({"children", "missing_episodes", "return_interviews", "settings"})
+
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(register, open_child, parent)
         self.missing_now = self.add_list(
@@ -23,9 +25,12 @@ class DashboardPage(ListsPage):
         self.updated = self.add_note(2, 2)
         self.refresh()
 
-    def fill(self) -> None:
-        now = clock.now()
-        rows_now = missing.missing_now(self.register)
+    def gather(self, register: Register) -> MissingDashboard:
+        return dashboard(register)
+
+    def show_gathered(self, board: MissingDashboard) -> None:
+        now = board.now
+        rows_now = board.missing_now
         self.boxes["missing"].setTitle(f"Missing now ({len(rows_now)})")
         self.missing_now.fill(
             [
@@ -43,7 +48,7 @@ class DashboardPage(ListsPage):
                 for child, episode in rows_now
             ]
         )
-        due = missing.interviews_due(self.register)
+        due = board.interviews
         shown = "" if len(due.episodes) == due.due + due.overdue else f"; the first {len(due.episodes)} shown"
         self.boxes["interviews"].setTitle(f"Return interviews due ({due.due}) and overdue ({due.overdue}){shown}")
         self.interviews.fill(
@@ -60,9 +65,8 @@ class DashboardPage(ListsPage):
                 for child, episode in due.episodes
             ]
         )
-        repeat, repeat_total = missing.repeat_missing(self.register)
-        count = settings.get_int(self.register, settings.REPEAT_MISSING_EPISODES)
-        days = settings.get_int(self.register, settings.REPEAT_MISSING_DAYS)
+        repeat, repeat_total = board.repeat, board.repeat_total
+        count, days = board.repeat_episodes, board.repeat_days
         shown = (
             f"{repeat_total}"
             if repeat_total == len(repeat)

@@ -17,8 +17,6 @@ from ui.shell.widgets import CodeChoice, DateTimeField
 class EpisodeDialog(FormDialog):
     """The episode's fields; the return (found) fields stay empty while the child is missing."""
 
-    changed_table = "missing_episodes"
-
     def __init__(
         self,
         register: Register,

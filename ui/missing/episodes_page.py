@@ -15,6 +15,7 @@ from ui.shell.widgets import CodeChoice, DateField
 
 class EpisodesPage(ListPage):
     noun = "episodes"
+    tables = frozenset({"children", "missing_episodes", "return_interviews"})
 
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
         super().__init__(register, EPISODES, EpisodeFilter(), 3, True, open_child, parent)  # newest first

@@ -33,8 +33,6 @@ def _text_box(parent: QWidget) -> QPlainTextEdit:
 class InterviewDialog(FormDialog):
     """Offer, outcome, completion, findings and actions; the episodes it covers are ticked."""
 
-    changed_table = "return_interviews"
-
     def __init__(
         self,
         register: Register,

@@ -20,8 +20,6 @@ from ui.shell.widgets import CodeChoice, DateField
 class ChildDialog(FormDialog):
     """The child's details. For a new child, close matches are listed and can be chosen instead."""
 
-    changed_table = "children"
-
     def __init__(
         self,
         register: Register,

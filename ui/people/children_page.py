@@ -15,6 +15,8 @@ from ui.shell.tables import ListTable
 
 
 class ChildrenPage(Page):
+    tables = frozenset({"children"})
+
     def __init__(
         self,
         register: Register,

@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError
 from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
 from register.core import clock, periods, timescales
-from register.core.db import Register
+from register.core.db import Change, Register
 from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.page import Page
 from ui.shell.pdf_pages import PreviewDialog, print_pdf
+from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
 
@@ -48,6 +48,11 @@ def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untype
 
 
 class ReportsPage(Page):
+    """Any record's change changes the figures; the commentary written here does not."""
+
+    def concerned(self, change: Change) -> bool:
+        return bool(change.tables - {"commentaries"})
+
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.events = register, events
@@ -144,7 +149,7 @@ class ReportsPage(Page):
         )
         worker = Worker(self.register.path, self.register.actor, job)
         worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
-        worker.signals.failed.connect(lambda message: (self._set_busy(""), self.status.setText(message)))
+        worker.signals.failed.connect(lambda error: (self._set_busy(""), self.status.setText(str(error))))
         self.worker = worker
         worker.start()
 
@@ -234,16 +239,21 @@ class ReportsPage(Page):
     def save_commentary(self) -> bool:
         if self.summary is None:
             return False
-        try:
-            for key, text in self._written().items():
-                note = self.notes.get(key, commentary.Commentary(self.summary.period.key, key))
-                if note.text != text.strip():
-                    self.notes[key] = commentary.save(
-                        self.register, commentary.Commentary(self.summary.period.key, key, text, note.id, note.version)
-                    )
-        except ConflictError as error:
-            msgbox.warn(self, "Commentary not saved", str(error))
+        period = self.summary.period.key
+        saved = dict(self.notes)
+
+        def write() -> None:  # every section's commentary, or none
+            with self.register.atomic():
+                for key, text in self._written().items():
+                    note = saved.get(key, commentary.Commentary(period, key))
+                    if note.text != text.strip():
+                        saved[key] = commentary.save(
+                            self.register, commentary.Commentary(period, key, text, note.id, note.version)
+                        )
+
+        if not write_or_warn(self, self.register, self.events, write, "Commentary not saved"):
             return False
+        self.notes = saved
         self.status.setText(f"Commentary for {self.summary.period.label} saved.")
         return True
 
@@ -260,7 +270,7 @@ class ReportsPage(Page):
         )
         worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
         worker.signals.failed.connect(
-            lambda message: (self._set_busy(""), msgbox.warn(self, "PDF not written", message))
+            lambda error: (self._set_busy(""), msgbox.warn(self, "PDF not written", str(error)))
         )
         self.pdf_worker = worker
         worker.start()

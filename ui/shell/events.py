@@ -1,4 +1,4 @@
-"""One signal says what changed in the register; pages refresh from it."""
+"""One signal says what changed in the register; pages and records redraw only if it concerns them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,6 @@ from PySide6.QtCore import QObject, Signal
 
 
 class RegisterEvents(QObject):
-    """Emitted on the GUI thread after a successful write."""
+    """Emitted on the GUI thread after a successful write, with the register's Change."""
 
-    changed = Signal(str)  # the table that changed
+    changed = Signal(object)  # register.core.db.Change

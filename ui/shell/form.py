@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from register import ConflictError, NotFoundError, ValidationError
 from register.core.db import Register
 from ui.shell.events import RegisterEvents
+from ui.shell.saving import save_and_announce
 
 
 class FormDialog(QDialog):
@@ -23,8 +24,6 @@ class FormDialog(QDialog):
     Each form defines ``save()``, which reads the fields and saves through register/, raising
     ValidationError or ConflictError to refuse.
     """
-
-    changed_table = ""
 
     def __init__(self, register: Register, events: RegisterEvents, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -116,12 +115,11 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         self._unreadable = {}
         try:
-            self.save()
+            save_and_announce(self.register, self.events, self.save)
         except ValidationError as error:
             self.show_problems(error.problems)
         except (ConflictError, NotFoundError) as error:
             self.show_problems({})
             self.show_banner(f"Nothing was saved. {error}")
         else:
-            self.events.changed.emit(self.changed_table)
             self.accept()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from register import Actor
+from register import Actor, RegisterError
 from register.core.face import Importer
+from register.imports.spreadsheet import ImportRefused
 from ui.shell.events import RegisterEvents
+from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
 
 
@@ -35,15 +37,19 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         self.progress = QProgressBar(self)
         layout.addWidget(self.progress)
-        self.report = QPlainTextEdit(self)
-        self.report.setReadOnly(True)
-        self.report.hide()
-        layout.addWidget(self.report)
+        self.problems = ListTable(["Row", "Column", "Problem"], self)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        self.columns_note = QLabel(f"The file needs a header row with the columns: {', '.join(self.columns)}", self)
+        self.columns_note.setWordWrap(True)
+        self.columns_note.hide()
+        layout.addWidget(self.columns_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self._cancel)
         layout.addWidget(self.buttons)
         self.worker = Worker(path, actor, lambda register, progress: importer.run(register, csv_file, progress))
         self.worker.signals.progress.connect(self._progress)
+        self.worker.signals.changed.connect(self.events.changed.emit)
         self.worker.signals.finished.connect(self._finished)
         self.worker.signals.failed.connect(self._failed)
         self.done_running = False
@@ -61,18 +67,19 @@ class ImportDialog(QDialog):
     @Slot(object)
     def _finished(self, summary) -> None:  # type: ignore[no-untyped-def]
         self._end(f"Imported. {summary}")
-        self.events.changed.emit("")
 
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        headline, _, details = message.partition("\n")
-        self._end(headline)
-        if details:
-            self.report.setPlainText(
-                details + f"\n\nThe file needs a header row with the columns:\n{','.join(self.columns)}"
-            )
-            self.report.show()
-            self.resize(720, 460)
+    @Slot(object)
+    def _failed(self, error: RegisterError) -> None:
+        if not isinstance(error, ImportRefused):
+            self._end(str(error))
+            return
+        self._end(f"Nothing was imported: {len(error.problems)} problem(s) to put right in the file first.")
+        self.problems.fill(
+            [(problem, [str(problem.row), problem.column, problem.problem]) for problem in error.problems]
+        )
+        self.problems.show()
+        self.columns_note.show()
+        self.resize(760, 460)
 
     def _end(self, message: str) -> None:
         self.done_running = True

@@ -111,7 +111,16 @@ class ListPage(Page):
         self._show_count()
 
     def fill(self) -> None:
+        """Read the list again, keeping the row chosen (if it is still where it was) and the scroll position."""
+        chosen = self.table.currentIndex()
+        chosen_row = self.model.row_at(chosen.row()) if chosen.isValid() else None
+        scrolled = self.table.verticalScrollBar().value()
         self.model.reload()
+        if chosen_row is not None:
+            again = self.model.row_at(chosen.row())
+            if again is not None and again.id == chosen_row.id:
+                self.table.setCurrentIndex(self.model.index(chosen.row(), chosen.column()))
+        self.table.verticalScrollBar().setValue(scrolled)
         self._show_count()
 
     def _show_count(self) -> None:

@@ -1,24 +1,33 @@
-"""What every page of the main window shares: it fills itself when shown, not while hidden."""
+"""What every page of the main window shares: it fills itself when shown, not while hidden, and only
+when a change concerns it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from register.core.db import Register
+from register.core.db import Change, Register
 from ui.shell.tables import ListTable
+from ui.shell.workers import Worker
 
 
 class Page(QWidget):
-    """A page refreshed on every change in the register while it is shown; a hidden page only
-    notes that it is out of date and fills itself when it is next shown.
+    """A page refreshed on every change in the register that concerns it while it is shown; a hidden page
+    only notes that it is out of date and fills itself when it is next shown.
 
-    Each page defines ``fill()``, which reads the register and shows what it says.
+    Each page defines ``fill()``, which reads the register and shows what it says, and ``tables``:
+    the tables whose changes it shows (None: any change).
     """
 
+    tables: frozenset[str] | None = None
     _stale = True
+
+    def concerned(self, change: Change) -> bool:
+        """Whether the page shows anything ``change`` changed."""
+        return change.touches(self.tables)
 
     @Slot()
     def refresh(self) -> None:
@@ -33,13 +42,31 @@ class Page(QWidget):
 
 
 class ListsPage(Page):
-    """A page of lists of children in titled boxes on a grid; double-click or Enter opens a child."""
+    """A page of lists of children in titled boxes on a grid; double-click or Enter opens a child.
 
-    def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):
+    Its figures are gathered off the window's thread, on a connection of their own: each page defines
+    ``gather(register)``, which reads what the page shows (it runs on the worker's thread, so it only
+    reads the register it is given), and ``show(gathered)``, which puts it on screen. ``filled`` is
+    emitted once it is shown; a failure is shown in the page's note.
+    """
+
+    filled = Signal()
+
+    def __init__(self, register: Register, open_child: Callable[[int], object], parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.open_child = register, open_child
         self.grid = QGridLayout(self)
         self.boxes: dict[str, QGroupBox] = {}
+        self.worker: Worker | None = None
+        self.problem = QLabel(self)
+        self.problem.setObjectName("fieldError")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+
+    @property
+    def filling(self) -> bool:
+        """Whether figures asked for have not arrived yet."""
+        return self.worker is not None
 
     def add_list(self, key: str, headers: list[str], row: int, column: int, columns: int = 1) -> ListTable:
         box = QGroupBox(self)
@@ -54,7 +81,31 @@ class ListsPage(Page):
     def add_note(self, row: int, columns: int) -> QLabel:
         note = QLabel(self)
         self.grid.addWidget(note, row, 0, 1, columns)
+        self.grid.addWidget(self.problem, row + 1, 0, 1, columns)
         return note
+
+    def fill(self) -> None:
+        worker = Worker(self.register.path, self.register.actor, lambda register, progress: self.gather(register))  # type: ignore[attr-defined]
+        worker.signals.finished.connect(lambda gathered, w=worker: self._arrived(w, gathered))
+        worker.signals.failed.connect(lambda error, w=worker: self._failed(w, error))
+        self.worker = worker
+        worker.start()
+
+    def _arrived(self, worker: Worker, gathered: Any) -> None:
+        if worker is not self.worker:  # asked again since: a later fill is on its way
+            return
+        self.worker = None
+        self.problem.hide()
+        self.show_gathered(gathered)  # type: ignore[attr-defined]
+        self.filled.emit()
+
+    def _failed(self, worker: Worker, error: Exception) -> None:
+        if worker is not self.worker:
+            return
+        self.worker = None
+        self.problem.setText(f"This page could not be brought up to date: {error} Press F5 to try again.")
+        self.problem.show()
+        self.filled.emit()
 
     def _open(self, table: ListTable, row: int) -> None:
         item = table.item(row, 0)

@@ -11,8 +11,6 @@ from ui.shell.form import FormDialog
 
 
 class SettingsDialog(FormDialog):
-    changed_table = "settings"
-
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(register, events, "Settings", parent)
         self.fields: dict[settings.Setting, QLineEdit] = {}

@@ -33,6 +33,11 @@ class ListTable(QTableWidget):
         self.setTabKeyNavigation(False)
 
     def fill(self, rows: list[tuple[Any, list[str]]]) -> None:
+        """Show ``rows`` of (value, cell texts); the row chosen before (by ``identity`` of its value) stays
+        chosen and the list stays scrolled where it was."""
+        chosen = self.current_value()
+        chosen_identity = None if chosen is None else self.identity(chosen)
+        scrolled = self.verticalScrollBar().value()
         self.setUpdatesEnabled(False)
         try:
             self.clearContents()
@@ -44,6 +49,12 @@ class ListTable(QTableWidget):
                     if not self.wordWrap():
                         item.setToolTip(text)
                     self.setItem(number, column, item)
+            if chosen_identity is not None:
+                again = next((n for n, (value, _) in enumerate(rows) if self.identity(value) == chosen_identity), -1)
+                if again >= 0:
+                    self.setCurrentCell(again, 0)
+                else:
+                    self.setCurrentCell(-1, -1)
             # Size the columns once, after filling (sizing as each cell arrives is quadratic).
             for column in range(self.columnCount() - 1):
                 self.resizeColumnToContents(column)
@@ -51,6 +62,12 @@ class ListTable(QTableWidget):
                     self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_WIDTH))
         finally:
             self.setUpdatesEnabled(True)
+        self.verticalScrollBar().setValue(scrolled)
+
+    @staticmethod
+    def identity(value: Any) -> Any:
+        """What makes a row the same row after a refill (its value, unless a table says otherwise)."""
+        return value
 
     def current_value(self) -> Any:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None

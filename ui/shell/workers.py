@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,18 +13,25 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from register import Actor, RegisterError, open_register
 from register.core.db import Register
 
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Something went wrong and nothing was changed. Please tell the register's support team."
+
 
 class WorkerSignals(QObject):
     progress = Signal(int, int)
+    changed = Signal(object)  # the register.core.db.Change the job wrote, before finished
     finished = Signal(object)  # the job's result
-    failed = Signal(str)  # a message for the person
+    failed = Signal(object)  # the RegisterError that stopped it, carried whole (an ImportRefused keeps its rows)
 
 
 class Worker(QRunnable):
     """Runs ``job(register, progress)`` on a pool thread, on its own connection to the file.
 
-    ``progress(done, total)`` returns False once cancel() was called; the job stops then.
-    A started worker keeps itself alive until it has finished, whoever still holds it.
+    ``progress(done, total)`` returns False once cancel() was called; the job stops then. A job that
+    fails on purpose (a RegisterError) reaches ``failed`` as that error; any other error is logged with
+    its traceback and reaches ``failed`` as a RegisterError in words for the person. A started worker
+    keeps itself alive until it has finished, whoever still holds it.
     """
 
     _running: set[Worker] = set()
@@ -48,16 +55,17 @@ class Worker(QRunnable):
             register = open_register(self._path, self._actor)
             try:
                 result = self._job(register, self._progress)
+                change = register.take_changes()
             finally:
                 register.close()
         except RegisterError as error:
-            self.signals.failed.emit(str(error))
+            self.signals.failed.emit(error)
         except Exception:  # noqa: BLE001 - a bug must reach the person as a message, not kill the thread
-            traceback.print_exc()
-            self.signals.failed.emit(
-                "Something went wrong and nothing was changed. Please tell the register's support team."
-            )
+            log.exception("A background job failed")
+            self.signals.failed.emit(RegisterError(UNEXPECTED))
         else:
+            if change:
+                self.signals.changed.emit(change)
             self.signals.finished.emit(result)
 
     def start(self) -> None:
