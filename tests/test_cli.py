@@ -1,7 +1,7 @@
 from register import open_register
 from register.cli import main
 from register.core.db import DEMO_FILE, REGISTER_FILE
-from tests.test_import_missing import GOOD, write
+from tests.helpers.spreadsheets import ABSENCES, CASES, GOOD, write, write_csv
 
 
 def test_demo_is_reproducible_by_seed_and_refuses_a_full_register(tmp_path, now, capsys):
@@ -75,8 +75,6 @@ def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
 
 def test_education_imports_from_the_command_line(tmp_path, now, capsys):
     from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS
-    from tests.test_import_education import ABSENCES, CASES
-    from tests.test_import_education import write as write_csv
 
     cases = write_csv(tmp_path, CASE_COLUMNS, CASES, "cases.csv")
     absences = write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES, "absences.csv")

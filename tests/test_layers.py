@@ -141,3 +141,20 @@ def test_the_checks_see_the_imports():
     assert not allowed("register.missing.records", "register.education.records")
     assert not allowed("ui.shell.page", "register.missing.records")
     assert allowed("ui.main_window", "ui.missing.face")
+
+
+def test_no_test_module_imports_another():
+    """Tests share fixtures and helpers through tests/helpers only."""
+    wrong = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                last = name.split(".")[-1]
+                if name.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                    wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert wrong == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
@@ -14,21 +13,11 @@ from register.core.db import Change
 from register.core.term_calendar import Closure
 from register.education.dashboard import dashboard as ewo_dashboard
 from register.education.records import CmeCase
-from tests.conftest import last_dialog, settled
-from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
+from tests.helpers.widgets import choose, last_dialog, save, settled, type_into
 from ui.shell import msgbox
 
 
-def save(dialog):
-    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
-
-
-@pytest.fixture
-def pupil(register):
-    return people.save_child(register, people.Child("Andrei", "Popescu", date(2013, 3, 12), "M", ethnicity="WROM"))
-
-
-def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tmp_path):  # noqa: F811
+def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tmp_path):
     term_calendar.save_closure(register, Closure(date(2026, 11, 2), "Staff training day"))
     record = window.open_child(pupil.id)
 
@@ -145,7 +134,7 @@ def test_the_ewos_walk(qtbot, window, register, pupil, answered, monkeypatch, tm
     assert page.model.rowCount() == 0
 
 
-def test_recording_a_case_for_a_child_not_of_school_age(qtbot, window, register):  # noqa: F811
+def test_recording_a_case_for_a_child_not_of_school_age(qtbot, window, register):
     toddler = people.save_child(register, people.Child("Maja", "Nowak", date(2022, 1, 5), "F"))
     record = window.open_child(toddler.id)
     record.buttons["case"].click()
@@ -160,7 +149,7 @@ def test_recording_a_case_for_a_child_not_of_school_age(qtbot, window, register)
     assert register.db["cme_cases"].count == 1
 
 
-def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):  # noqa: F811
+def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):
     from ui.education.calendar_dialog import CalendarDialog
 
     dialog = CalendarDialog(register, window.events, window)
@@ -181,7 +170,7 @@ def test_the_term_calendar_editor(qtbot, window, register, monkeypatch):  # noqa
     assert dialog.terms.rowCount() == 17
 
 
-def test_the_outcomes_editor(qtbot, window, register):  # noqa: F811
+def test_the_outcomes_editor(qtbot, window, register):
     from ui.education.outcomes_dialog import OutcomesDialog
 
     dialog = OutcomesDialog(register, window.events, window)
@@ -193,7 +182,7 @@ def test_the_outcomes_editor(qtbot, window, register):  # noqa: F811
     assert "placed_in_secure_accommodation" not in education.outcomes(register)
 
 
-def test_the_ewos_lists_show_a_reasons_short_label(qtbot, window, register, pupil):  # noqa: F811
+def test_the_ewos_lists_show_a_reasons_short_label(qtbot, window, register, pupil):
     education.save_case(
         register, CmeCase(pupil.id, date(2026, 11, 2), "admissions", "deletion_g", assigned_officer="Jo Coordinator")
     )

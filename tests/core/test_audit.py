@@ -7,7 +7,7 @@ import pytest
 from register import NotFoundError, ValidationError, education, fostering, missing, people
 from register.core import audit, settings, term_calendar
 from register.education.records import Absence
-from tests.conftest import at
+from tests.helpers.values import at
 
 
 def test_a_record_is_read_by_its_id_or_refused_in_the_words_given(register, child):

@@ -1,23 +1,16 @@
-"""The board's summary: on screen, printed, previewed and saved, and from the command line."""
+"""The board's summary on screen: figures, commentary, preview, print, and saving the PDF and CSV."""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 
 from pypdf import PdfReader
 from pypdfium2 import PdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from register.board import commentary
-from register.board import summary as measures
-from register.board.figures_csv import write_figures_csv
-from register.cli import main
-from register.core import codes
-from register.core.db import REGISTER_FILE
-from register.reports.board_pdf import write_board_summary
-from tests.test_measures import Q1, hand_built  # noqa: F401  (fixture)
-from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
+from tests.helpers.hand_built import Q1
+from tests.helpers.widgets import choose, type_into
 from ui.shell import msgbox
 
 NAMES = ("Zofia", "Kowalska", "Bilal", "Ahmed", "Dawit", "Bekele", "Hodan", "Warsame", "Chiamaka", "Okafor")
@@ -50,7 +43,7 @@ HEADLINES = {
 }
 
 
-def open_reports(qtbot, window, period_label="January to March 2026"):  # noqa: F811
+def open_reports(qtbot, window, period_label="January to March 2026"):
     page = window.pages["reports"]
     window.tabs.setCurrentWidget(page)
     choose(page.kind, "Quarterly summary")
@@ -67,7 +60,7 @@ def test_the_coordinator_prepares_the_quarterly_summary(
     window,
     register,
     hand_built,
-    answered,  # noqa: F811
+    answered,
     monkeypatch,
     tmp_path,
 ):
@@ -129,92 +122,3 @@ def test_the_coordinator_prepares_the_quarterly_summary(
     page.buttons["print"].click()
     qtbot.waitUntil(lambda: page.status.text().startswith("Sent"), timeout=15000)
     assert len(PdfDocument(str(printed))) == len(PdfReader(pdf).pages)
-
-
-def test_reports_from_the_command_line(tmp_path, now, capsys, monkeypatch):
-    from register import open_register
-
-    register = open_register(tmp_path / REGISTER_FILE)
-    register.close()
-    out, figures = tmp_path / "q.pdf", tmp_path / "q.csv"
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(tmp_path),
-                "report",
-                "quarterly",
-                "--quarter",
-                "2026-Q1",
-                "--out",
-                str(out),
-                "--csv",
-                str(figures),
-                "--published",
-            ]
-        )
-        == 0
-    )
-    assert "January to March 2026: wrote" in capsys.readouterr().out
-    assert out.exists() and figures.read_text().startswith("key,section,measure,period,value")
-    annual = tmp_path / "y.pdf"
-    assert main(["--data-dir", str(tmp_path), "report", "annual", "--year", "2025-26", "--out", str(annual)]) == 0
-    assert "April 2025 to March 2026" in text_of(annual)
-    assert main(["--data-dir", str(tmp_path), "report", "annual", "--year", "2025-27", "--out", str(annual)]) == 2
-    assert "is not a year" in capsys.readouterr().err
-    assert main(["--data-dir", str(tmp_path), "report", "quarterly", "--quarter", "2026-Q1"]) == 2
-    assert "--out" in capsys.readouterr().err
-
-
-def test_reworded_labels_leave_every_figure_where_it_was(register, hand_built, monkeypatch, tmp_path):
-    write_board_summary(hand_built, {}, tmp_path / "before.pdf")
-    write_figures_csv(hand_built, tmp_path / "before.csv")
-
-    # Every measure reworded, and labels in the code lists too: codes.py's and the register's own outcomes.
-    monkeypatch.setitem(codes.SEXES, "F", "Girl")
-    monkeypatch.setitem(codes.RISK_GRADES, "high", "Very high")
-    register.db.execute("UPDATE cme_outcomes SET label = 'Back on a roll here' WHERE code = 'on_roll_here'")
-    computed = measures.summary(register, Q1)
-    reworded = replace(
-        computed,
-        sections=[
-            replace(
-                section,
-                tables=[
-                    replace(table, rows=[replace(row, measure=f"{row.measure} (reworded)") for row in table.rows])
-                    for table in section.tables
-                ],
-            )
-            for section in computed.sections
-        ],
-    )
-    write_board_summary(reworded, {}, tmp_path / "after.pdf")
-    write_figures_csv(reworded, tmp_path / "after.csv")
-
-    assert at_a_glance(tmp_path / "before.pdf") == HEADLINES
-    assert at_a_glance(tmp_path / "after.pdf") == HEADLINES
-    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "after.pdf").pages)
-    assert "Episodes, all (reworded)" in text and "Very high (reworded)" in text
-    assert "Sex: Girl (reworded)\n1\n33.3%" in text  # the equality tables still put each count beside its share
-
-    before, after = (
-        list(csv.DictReader((tmp_path / name).open(encoding="utf-8"))) for name in ("before.csv", "after.csv")
-    )
-    assert [(row["key"], row["period"], row["value"]) for row in after] == [
-        (row["key"], row["period"], row["value"]) for row in before
-    ]
-    assert all(row["measure"].endswith(" (reworded)") for row in after)
-    assert {
-        "key": "education.closed.outcome.on_roll_here",
-        "section": "Children missing education",
-        "measure": "Cases closed, by outcome: Back on a roll here (reworded)",
-        "period": "2026-Q1",
-        "value": "1",
-    } in after
-    assert {
-        "key": "missing.began.risk.high",
-        "section": "Missing from home or care",
-        "measure": "Episodes by police risk grade: Very high (reworded)",
-        "period": "2026-Q1",
-        "value": "2",
-    } in after

@@ -7,12 +7,10 @@ from datetime import date
 from pypdf import PdfReader
 
 from register import fostering, people
-from tests.conftest import last_dialog, settled
-from tests.test_ui_education import save
-from tests.test_ui_walk import answered, choose, type_into, window  # noqa: F401  (fixtures)
+from tests.helpers.widgets import choose, last_dialog, save, settled, type_into
 
 
-def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa: F811
+def test_the_officers_walk(qtbot, window, register, answered, tmp_path):
     student = people.save_child(register, people.Child("Chiamaka", "Okafor", date(2011, 4, 2), "F", ethnicity="BAFR"))
     record = window.open_child(student.id)
 
@@ -107,7 +105,7 @@ def test_the_officers_walk(qtbot, window, register, answered, tmp_path):  # noqa
     assert "Private fostering notified" in text and "Reading Borough Council" in text and "11 of 11 matters" in text
 
 
-def test_the_age_limit_warning(qtbot, window, register):  # noqa: F811
+def test_the_age_limit_warning(qtbot, window, register):
     nearly = people.save_child(register, people.Child("Ionut", "Popescu", date(2010, 12, 20), "M"))
     fostering.save_arrangement(
         register,

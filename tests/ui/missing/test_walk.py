@@ -4,54 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
 from register.core.db import Change
-from tests.conftest import at, last_dialog, settled
-from tests.test_import_missing import GOOD, write
-from ui.main_window import MainWindow
+from tests.helpers.spreadsheets import GOOD, write
+from tests.helpers.values import at
+from tests.helpers.widgets import choose, last_dialog, settled, type_into, type_when
 from ui.shell import msgbox
-
-
-@pytest.fixture
-def window(qtbot, register):
-    main = MainWindow(register)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    for record in list(main.records.values()):
-        record.close()
-    QThreadPool.globalInstance().waitForDone(20000)  # no worker outlives its test
-
-
-@pytest.fixture
-def answered(monkeypatch):
-    """Message boxes are recorded, not shown; file dialogs answer with a chosen path."""
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(msgbox, "inform", lambda parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr(msgbox, "warn", lambda parent, title, text, details="": shown.append((title, text)))
-    return shown
-
-
-def type_into(qtbot, widget, text):
-    widget.setFocus()
-    widget.clear()
-    qtbot.keyClicks(widget, text)
-
-
-def type_when(qtbot, field, day, clock_time):
-    type_into(qtbot, field.date, day)
-    type_into(qtbot, field.time, clock_time)
-
-
-def choose(combo, label):
-    index = combo.findText(label)
-    assert index >= 0, label
-    combo.setCurrentIndex(index)
 
 
 def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, tmp_path):

@@ -1,31 +1,13 @@
-from pathlib import Path
-
 import pytest
 
 from register import education
 from register.education.import_csv import ABSENCE_COLUMNS, CASE_COLUMNS, import_absences, import_cases
 from register.imports.spreadsheet import ImportRefused
-
-CASES = [
-    "LA101,Andrei,Popescu,12/03/2013,M,02/11/2026,123456,absent_10_days,09/10/2026,N,,",
-    "LA102,Hodan,Warsame,30/09/2012,F,2026-09-15,Admissions,not_on_roll,,Y,on_roll_here,2026-10-01",
-    "LA101,Andrei,Popescu,12/03/2013,M,01/03/2026,police,i,,N,Left the country (confirmed),20/03/2026",
-]
-ABSENCES = [
-    "LA101,Andrei,Popescu,12/03/2013,M,123456,Oak Park Primary,19/10/2026,23/10/2026,10",
-    "LA101,Andrei,Popescu,12/03/2013,M,123456,Oak Park Primary,03/11/2026,06/11/2026,",
-    ",Łucja,Wiśniewska,07/07/2014,F,654321,Elm Academy,2026-11-16,2026-11-20,10",
-]
-
-
-def write(tmp_path: Path, columns, lines, name="file.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("\n".join([",".join(columns), *lines]) + "\n", encoding="utf-8")
-    return path
+from tests.helpers.spreadsheets import ABSENCES, CASES, write_csv
 
 
 def test_cases_import_whole_then_adds_nothing_again(register, tmp_path):
-    path = write(tmp_path, CASE_COLUMNS, CASES)
+    path = write_csv(tmp_path, CASE_COLUMNS, CASES)
     summary = import_cases(register, path)
     assert summary.counts == {"children added": 2, "cases added": 3}
     andrei = register.db.execute("SELECT id FROM children WHERE la_id = 'LA101'").fetchone()[0]
@@ -44,17 +26,19 @@ def test_bad_case_rows_are_all_reported_and_nothing_written(register, tmp_path):
         "LA105,Ama,Mensah,05/01/2012,F,10/11/2026,police,truancy,,N,,",  # unknown reason
     ]
     with pytest.raises(ImportRefused) as refused:
-        import_cases(register, write(tmp_path, CASE_COLUMNS, lines))
+        import_cases(register, write_csv(tmp_path, CASE_COLUMNS, lines))
     found = {(problem.row, problem.column) for problem in refused.value.problems}
     assert found == {(5, "referred_by"), (6, "closed_on"), (6, "outcome"), (7, "reason")}
     assert register.db["cme_cases"].count == 0 and register.db["children"].count == 0
 
 
 def test_absences_import_and_make_a_run(register, tmp_path):
-    summary = import_absences(register, write(tmp_path, ABSENCE_COLUMNS, ABSENCES))
+    summary = import_absences(register, write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES))
     assert summary.counts == {"children added": 2, "absences added": 3}
     assert register.db["schools"].get("654321")["name"] == "Elm Academy"
-    assert import_absences(register, write(tmp_path, ABSENCE_COLUMNS, ABSENCES)).counts.get("absences added") is None
+    assert (
+        import_absences(register, write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES)).counts.get("absences added") is None
+    )
 
 
 def test_bad_absence_rows(register, tmp_path):
@@ -64,6 +48,6 @@ def test_bad_absence_rows(register, tmp_path):
         "LA101,Andrei,Popescu,12/03/2013,M,123456,Oak Park Primary,19/10/2026,20/10/2026,lots",
     ]
     with pytest.raises(ImportRefused) as refused:
-        import_absences(register, write(tmp_path, ABSENCE_COLUMNS, lines))
+        import_absences(register, write_csv(tmp_path, ABSENCE_COLUMNS, lines))
     assert {(p.row, p.column) for p in refused.value.problems} == {(2, "school_urn"), (3, "to"), (4, "sessions_missed")}
     assert register.db["absences"].count == 0

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from register.core import timescales
-from tests.conftest import at
+from tests.helpers.values import at
 
 
 def test_dates_typed_either_way():

@@ -6,7 +6,7 @@ from register import fostering, people
 from register.core import timescales
 from register.core.clock import frozen_at
 from register.fostering.records import Arrangement, Visit
-from tests.conftest import at, refused
+from tests.helpers.values import at, refused
 
 
 @pytest.fixture

@@ -1,24 +1,9 @@
-from pathlib import Path
-
 import pytest
 
 from register import missing
 from register.imports.spreadsheet import ImportCancelled, ImportRefused
-from register.missing.import_csv import COLUMNS, import_missing
-
-HEADER = ",".join(COLUMNS)
-GOOD = [
-    "LA001,Zofia,Kowalska,01/05/2012,F,WOTH,N,M,20/11/2026 22:15,21/11/2026 09:00,medium,TV-1,21/11/2026 10:00,accepted,22/11/2026 15:00",
-    "LA001,Zofia,Kowalska,01/05/2012,F,WOTH,N,M,2026-11-24 20:00,2026-11-25T08:30,low,TV-2,,declined,",
-    "LA002,Hodan,Warsame,2011-09-30,F,BAFR,Y,A,23/11/2026 19:00,,high,TV-3,,,",
-    ",محمد,خان,03/03/2013,M,APKN,N,M,10/10/2026 12:00,10/10/2026 18:00,none,,,,",
-]
-
-
-def write(tmp_path: Path, lines: list[str], name="episodes.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
-    return path
+from register.missing.import_csv import import_missing
+from tests.helpers.spreadsheets import GOOD, write
 
 
 def counts(register):

@@ -8,12 +8,7 @@ from register.core import audit, settings, term_calendar
 from register.core.term_calendar import Closure, Term
 from register.education.dashboard import dashboard as ewo_dashboard
 from register.education.records import Absence, CmeCase, Enquiry, Escalation
-from tests.conftest import refused
-
-
-@pytest.fixture
-def pupil(register):
-    return people.save_child(register, people.Child("Andrei", "Popescu", date(2013, 3, 12), "M", ethnicity="WROM"))
+from tests.helpers.values import refused
 
 
 def new_case(register, pupil, referred_on=date(2026, 11, 2), **extra):
