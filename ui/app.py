@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -11,6 +14,7 @@ from register import Actor, RegisterError, demo, open_register
 from register.core import codes
 from register.core.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
 
+LOG_FILE = "register.log"
 STYLE = """
 QLabel#fieldError { color: #a4000f; }
 QLabel#banner { background: #fdecea; color: #6b0000; padding: 6px; border: 1px solid #e0a0a0; }
@@ -29,13 +33,29 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv[1:])
 
 
+def _keep_a_log(folder: Path) -> None:
+    """Tracebacks (a worker's unexpected failure) go to register.log beside the registers, never to a dialog."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:  # a folder that cannot be written to: the register will say so when it opens
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
 def main(argv: list[str]) -> int:
     arguments = _arguments(argv)
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("Children missing register")
     app.setStyleSheet(STYLE)
     actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
-    path = data_dir(arguments.data_dir) / (DEMO_FILE if arguments.demo else REGISTER_FILE)
+    folder = data_dir(arguments.data_dir)
+    _keep_a_log(folder)
+    path = folder / (DEMO_FILE if arguments.demo else REGISTER_FILE)
     try:
         register = open_register(path, actor)
         if arguments.demo and not register.db["children"].count:

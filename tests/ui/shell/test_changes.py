@@ -1,0 +1,96 @@
+"""A save redraws only what it concerns, and a redraw keeps the row chosen and the scroll position."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from register import missing, people
+from register.missing.records import Episode
+from tests.helpers.values import at
+from tests.helpers.widgets import choose, last_dialog, save, type_into
+
+
+def many_episodes(register, count):
+    """``count`` children, each with one episode that ended, a day apart, the newest first in the list."""
+    children = []
+    for number in range(count):
+        child = people.save_child(register, people.Child(f"Child{number:03d}", "Test", date(2012, 1, 1), "F"))
+        start = at("01/06/2026 10:00") + timedelta(days=number)
+        missing.save_episode(register, Episode(child.id, "M", start, ended_at=start + timedelta(hours=3)))
+        children.append(child)
+    return children
+
+
+def test_a_save_redraws_only_the_pages_it_concerns(qtbot, window, register, child):
+    page = window.pages["episodes"]
+    window.tabs.setCurrentWidget(page)
+    record = window.open_child(child.id)
+
+    # A private fostering notification changes nothing the episode list shows: it is not read again.
+    with qtbot.assertNotEmitted(page.model.modelReset):
+        record.buttons["notify"].click()
+        form = last_dialog(record)
+        type_into(qtbot, form.notified_on, "16/11/2026")
+        choose(form.notified_by, "School")
+        type_into(qtbot, form.intended_start, "02/11/2026")
+        type_into(qtbot, form.carer_name, "Ann Smith")
+        choose(form.relationship, "Family friend")
+        save(form)
+        assert not form.isVisible()
+    # A new episode does.
+    with qtbot.waitSignal(page.model.modelReset):
+        record.buttons["episode"].click()
+        form = last_dialog(record)
+        type_into(qtbot, form.started_at.date, "26/11/2026")
+        type_into(qtbot, form.started_at.time, "22:15")
+        save(form)
+    assert page.model.rowCount() == 1
+
+
+def test_a_childs_record_is_redrawn_only_for_that_child(qtbot, window, register, child):
+    other = people.save_child(register, people.Child("Hodan", "Warsame", date(2011, 9, 30), "F"))
+    missing.save_episode(register, Episode(other.id, "M", at("20/11/2026 10:00"), ended_at=at("20/11/2026 18:00")))
+    theirs, mine = window.open_child(other.id), window.open_child(child.id)
+    drawn = theirs.chronology.item(0, 1)
+    mine.buttons["episode"].click()
+    form = last_dialog(mine)
+    type_into(qtbot, form.started_at.date, "26/11/2026")
+    type_into(qtbot, form.started_at.time, "22:15")
+    save(form)
+    assert mine.chronology.rowCount() == 1
+    assert theirs.chronology.item(0, 1) is drawn  # not drawn again: nothing of Hodan's changed
+
+
+def test_a_redraw_keeps_the_chosen_episode_and_the_scroll_position(qtbot, window, register):
+    children = many_episodes(register, 120)
+    page = window.pages["episodes"]
+    window.tabs.setCurrentWidget(page)
+    window.resize(1280, 800)
+    page.table.selectRow(90)
+    page.table.verticalScrollBar().setValue(70)
+    chosen = page.model.row_at(90)
+
+    # Someone records a return for another child: the list is read again.
+    record = window.open_child(children[0].id)
+    record.chronology.selectRow(0)
+    record.buttons["edit"].click()
+    form = last_dialog(record)
+    choose(form.risk_grade, "High")
+    with qtbot.waitSignal(page.model.modelReset):
+        save(form)
+    assert page.table.currentIndex().row() == 90
+    assert page.model.row_at(page.table.currentIndex().row()).id == chosen.id
+    assert page.table.verticalScrollBar().value() == 70
+
+
+def test_the_chronology_keeps_the_chosen_line_when_redrawn(qtbot, window, register, child):
+    missing.save_episode(register, Episode(child.id, "M", at("20/11/2026 10:00"), ended_at=at("20/11/2026 18:00")))
+    record = window.open_child(child.id)
+    record.chronology.selectRow(0)
+    assert record.selected().event == "Missing (M)"
+    record.buttons["details"].click()
+    form = last_dialog(record)
+    type_into(qtbot, form.school, "Oak Park Primary")
+    save(form)
+    assert people.get_child(register, child.id).school == "Oak Park Primary"
+    assert record.selected() is not None and record.selected().event == "Missing (M)"
