@@ -47,6 +47,15 @@ def demo_register(folder: Path, *demo_arguments: str, target: float = 60) -> Pat
     return path
 
 
+def fill_page(app: Any, page: Any) -> None:
+    """Ask a page to fill itself and wait until what it gathered (on a worker) is on screen and drawn."""
+    page.refresh()
+    while getattr(page, "filling", False):
+        app.processEvents()
+        time.sleep(0.001)
+    page.repaint()
+
+
 def summary() -> int:
     over = [label for label, value, target, _ in results if value > target]
     print("all within target" if not over else f"over target: {', '.join(over)}")

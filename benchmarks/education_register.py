@@ -11,9 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import FULL_DEMO, demo_register, record, summary, timed
+from common import FULL_DEMO, demo_register, fill_page, record, summary, timed
 
-from register import Actor, education, open_register
+from register import Actor, open_register
+from register.education.dashboard import dashboard as ewo_dashboard
 from register.education.listing import CASES, CaseFilter
 
 
@@ -36,7 +37,8 @@ def main() -> int:
     window = MainWindow(register, demo=True)
     window.show()
     app.processEvents()
-    page, table = window.cases, window.cases.table
+    page = window.pages["cases"]
+    table = page.table
     window.tabs.setCurrentWidget(page)
 
     def show(list_filter: CaseFilter) -> int:
@@ -73,19 +75,17 @@ def main() -> int:
 
         record("  then scroll to the end", timed(to_end)[0], 0.3)
 
-    seconds, board = timed(lambda: education.dashboard(register, "Ruth Okoye"))
+    seconds, board = timed(lambda: ewo_dashboard(register, "Ruth Okoye"))
     print(
-        f"dashboard: {len(board.mine)} mine, {board.open_total} open, {len(board.stale)} stale, "
-        f"{len(board.absence)} absence runs, {len(board.whereabouts_unknown)} whereabouts unknown"
+        f"dashboard: {board.mine.total} mine, {board.open_total} open, {board.stale.total} stale, "
+        f"{len(board.absence)} absence runs, {board.whereabouts_unknown.total} whereabouts unknown"
     )
     record("EWO dashboard figures", seconds, 0.5)
 
-    def fill() -> None:
-        window.education.refresh()
-        window.education.repaint()
-
-    window.tabs.setCurrentWidget(window.education)
-    record("EWO dashboard fills (figures and lists on screen)", timed(fill)[0], 0.5)
+    page = window.pages["education"]
+    window.tabs.setCurrentWidget(page)
+    fill_page(app, page)
+    record("EWO dashboard fills (figures and lists on screen)", timed(lambda: fill_page(app, page))[0], 0.5)
     register.close()
     return summary()
 
