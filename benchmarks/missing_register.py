@@ -17,6 +17,7 @@ import argparse
 import resource
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from common import demo_register, fill_page, record, summary, timed
@@ -73,7 +74,7 @@ def main() -> int:
         "risk high": EpisodeFilter(risk_grade="high"),
         "interview overdue": EpisodeFilter(interview_state="overdue"),
         "interview late": EpisodeFilter(interview_state="late"),
-        "last seen in 2025": EpisodeFilter(started_from=people.date(2025, 1, 1), started_to=people.date(2025, 12, 31)),
+        "last seen in 2025": EpisodeFilter(started_from=date(2025, 1, 1), started_to=date(2025, 12, 31)),
         "search 'kow'": EpisodeFilter(search="kow"),
     }
     for label, episode_filter in filters.items():

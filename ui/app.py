@@ -8,6 +8,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import Actor, RegisterError, demo, open_register
@@ -70,6 +71,7 @@ def main(argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone()  # a page still filling finishes before its register closes
         register.close()
 
 

@@ -70,7 +70,7 @@ class ChildRecord(QDialog):
             )
         ):
             self.buttons[key] = add_button(own, text, shortcut, slot)
-            grid.addWidget(self.buttons[key], number // 3, number % 3)
+            grid.addWidget(self.buttons[key], number // 2, number % 2)
         groups.addWidget(own)
         layout.addLayout(groups)
         self.events.changed.connect(self._changed)

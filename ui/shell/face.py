@@ -52,7 +52,7 @@ class RecordPanel(QGroupBox):
         grid = QGridLayout(self)
         for number, (key, text, shortcut, slot) in enumerate(self.actions()):
             button = add_button(self, text, shortcut, slot)
-            grid.addWidget(button, number // 3, number % 3)
+            grid.addWidget(button, number // 2, number % 2)
             self.buttons[key] = button
 
     def actions(self) -> list[Action]:
