@@ -1,7 +1,8 @@
 """The children missing register: storage, rules and reports, with no user interface.
 
-Open a register with :func:`open_register`; the modules ``people``, ``missing`` and
-``audit`` hold what can be done in it.
+Open a register with :func:`open_register`. ``core`` is the floor (the file, the audited write
+path, time); ``people`` the person index; ``missing``, ``education`` and ``fostering`` one folder
+per register, each declared once in ``faces.REGISTERS``. docs/where-things-are.md has the map.
 """
 
 from register.core.db import Actor, Register, data_dir

@@ -12,6 +12,7 @@ that of the count it is a share of with ``.percent`` added, or ``.share`` in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -64,6 +65,14 @@ class Section:
     key: str
     title: str
     tables: list[Table] = field(default_factory=list)
+
+    def table_adder(self, headings: tuple[str, ...], keys: tuple[str, ...]) -> Callable[[str, list[Row]], None]:
+        """A function that adds a table (title, rows) with these period columns (headings and period keys)."""
+
+        def add(title: str, rows: list[Row]) -> None:
+            self.tables.append(Table(title, headings, rows, keys))
+
+        return add
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from register.core import codes
 from register.core.db import Register
-from register.core.figures import Row, Section, Table, columns, counts, grouped, per_period
+from register.core.figures import Row, Section, columns, counts, grouped, per_period
 from register.core.periods import Period
 
 _OPEN_AT_END = "FROM p LEFT JOIN cme_cases k ON k.referred_on < p.d1 AND (k.closed_on IS NULL OR k.closed_on >= p.d1)"
@@ -22,8 +22,7 @@ def section(
     """The education section for ``periods`` (oldest first)."""
     section = Section("education", "Children missing education")
 
-    def table(title: str, rows: list[Row]) -> None:
-        section.tables.append(Table(title, headings, rows, keys))
+    table = section.table_adder(headings, keys)
 
     open_end = columns(
         per_period(

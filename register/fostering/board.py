@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from register.core.db import Register
-from register.core.figures import Row, Section, Table, columns, counts, per_period, percent
+from register.core.figures import Row, Section, columns, counts, per_period, percent
 from register.core.periods import Period
 
 _NOTIFIED = "FROM p LEFT JOIN pf_arrangements a ON a.notified_on >= p.d0 AND a.notified_on < p.d1"
@@ -15,8 +15,7 @@ def section(
     """The private fostering section for ``periods`` (oldest first)."""
     section = Section("fostering", "Private fostering")
 
-    def table(title: str, rows: list[Row]) -> None:
-        section.tables.append(Table(title, headings, rows, keys))
+    table = section.table_adder(headings, keys)
 
     notified = columns(
         per_period(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from register.core import codes, settings, timescales
 from register.core.db import Register
-from register.core.figures import Row, Section, Table, columns, counts, per_period, percent
+from register.core.figures import Row, Section, columns, counts, per_period, percent
 from register.core.periods import Period
 
 
@@ -51,8 +51,7 @@ def section(
     """The missing section for ``periods`` (oldest first), given ``children_per_period`` worked out for them."""
     section = Section("missing", "Missing from home or care")
 
-    def table(title: str, rows: list[Row]) -> None:
-        section.tables.append(Table(title, headings, rows, keys))
+    table = section.table_adder(headings, keys)
 
     started = columns(
         per_period(

@@ -10,37 +10,9 @@ from PySide6.QtPrintSupport import QPrinter
 
 from register.board import commentary
 from tests.helpers.hand_built import Q1
+from tests.helpers.pdf import NAMES, text_of
 from tests.helpers.widgets import choose, type_into
 from ui.shell import msgbox
-
-NAMES = ("Zofia", "Kowalska", "Bilal", "Ahmed", "Dawit", "Bekele", "Hodan", "Warsame", "Chiamaka", "Okafor")
-
-
-def text_of(path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
-
-
-def at_a_glance(path) -> dict[str, tuple[str, str]]:
-    """The first page's headline figures, by the words the reader sees: (the period before, this period)."""
-    lines = PdfReader(path).pages[0].extract_text().splitlines()
-    start, end = lines.index("At a glance") + 3, lines.index("Contents")  # past the two periods' headings
-    return {lines[line]: (lines[line + 1], lines[line + 2]) for line in range(start, end, 3)}
-
-
-# The register of tests/test_measures.py, worked out by hand: October to December 2025, then January to March 2026.
-HEADLINES = {
-    "Missing and away episodes that began": ("1", "7"),
-    "Children who went missing or away": ("1", "3"),
-    "Children missing repeatedly": ("0", "1"),
-    "Still missing at the end": ("1", "1"),
-    "Return interviews within 72 hours (% of returns)": ("–", "28.6%"),
-    "Children referred as missing education": ("1", "2"),
-    "CME cases open at the end": ("1", "2"),
-    "… of which whereabouts unknown": ("1", "1"),
-    "Private fostering notifications": ("1", "2"),
-    "Initial visits within 7 working days (%)": ("100.0%", "100.0%"),
-    "Later visits on time (%)": ("100.0%", "50.0%"),
-}
 
 
 def open_reports(qtbot, window, period_label="January to March 2026"):
