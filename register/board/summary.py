@@ -2,13 +2,8 @@
 register's own section (``register/faces.py``), then the sections they share (equality and the
 children known to more than one register), kept while no record changes.
 
-One Summary feeds the screen, the PDF and the CSV, so the three always agree. Each row has a key
-that stays the same when its wording changes, and everything that picks out a figure uses the key:
-``section.subject.measure``, dotted and in lower case (``missing.began.episodes``,
-``fostering.visits.later.on_time``). A row drawn from a code list ends with the code as the list
-spells it (``education.referred.reason.deletion_g``, ``equality.missing.sex.F``). A percentage's key is
-that of the count it is a share of with ``.percent`` added, or ``.share`` in the equality tables
-(``missing.interviews.in_time.percent``, ``equality.missing.sex.F.share``).
+One Summary feeds the screen, the PDF and the CSV, so the three always agree; every figure is
+found by its key (see ``register/core/figures.py``).
 """
 
 from __future__ import annotations
