@@ -67,7 +67,9 @@ class RecordPanel(QGroupBox):
         raise LookupError(entry.table)
 
 
-def add_button(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]):  # type: ignore[no-untyped-def]
+def add_button(
+    parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]
+) -> QPushButton:
     """A push button that never takes Enter from a form, with its shortcut shown in its tooltip."""
     button = QPushButton(text, parent)
     button.setAutoDefault(False)
