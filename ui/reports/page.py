@@ -214,7 +214,10 @@ class ReportsPage(Page):
                 inner.addWidget(view)
                 self.tables.append(view)
             column.addWidget(box)
+        scrolled = self.scroll.verticalScrollBar().value()  # a redraw leaves the reader where they were
         self.scroll.setWidget(holder)
+        holder.adjustSize()
+        self.scroll.verticalScrollBar().setValue(scrolled)
 
     def _show_status(self) -> None:
         if self.summary is not None:

@@ -87,6 +87,14 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
+    def reject(self) -> None:
+        """Escape or closing the window while the import runs cancels it (nothing is written) rather
+        than hiding an import that carries on."""
+        if self.done_running:
+            super().reject()
+        else:
+            self._cancel()
+
     @Slot()
     def _cancel(self) -> None:
         if self.done_running:

@@ -292,3 +292,18 @@ def test_a_hidden_page_catches_up_when_shown(qtbot, window, register, child):
     window.tabs.setCurrentWidget(window.pages["dashboard"])
     settled(qtbot, window.pages["dashboard"])
     assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
+
+
+def test_escape_during_an_import_cancels_it_and_writes_nothing(qtbot, window, register, monkeypatch, tmp_path):
+    rows = [f"LB{n:05d},Child{n},Test,01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,," for n in range(3000)]
+    path = write(tmp_path, rows)
+    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    window.import_csv("missing")
+    dialog = window.import_dialog
+    dialog.reject()  # what Escape or the window's close button does
+    assert dialog.isVisible()  # the dialog stays to say what happened
+    qtbot.waitUntil(lambda: dialog.done_running, timeout=20000)
+    assert dialog.message.text() == "The import was cancelled; nothing was written."
+    assert register.db["children"].count == 0 and register.db["missing_episodes"].count == 0
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 from register.board import commentary
 from tests.helpers.hand_built import Q1
 from tests.helpers.pdf import NAMES, text_of
-from tests.helpers.widgets import choose, type_into
+from tests.helpers.widgets import choose, last_dialog, save, type_into
 from ui.shell import msgbox
 
 
@@ -94,3 +94,19 @@ def test_the_coordinator_prepares_the_quarterly_summary(
     page.buttons["print"].click()
     qtbot.waitUntil(lambda: page.status.text().startswith("Sent"), timeout=15000)
     assert len(PdfDocument(str(printed))) == len(PdfReader(pdf).pages)
+
+
+def test_the_summary_stays_where_the_reader_was_when_a_record_changes(qtbot, window, register, hand_built):
+    page = open_reports(qtbot, window)
+    bar = page.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+    assert where > 0
+    child = register.db.execute("SELECT id FROM children ORDER BY id LIMIT 1").fetchone()[0]
+    record = window.open_child(child)
+    record.buttons["details"].click()
+    form = last_dialog(record)
+    type_into(qtbot, form.school, "Oak Park Primary")
+    save(form)
+    qtbot.waitUntil(lambda: page.worker is None and not page.busy.isVisible(), timeout=15000)
+    assert page.summary.produced is not None and bar.value() == where
