@@ -25,6 +25,17 @@ def register_path(arguments: argparse.Namespace) -> Path:
     return data_dir(arguments.data_dir) / (DEMO_FILE if demo_register else REGISTER_FILE)
 
 
+def _at_least_one(text: str) -> int:
+    """A whole number of at least 1, or argparse's own message naming the option."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("a demo register needs at least one child")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m register", description=__doc__)
     parser.add_argument(
@@ -38,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("demo", help="fill the (empty) demo register with synthetic children and episodes")
-    build.add_argument("--children", type=int, default=300)
+    build.add_argument("--children", type=_at_least_one, default=300, help="children (default: 300)")
     build.add_argument("--seed", type=int, default=1)
     for size in (option for face in REGISTERS for option in face.demo_options):
         build.add_argument(f"--{size.name}", type=int, help=size.help)
@@ -87,9 +98,9 @@ def _run(arguments: argparse.Namespace, register) -> int:
         started = time.perf_counter()
         sizes = {option.name: getattr(arguments, option.name) for face in REGISTERS for option in face.demo_options}
         demo.build(register, arguments.children, arguments.seed, **sizes)
-        held = ", ".join(f"{register.db[table].count} {table}" for face in REGISTERS for table in face.tables[:1])
+        held = "".join(f", {register.db[face.tables[0]].count} {face.records}" for face in REGISTERS)
         print(
-            f"Demo register {register.path}: {arguments.children} children; {held} "
+            f"Demo register {register.path}: {arguments.children} children{held} "
             f"in {time.perf_counter() - started:.1f} s"
         )
         return 0

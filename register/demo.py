@@ -24,6 +24,8 @@ def build(
     out follows the number of children (see each register's ``demo_options``). Raises
     RegisterError if the register already holds records.
     """
+    if children < 1:
+        raise RegisterError("A demo register needs at least one child.")
     if register.db["children"].count or register.db["missing_episodes"].count:
         raise RegisterError("The demo can only fill an empty register; this one already holds records.")
     known = {option.name for face in REGISTERS for option in face.demo_options}

@@ -37,8 +37,21 @@ def test_demo_is_reproducible_by_seed_and_refuses_a_full_register(tmp_path, now,
         reg.close()
     assert rows[0] == rows[1]
     assert not (first / REGISTER_FILE).exists()  # the real register is never touched
+    out = capsys.readouterr().out
+    assert "40 children, 200 episodes, 6 CME cases, 3 private fostering arrangements in" in out
     assert main(["--data-dir", str(first), "demo", "--children", "5", "--episodes", "5"]) == 1
     assert "already holds records" in capsys.readouterr().err
+
+
+def test_a_demo_needs_a_child_and_has_1500_episodes_unless_told(tmp_path, now, capsys):
+    try:
+        main(["--data-dir", str(tmp_path), "demo", "--children", "0"])
+    except SystemExit as stopped:
+        assert stopped.code == 2
+    assert "a demo register needs at least one child" in capsys.readouterr().err
+    assert not (tmp_path / DEMO_FILE).exists()
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "5"]) == 0
+    assert "5 children, 1500 episodes" in capsys.readouterr().out
 
 
 def test_demo_register_passes_its_own_check(tmp_path, now, capsys):

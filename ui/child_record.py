@@ -141,7 +141,13 @@ class ChildRecord(QDialog):
             msgbox.inform(self, "Open selected", "Choose a line in the chronology first.")
             return
         panel = next(panel for panel in self.panels if entry.table in panel.tables)
-        open_dialog(panel.form_for(entry))
+        try:
+            form = panel.form_for(entry)
+        except NotFoundError as error:  # someone else deleted it since the chronology was drawn
+            msgbox.warn(self, "Open selected", f"{error} The chronology is drawn again.")
+            self.refresh()
+            return
+        open_dialog(form)
 
     @Slot()
     def show_history(self) -> None:

@@ -36,6 +36,8 @@ class MainWindow(QMainWindow):
         self.register = register
         self.events = RegisterEvents(self)
         self.records: dict[int, ChildRecord] = {}
+        self.import_dialog: ImportDialog | None = None
+        self._closing = False
         authority = settings.get(register, settings.AUTHORITY_NAME)
         self.setWindowTitle(f"Children missing register – {authority}" + (" – DEMO (synthetic data)" if demo else ""))
         self.tabs = QTabWidget(self)
@@ -154,3 +156,24 @@ class MainWindow(QMainWindow):
     @Slot()
     def edit_settings(self) -> None:
         open_dialog(SettingsDialog(self.register, self.events, self))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        """Closing while an import runs asks first, then stops the import (nothing of it is written)."""
+        running = self.import_dialog is not None and not self.import_dialog.done_running
+        if running and not self._closing:
+            event.ignore()
+            msgbox.confirm(
+                self,
+                "An import is running",
+                "A spreadsheet is still being checked and imported. Stop the import and close the register? "
+                "Nothing from that spreadsheet will be written.",
+                self._stop_import_and_close,
+            )
+            return
+        super().closeEvent(event)
+
+    def _stop_import_and_close(self) -> None:
+        self._closing = True
+        if self.import_dialog is not None:
+            self.import_dialog.worker.cancel()
+        self.close()

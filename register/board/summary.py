@@ -118,7 +118,7 @@ def _overlap(register: Register, period: Period) -> Section:
 def _on_own_connection(register: Register, work, *arguments):
     """Run ``work`` on a connection of its own, so that it runs beside the main one (SQLite releases
     the interpreter while it works, and the machine has two cores)."""
-    own = open_register(register.path, register.actor)
+    own = open_register(register.path, register.actor, create=False)
     try:
         return work(own, *arguments)
     finally:
@@ -224,7 +224,9 @@ def _from_json(text: str) -> Summary | None:
 
 
 def _cache_key(period: Period, history: int) -> str:
-    return period.key if history == HISTORY else f"{period.key}/{history}"
+    """Where a period's figures are kept: under a key naming the format, so that a version of the program
+    that keeps another format (the one before keys: the bare period key) never reads these, nor these it."""
+    return f"format {_FORMAT}: {period.key}" + ("" if history == HISTORY else f"/{history}")
 
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:

@@ -79,6 +79,7 @@ class RegisterFace:
 
     key: str
     title: str
+    records: str  # its main records in words ("episodes"), counted in its first table
     tables: tuple[str, ...]  # the tables it keeps, children's records included
     chronology: Callable[[Register, int], list[Entry]]  # a child's lines, in any order
     check: Callable[[Register], Iterator[str]]  # each record breaking a rule, in words

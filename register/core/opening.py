@@ -38,14 +38,17 @@ def _check_path(path: Path) -> None:
         raise _refuse(path, "it is a folder, not a file.")
 
 
-def open_register(path: str | os.PathLike[str], actor: Actor | None = None) -> Register:
-    """Open (creating if absent) the register at ``path`` and bring its schema up to date.
+def open_register(path: str | os.PathLike[str], actor: Actor | None = None, create: bool = True) -> Register:
+    """Open the register at ``path`` (creating it if absent, unless ``create`` is False) and bring its
+    schema up to date.
 
-    Refuses, with a RegisterFileError, a file that is not a register, is damaged, or
-    was written by a newer version of the program.
+    Refuses, with a RegisterFileError, a file that is not a register, is damaged, was written by
+    a newer version of the program, or (with ``create`` False) is not there.
     """
     path = Path(path)
     _check_path(path)
+    if not create and not path.exists():
+        raise _refuse(path, "the file is no longer there (it may have been moved or deleted). Nothing was changed.")
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
     try:

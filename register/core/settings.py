@@ -14,13 +14,14 @@ class Setting:
     key: str
     label: str
     default: str
-    minimum: int | None = None
+    minimum: int | None = None  # a whole-number setting: at least this ...
+    maximum: int | None = None  # ... and at most this
 
 
-REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2)
-REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1)
+REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2, 100)
+REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1, 3660)
 AUTHORITY_NAME = Setting("authority_name", "Authority name", "Local authority")
-CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1)
+CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1, 366)
 
 ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS)
 
@@ -43,8 +44,13 @@ def put(register: Register, values: dict[Setting, str]) -> None:
     problems = {}
     for setting, value in values.items():
         if setting.minimum is not None:
-            if not value.strip().isdigit() or int(value) < setting.minimum:
-                problems[setting.key] = f"{setting.label} must be a whole number of at least {setting.minimum}"
+            typed = value.strip()
+            # isascii: "²" and other digits of other scripts are not numbers int() reads.
+            if not (typed.isascii() and typed.isdigit()) or not setting.minimum <= int(typed) <= (setting.maximum or 0):
+                problems[setting.key] = (
+                    f"{setting.label} must be a whole number of at least {setting.minimum} "
+                    f"and at most {setting.maximum}"
+                )
         elif not value.strip():
             problems[setting.key] = f"{setting.label} cannot be empty"
     if problems:

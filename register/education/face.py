@@ -6,6 +6,7 @@ from register.education import board, check, chronology, demo, import_csv
 FACE = RegisterFace(
     key="education",
     title="Children missing education",
+    records="CME cases",
     tables=("cme_cases", "cme_enquiries", "cme_escalations", "absences", "schools", "cme_outcomes"),
     chronology=chronology.entries,
     check=check.problems,

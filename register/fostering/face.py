@@ -6,6 +6,7 @@ from register.fostering import board, check, chronology, demo, import_csv
 FACE = RegisterFace(
     key="fostering",
     title="Private fostering",
+    records="private fostering arrangements",
     tables=("pf_arrangements", "pf_visits"),
     chronology=chronology.entries,
     check=check.problems,

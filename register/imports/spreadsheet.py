@@ -246,6 +246,8 @@ def run_import(
     problems: list[RowProblem] = []
     parsed = []
     for number, cells in enumerate(rows, start=2):
+        if progress and number % 500 == 0 and not progress(0, len(rows)):  # reading a big file can be stopped too
+            raise ImportCancelled("The import was cancelled; nothing was written.")
         reader = RowReader(number, cells)
         row = parse(reader)
         problems.extend(reader.problems)

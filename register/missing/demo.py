@@ -24,12 +24,13 @@ PLACES = [
 ]
 FOUND = ["Returned home", "Friend's address", "Town centre", "London", "Reading", "Police station", "Hospital"]
 SERVICES = list(codes.INTERVIEW_SERVICES)
+DEFAULT_EPISODES = 1500
 
 
 def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
-    """Episodes for the context's children (``sizes["episodes"]``, default five per child), most with an interview."""
+    """Episodes for the context's children (``sizes["episodes"]``, default 1500), most with an interview."""
     asked = sizes.get("episodes")
-    episodes = 5 * len(context.born) if asked is None else asked
+    episodes = DEFAULT_EPISODES if asked is None else asked
     rng, now, today, stamp, actor, conn = (
         context.rng,
         context.now,

@@ -6,12 +6,13 @@ from register.missing import board, check, chronology, demo, import_csv
 FACE = RegisterFace(
     key="missing",
     title="Missing from home or care",
+    records="episodes",
     tables=("missing_episodes", "return_interviews", "interview_episodes"),
     chronology=chronology.entries,
     check=check.problems,
     importers=(Importer("missing", "episodes and interviews", tuple(import_csv.COLUMNS), import_csv.import_missing),),
     demo=demo.fill,
-    demo_options=(DemoOption("episodes", "missing episodes (default: five for every child)"),),
+    demo_options=(DemoOption("episodes", "missing episodes (default: 1500)"),),
     board=BoardSection(
         key="missing",
         counts="Episodes are counted in the period they began; durations and return home interviews for "

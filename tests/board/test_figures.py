@@ -190,16 +190,25 @@ def test_figures_are_kept_until_a_record_changes(register, hand_built):
 
 def test_figures_kept_before_they_had_keys_are_worked_out_again(register, hand_built):
     measures.cached_summary(register, Q1)
-    kept = json.loads(register.db.execute("SELECT summary FROM figure_cache").fetchone()[0])
-    # As the first format kept them: no format number, and each row [measure, values, kind, basis].
-    del kept["format"]
-    for section in kept["sections"]:
+    period, version, kept = register.db.execute("SELECT period, data_version, summary FROM figure_cache").fetchone()
+    assert period == "format 2: 2026-Q1"
+    # As the first format kept them, under the bare period key that version reads and writes: no format
+    # number, and each row [measure, values, kind, basis].
+    old = json.loads(kept)
+    del old["format"]
+    for section in old["sections"]:
         for table in section["tables"]:
             table["rows"] = [row[1:] for row in table["rows"]]
-    register.db.execute("UPDATE figure_cache SET summary = ?", [json.dumps(kept)])
+    register.db.execute("DELETE FROM figure_cache")
+    register.db.execute(
+        "INSERT INTO figure_cache (period, data_version, computed_at, summary) VALUES ('2026-Q1', ?, 'x', ?)",
+        [version, json.dumps(old)],
+    )
     assert measures.kept_summary(register, Q1) is None
     with frozen_at(at("28/11/2026 09:00")):
         recomputed = measures.cached_summary(register, Q1)
         assert measures.kept_summary(register, Q1).figures() == hand_built.figures()  # kept again, with keys
     assert recomputed.produced == at("28/11/2026 09:00") and recomputed.figures() == hand_built.figures()
-    assert json.loads(register.db.execute("SELECT summary FROM figure_cache").fetchone()[0])["format"] == 2
+    kept_now = dict(register.db.execute("SELECT period, summary FROM figure_cache").fetchall())
+    assert json.loads(kept_now["format 2: 2026-Q1"])["format"] == 2
+    assert "format" not in json.loads(kept_now["2026-Q1"])  # what the older version kept is left for it to read

@@ -41,6 +41,7 @@ class OutcomesDialog(QDialog):
         self.new_label = QLineEdit(self)
         self.new_label.setPlaceholderText("A new outcome, in the authority's words")
         self.add_button = QPushButton("&Add outcome", self)
+        self.add_button.setAutoDefault(False)  # Enter in the wording adds once, through returnPressed
         self.add_button.clicked.connect(self.add)
         self.new_label.returnPressed.connect(self.add)
         row.addWidget(self.new_label, 1)

@@ -7,7 +7,7 @@ from ui.shell.face import ImportAction, PageSpec, WindowFace
 FACE = WindowFace(
     key="fostering",
     pages=(PageSpec("fostering", 60, "&Private fostering", FosteringPage),),
-    imports=(ImportAction("fostering", "Import private &fostering from CSV…"),),
+    imports=(ImportAction("fostering", "Import &private fostering from CSV…"),),
     menu=(),
     panel=FosteringPanel,
 )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from register import RegisterError
 from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
@@ -269,7 +270,7 @@ class ReportsPage(Page):
         worker = Worker(
             self.register.path,
             self.register.actor,
-            lambda register, progress: write_board_summary(summary, written, path, published),
+            lambda register, progress: _write_pdf(summary, written, path, published),
         )
         worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
         worker.signals.failed.connect(
@@ -341,3 +342,11 @@ class ReportsPage(Page):
 
 def _with_suffix(path: str, suffix: str) -> str:
     return path if path.lower().endswith(suffix) else path + suffix
+
+
+def _write_pdf(summary: Summary, written: dict[str, str], path: str, published: bool) -> None:
+    """Write the board's PDF; a file that cannot be written is refused in words (RegisterError)."""
+    try:
+        write_board_summary(summary, written, path, published)
+    except OSError as error:
+        raise RegisterError(f"The PDF could not be written to {path}: {error.strerror or error}.") from error

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from register import Actor, RegisterError
 from register.core.face import Importer
@@ -37,9 +46,15 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         self.progress = QProgressBar(self)
         layout.addWidget(self.progress)
-        self.problems = ListTable(["Row", "Column", "Problem"], self)
+        self.problems = ListTable(["Row", "Column", "Problem"], self, wrap=True)  # each problem whole
         self.problems.hide()
         layout.addWidget(self.problems)
+        self.copy = QPushButton("&Copy the problems", self)
+        self.copy.setToolTip("Copy every problem, a line each, to paste in an email to whoever keeps the spreadsheet")
+        self.copy.clicked.connect(self._copy_problems)
+        self.copy.hide()
+        layout.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignLeft)
+        self.refused: ImportRefused | None = None
         self.columns_note = QLabel(f"The file needs a header row with the columns: {', '.join(self.columns)}", self)
         self.columns_note.setWordWrap(True)
         self.columns_note.hide()
@@ -74,10 +89,12 @@ class ImportDialog(QDialog):
             self._end(str(error))
             return
         self._end(f"Nothing was imported: {len(error.problems)} problem(s) to put right in the file first.")
+        self.refused = error
         self.problems.fill(
             [(problem, [str(problem.row), problem.column, problem.problem]) for problem in error.problems]
         )
         self.problems.show()
+        self.copy.show()
         self.columns_note.show()
         self.resize(760, 460)
 
@@ -86,6 +103,11 @@ class ImportDialog(QDialog):
         self.message.setText(message)
         self.progress.hide()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    @Slot()
+    def _copy_problems(self) -> None:
+        if self.refused is not None:
+            QApplication.clipboard().setText("\n".join(str(problem) for problem in self.refused.problems))
 
     def reject(self) -> None:
         """Escape or closing the window while the import runs cancels it (nothing is written) rather

@@ -22,6 +22,8 @@ from register.core.paging import Listing
 from ui.shell.page import Page
 from ui.shell.paged_model import PagedTableModel
 
+NEARBY = 200  # how far a chosen record is looked for after the list is read again (one page)
+
 
 class ListPage(Page):
     """Subclasses add their filter widgets with ``labelled`` and define ``current_filter()``, which
@@ -111,15 +113,16 @@ class ListPage(Page):
         self._show_count()
 
     def fill(self) -> None:
-        """Read the list again, keeping the row chosen (if it is still where it was) and the scroll position."""
-        chosen = self.table.currentIndex()
-        chosen_row = self.model.row_at(chosen.row()) if chosen.isValid() else None
+        """Read the list again, keeping the scroll position and the record chosen: found where it was or
+        within NEARBY rows of it (records added or removed above it move it), else none is chosen."""
+        chosen = self.table.currentIndex() if self.table.selectionModel().hasSelection() else None
+        chosen_row = self.model.row_at(chosen.row()) if chosen is not None and chosen.isValid() else None
         scrolled = self.table.verticalScrollBar().value()
         self.model.reload()
-        if chosen_row is not None:
-            again = self.model.row_at(chosen.row())
-            if again is not None and again.id == chosen_row.id:
-                self.table.setCurrentIndex(self.model.index(chosen.row(), chosen.column()))
+        if chosen is not None and chosen_row is not None:
+            found = self.model.find_near(chosen_row.id, chosen.row(), NEARBY)
+            if found is not None:
+                self.table.setCurrentIndex(self.model.index(found, chosen.column()))
         self.table.verticalScrollBar().setValue(scrolled)
         self._show_count()
 

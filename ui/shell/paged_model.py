@@ -85,6 +85,16 @@ class PagedTableModel(QAbstractTableModel):
         offset = row - number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
+    def find_near(self, row_id: int, row: int, distance: int) -> int | None:
+        """The row now showing the record ``row_id``, looked for outwards from ``row`` up to ``distance``
+        rows either way (reading at most the pages around it); None if it is not there."""
+        for step in range(distance + 1):
+            for candidate in {row - step, row + step}:
+                found = self.row_at(candidate)
+                if found is not None and found.id == row_id:
+                    return candidate
+        return None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -70,7 +70,12 @@ class ListTable(QTableWidget):
         return value
 
     def current_value(self) -> Any:
-        item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
+        """The value of the row the person chose, or None: a row that only holds the keyboard's focus,
+        not shown as chosen, is not a choice."""
+        row = self.currentRow()
+        if row < 0 or not self.selectionModel().isRowSelected(row):
+            return None
+        item = self.item(row, 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,7 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            register = open_register(self._path, self._actor)
+            register = open_register(self._path, self._actor, create=False)  # the window's file, or none
             try:
                 result = self._job(register, self._progress)
                 change = register.take_changes()

@@ -178,6 +178,7 @@ def test_the_outcomes_editor(qtbot, window, register):
     type_into(qtbot, dialog.new_label, "Placed in secure accommodation")
     qtbot.keyClick(dialog.new_label, Qt.Key.Key_Return)
     assert "placed_in_secure_accommodation" in education.outcomes(register)
+    assert dialog.problem.text() == "" and dialog.new_label.text() == ""  # added once, not tried twice
     dialog.list.item(dialog.list.count() - 1).setCheckState(Qt.CheckState.Unchecked)
     assert "placed_in_secure_accommodation" not in education.outcomes(register)
 

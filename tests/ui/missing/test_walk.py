@@ -307,3 +307,44 @@ def test_escape_during_an_import_cancels_it_and_writes_nothing(qtbot, window, re
     assert register.db["children"].count == 0 and register.db["missing_episodes"].count == 0
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_closing_the_window_during_an_import_asks_then_stops_it(qtbot, window, register, monkeypatch, tmp_path):
+    rows = [f"LC{n:05d},Child{n},Test,01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,," for n in range(3000)]
+    path = write(tmp_path, rows)
+    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    asked = []
+    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: asked.append((title, on_yes)))
+    window.import_csv("missing")
+    window.close()
+    assert window.isVisible() and [title for title, _ in asked] == ["An import is running"]
+    asked[0][1]()  # "Yes"
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: window.import_dialog.done_running, timeout=20000)
+    assert window.import_dialog.message.text() == "The import was cancelled; nothing was written."
+    assert register.db["missing_episodes"].count == 0
+
+
+def test_a_refused_imports_problems_are_whole_and_can_be_copied(qtbot, window, register, monkeypatch, tmp_path):
+    path = write(tmp_path, ["LA9,A,B,31/02/2012,M,,N,M,20/11/2026 10:00,,,,,,", "LA8,C,D,01/01/2012,M,,maybe,M,,,,,,,"])
+    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    window.import_csv("missing")
+    dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
+    assert dialog.problems.wordWrap() and dialog.copy.isVisible()
+    dialog.copy.click()
+    assert QApplication.clipboard().text().splitlines() == [
+        "Row 2, dob: “31/02/2012” is not a date on the calendar",
+        "Row 3, looked_after: “maybe” is not Y or N",
+        "Row 3, started: when the child was last seen is needed",
+    ]
+
+
+def test_opening_a_line_someone_has_deleted_says_so(qtbot, window, register, child, answered):
+    episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 10:00")))
+    record = window.open_child(child.id)
+    record.chronology.selectRow(0)
+    missing.delete_episode(register, episode)  # by someone else, elsewhere
+    record.buttons["edit"].click()
+    assert answered == [("Open selected", "That episode is no longer in the register. The chronology is drawn again.")]
+    assert record.chronology.rowCount() == 0

@@ -110,3 +110,16 @@ def test_the_summary_stays_where_the_reader_was_when_a_record_changes(qtbot, win
     save(form)
     qtbot.waitUntil(lambda: page.worker is None and not page.busy.isVisible(), timeout=15000)
     assert page.summary.produced is not None and bar.value() == where
+
+
+def test_a_pdf_that_cannot_be_written_says_why(qtbot, window, hand_built, monkeypatch, answered):
+    page = open_reports(qtbot, window)
+    missing_folder = "/nonexistent-folder/board.pdf"
+    monkeypatch.setattr(
+        msgbox, "choose_file_to_save", lambda parent, title, suggested, filters, chosen: chosen(missing_folder)
+    )
+    page.buttons["pdf"].click()
+    qtbot.waitUntil(lambda: bool(answered), timeout=15000)
+    assert answered == [
+        ("PDF not written", f"The PDF could not be written to {missing_folder}: No such file or directory.")
+    ]

@@ -94,3 +94,31 @@ def test_the_chronology_keeps_the_chosen_line_when_redrawn(qtbot, window, regist
     save(form)
     assert people.get_child(register, child.id).school == "Oak Park Primary"
     assert record.selected() is not None and record.selected().event == "Missing (M)"
+
+
+def test_the_chosen_episode_stays_chosen_when_a_newer_one_lands_above_it(qtbot, window, register):
+    children = many_episodes(register, 30)
+    page = window.pages["episodes"]  # newest first
+    window.tabs.setCurrentWidget(page)
+    page.table.selectRow(5)
+    chosen = page.model.row_at(5)
+    record = window.open_child(children[0].id)
+    record.buttons["episode"].click()
+    form = last_dialog(record)
+    type_into(qtbot, form.started_at.date, "26/11/2026")
+    type_into(qtbot, form.started_at.time, "22:15")
+    with qtbot.waitSignal(page.model.modelReset):
+        save(form)
+    assert page.table.currentIndex().row() == 6 and page.model.row_at(6).id == chosen.id
+    assert page.table.selectionModel().isRowSelected(6)
+
+
+def test_a_line_only_holding_focus_is_not_chosen_so_history_shows_the_childs_details(qtbot, window, register, child):
+    missing.save_episode(register, Episode(child.id, "M", at("20/11/2026 10:00"), ended_at=at("20/11/2026 18:00")))
+    record = window.open_child(child.id)
+    record.chronology.setFocus()
+    record.chronology.setCurrentCell(0, 0)
+    record.chronology.clearSelection()
+    assert record.selected() is None
+    record.buttons["history"].click()
+    assert last_dialog(record).windowTitle() == "History of this child's details"

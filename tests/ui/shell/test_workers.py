@@ -47,3 +47,12 @@ def test_what_a_job_wrote_is_announced_before_its_result(qtbot, register, tmp_pa
     assert [what for what, _ in arrived] == ["changed", "finished"]
     change = arrived[0][1]
     assert {"children", "missing_episodes", "return_interviews"} <= change.tables and len(change.child_ids) == 3
+
+
+def test_a_worker_never_makes_a_new_register_where_the_file_has_gone(qtbot, register, tmp_path):
+    gone = tmp_path / "moved-away.sqlite"
+    worker = Worker(gone, register.actor, lambda own, progress: own.db["children"].count)
+    with qtbot.waitSignal(worker.signals.failed, timeout=10000) as caught:
+        worker.start()
+    assert "the file is no longer there" in str(caught.args[0])
+    assert not gone.exists()
