@@ -21,8 +21,8 @@ def build(
     """Fill an empty register with synthetic children and every register's records for them.
 
     ``sizes`` are the registers' demo options (episodes, cases, absences, arrangements); one left
-    out follows the number of children (see each register's ``demo_options``). Raises
-    RegisterError if the register already holds records.
+    out follows its default (see each register's ``demo_options``). Raises RegisterError if
+    ``children`` is below 1 or the register already holds records.
     """
     if children < 1:
         raise RegisterError("A demo register needs at least one child.")
