@@ -6,7 +6,14 @@ per register, each declared once in ``faces.REGISTERS``. docs/where-things-are.m
 """
 
 from register.core.db import Actor, Register, data_dir
-from register.core.errors import ConflictError, NotFoundError, RegisterError, RegisterFileError, ValidationError
+from register.core.errors import (
+    ConflictError,
+    NotFoundError,
+    RegisterBusyError,
+    RegisterError,
+    RegisterFileError,
+    ValidationError,
+)
 from register.core.opening import open_register
 
 __all__ = [
@@ -14,6 +21,7 @@ __all__ = [
     "ConflictError",
     "NotFoundError",
     "Register",
+    "RegisterBusyError",
     "RegisterError",
     "RegisterFileError",
     "ValidationError",

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from register.core.errors import RegisterBusyError
+
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231
 REGISTER_FILE = "register.sqlite"
@@ -77,6 +79,11 @@ class Change:
         return child_id in self.child_ids or self.every_child
 
 
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
 class Register:
     """An open register file and the person working in it.
 
@@ -121,9 +128,37 @@ class Register:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction: everything inside commits together or not at all."""
-        with self.db.atomic() as db:
-            yield db
+        """One transaction: everything inside commits together or not at all (a block inside another is
+        a savepoint of it).
+
+        The outermost block takes the write lock first (BEGIN IMMEDIATE), waiting up to the busy timeout
+        for another process to finish: a transaction that read before it wrote could not wait, and would
+        fail at once under contention. Raises RegisterBusyError if the lock is not had in time.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic() as db:
+                yield db
+            return
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _busy(error):
+                raise RegisterBusyError() from error
+            raise
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.db.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            if _busy(error):
+                raise RegisterBusyError() from error
+            raise
 
     def close(self) -> None:
         self.db.conn.close()

@@ -15,6 +15,16 @@ class ValidationError(RegisterError):
         super().__init__("; ".join(f"{field}: {message}" for field, message in self.problems.items()))
 
 
+class RegisterBusyError(RegisterError):
+    """Someone else held the register's write lock for longer than the wait (an import, a long save)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The register is busy: someone else is saving, or an import is running. Nothing was saved; "
+            "your changes are kept. Try Save again in a moment."
+        )
+
+
 class ConflictError(RegisterError):
     """Someone else changed the record after it was opened; the save was refused."""
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import ConflictError, NotFoundError, ValidationError
+from register import ConflictError, NotFoundError, RegisterError, ValidationError
 from register.core.db import Register
 from ui.shell.events import RegisterEvents
 from ui.shell.saving import save_and_announce
@@ -121,5 +121,8 @@ class FormDialog(QDialog):
         except (ConflictError, NotFoundError) as error:
             self.show_problems({})
             self.show_banner(f"Nothing was saved. {error}")
+        except RegisterError as error:  # the register is busy, say: its message says what to do
+            self.show_problems({})
+            self.show_banner(str(error))
         else:
             self.accept()

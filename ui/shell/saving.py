@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from register import ConflictError, NotFoundError, ValidationError
+from register import RegisterError, ValidationError
 from register.core.db import Register
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
@@ -18,7 +18,7 @@ Result = TypeVar("Result")
 def save_and_announce(register: Register, events: RegisterEvents, write: Callable[[], Result]) -> Result:
     """Run ``write`` (a save through register/) and, once it has succeeded, announce what it changed.
 
-    A refusal (ValidationError, ConflictError, NotFoundError, or any other error) propagates and
+    A refusal (ValidationError, ConflictError, NotFoundError, RegisterBusyError or any other error) propagates and
     nothing is announced: a refused save wrote nothing.
     """
     register.take_changes()  # start from nothing: what an earlier refused save noted was rolled back
@@ -45,7 +45,7 @@ def write_or_warn(
     except ValidationError as error:
         msgbox.warn(parent, failed, " ".join(error.problems.values()))
         return False
-    except (ConflictError, NotFoundError) as error:
+    except RegisterError as error:  # changed or deleted by someone else, or the register is busy
         msgbox.warn(parent, failed, str(error))
         return False
     return True

@@ -122,3 +122,25 @@ def test_a_line_only_holding_focus_is_not_chosen_so_history_shows_the_childs_det
     assert record.selected() is None
     record.buttons["history"].click()
     assert last_dialog(record).windowTitle() == "History of this child's details"
+
+
+def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, window, register, child):
+    import sqlite3
+
+    register.db.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not the program's 10 s
+    other = sqlite3.connect(register.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # someone else's import holds the write lock
+    try:
+        record = window.open_child(child.id)
+        record.buttons["episode"].click()
+        form = last_dialog(record)
+        type_into(qtbot, form.started_at.date, "26/11/2026")
+        type_into(qtbot, form.started_at.time, "22:15")
+        save(form)
+        assert form.isVisible() and form.started_at.time.text() == "22:15"
+        assert form.banner.text().startswith("The register is busy: someone else is saving, or an import is running.")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    save(form)  # once they are done, Save again works
+    assert not form.isVisible() and register.db["missing_episodes"].count == 1

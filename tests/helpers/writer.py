@@ -1,0 +1,58 @@
+"""A second person at work on the same register, in a process of their own, for the concurrency tests.
+
+    python -m tests.helpers.writer REGISTER NAME episodes CHILD_ID COUNT
+    python -m tests.helpers.writer REGISTER NAME same EPISODE_ID VERSION
+    python -m tests.helpers.writer REGISTER NAME import CSV_FILE
+
+Prints one JSON object: how many saves were made, and each refusal as [error type, message].
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+from register import Actor, RegisterError, missing, open_register
+from register.missing.face import FACE as MISSING
+from tests.helpers.values import at
+
+
+def main(arguments: list[str]) -> None:
+    path, name, what, *rest = arguments
+    register = open_register(path, Actor(name))
+    saved, refused = 0, []
+    try:
+        if what == "episodes":
+            child_id, count = int(rest[0]), int(rest[1])
+            first = at("01/01/2026 10:00")
+            for number in range(count):
+                start = first + timedelta(days=number)
+                try:
+                    missing.save_episode(
+                        register, missing.Episode(child_id, "M", start, ended_at=start + timedelta(hours=2))
+                    )
+                    saved += 1
+                except RegisterError as error:
+                    refused.append([type(error).__name__, str(error)])
+        elif what == "same":
+            episode = missing.get_episode(register, int(rest[0]))
+            try:
+                missing.save_episode(register, replace(episode, notes=f"Seen by {name}", version=int(rest[1])))
+                saved += 1
+            except RegisterError as error:
+                refused.append([type(error).__name__, str(error)])
+        elif what == "import":
+            try:
+                MISSING.importers[0].run(register, rest[0], None)
+                saved += 1
+            except RegisterError as error:
+                refused.append([type(error).__name__, str(error)])
+    finally:
+        register.close()
+    print(json.dumps({"saved": saved, "refused": refused}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
