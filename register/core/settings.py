@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from register.core import timescales
 from register.core.audit import put_keyed_row
 from register.core.db import Register
-from register.core.errors import ValidationError
+from register.core.errors import ConflictError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,13 @@ def get_int(register: Register, setting: Setting) -> int:
     return int(get(register, setting))
 
 
-def put(register: Register, values: dict[Setting, str]) -> None:
+def put(register: Register, values: dict[Setting, str], read: dict[Setting, str] | None = None) -> None:
     """Save settings (setting -> value as typed, kept trimmed); each change is audited under the setting's rowid.
 
-    Whole numbers are checked first, and nothing is saved if one is wrong: ValidationError
+    ``read`` holds the values as they were when the person began (the Settings dialog opened): a
+    setting they left as it was is not written (a colleague's change to it since stays), and one they
+    changed is refused with ConflictError, naming who changed it and when, if a colleague changed it
+    since. Whole numbers are checked first, and nothing is saved if one is wrong: ValidationError
     carries a message for each wrong setting, by its key.
     """
     problems = {}
@@ -57,4 +61,23 @@ def put(register: Register, values: dict[Setting, str]) -> None:
         raise ValidationError(problems)
     with register.atomic():
         for setting, value in values.items():
+            if read is not None and setting in read:
+                if value.strip() == read[setting].strip():
+                    continue  # left as it was
+                if get(register, setting) != read[setting].strip():
+                    raise ConflictError(_changed_since(register, setting))
             put_keyed_row(register, "settings", "key", {"key": setting.key, "value": value.strip()})
+
+
+def _changed_since(register: Register, setting: Setting) -> str:
+    """Who last changed a setting, and when, in words."""
+    row = register.db.execute(
+        "SELECT a.actor, a.at FROM audit_log a JOIN settings s ON a.table_name = 'settings' AND a.row_id = s.rowid "
+        "WHERE s.key = ? ORDER BY a.id DESC LIMIT 1",
+        [setting.key],
+    ).fetchone()
+    who = f" by {row[0]} at {timescales.show_instant(timescales.from_text(row[1]))}" if row else ""
+    return (
+        f"{setting.label} was changed{who} to “{get(register, setting)}” since you opened Settings; "
+        "nothing was saved. Close Settings and open it again to see their change, then make yours."
+    )

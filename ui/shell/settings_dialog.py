@@ -14,9 +14,10 @@ class SettingsDialog(FormDialog):
     def __init__(self, register: Register, events: RegisterEvents, parent: QWidget | None = None):
         super().__init__(register, events, "Settings", parent)
         self.fields: dict[settings.Setting, QLineEdit] = {}
+        self.read = {setting: settings.get(register, setting) for setting in settings.ALL}  # as found on opening
         for setting in settings.ALL:
-            field = self.add_field(setting.label, QLineEdit(settings.get(register, setting), self), setting.key)
+            field = self.add_field(setting.label, QLineEdit(self.read[setting], self), setting.key)
             self.fields[setting] = field
 
     def save(self) -> None:
-        settings.put(self.register, {setting: field.text() for setting, field in self.fields.items()})
+        settings.put(self.register, {setting: field.text() for setting, field in self.fields.items()}, self.read)
