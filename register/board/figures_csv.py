@@ -10,13 +10,16 @@ import csv
 from pathlib import Path
 
 from register.core.figures import Summary
+from register.core.files import replaced_when_complete
 
 COLUMNS = ["key", "section", "measure", "period", "value"]
 
 
 def write_figures_csv(summary: Summary, path: str | Path, published: bool = False) -> None:
-    """Write the summary's figures to ``path`` as CSV under a header of COLUMNS; "<5" for small counts if published."""
-    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+    """Write the summary's figures to ``path`` as CSV under a header of COLUMNS; "<5" for small counts if published.
+
+    The file is written whole or not at all (OSError says why; a file already there is left as it was)."""
+    with replaced_when_complete(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         writer.writerows(summary.figures(published))

@@ -24,6 +24,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from register.board.summary import COUNTS
 from register.core import clock, timescales
 from register.core.figures import SMALL, Row, Section, Summary
+from register.core.files import replaced_when_complete
 from register.faces import REGISTERS
 from register.reports.charts import TrendChart
 from register.reports.layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
@@ -233,4 +234,6 @@ def write_board_summary(
             block = _table(table.rows, table.title, table.headings, published)
             story.append(KeepTogether([block]) if len(table.rows) < 14 else block)
             story.append(Spacer(1, 4 * mm))
-    document.multiBuild(story)
+    with replaced_when_complete(path) as partial:  # a good PDF already there stays until this one is whole
+        document.filename = str(partial)
+        document.multiBuild(story)

@@ -10,6 +10,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from register.chronology import chronology
 from register.core import clock, codes, settings, timescales
 from register.core.db import Register
+from register.core.files import replaced_when_complete
 from register.people.index import get_child
 from register.reports.layout import MARGIN, PAGE, TABLE_STYLE, page_frame, styles, text
 
@@ -64,4 +65,6 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
         author=authority,
     )
     frame = page_frame(title, produced)
-    document.build(story, onFirstPage=frame, onLaterPages=frame)
+    with replaced_when_complete(path) as partial:
+        document.filename = str(partial)
+        document.build(story, onFirstPage=frame, onLaterPages=frame)

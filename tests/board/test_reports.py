@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 
+import pytest
 from pypdf import PdfReader
 
 from register.board import summary as measures
@@ -104,3 +105,34 @@ def test_reworded_labels_leave_every_figure_where_it_was(register, hand_built, m
         "period": "2026-Q1",
         "value": "2",
     } in after
+
+
+def test_a_full_disk_leaves_the_previous_pdf_and_csv_as_they_were(hand_built, monkeypatch, tmp_path):
+    import errno
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pdf, csv_file = out / "board.pdf", out / "board.csv"
+    write_board_summary(hand_built, {}, pdf)
+    write_figures_csv(hand_built, csv_file)
+    good_pdf, good_csv = pdf.read_bytes(), csv_file.read_bytes()
+
+    def full_disk(canvas, *arguments, **keywords):
+        with open(canvas._filename, "wb") as handle:  # half a file, then the disk is full
+            handle.write(b"%PDF-1.4 truncated")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Canvas, "save", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_board_summary(hand_built, {"missing": "new words"}, pdf)
+    monkeypatch.setattr(
+        type(hand_built),
+        "figures",
+        lambda self, published=False: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")),
+    )
+    with pytest.raises(OSError, match="No space left"):
+        write_figures_csv(hand_built, csv_file)
+    assert pdf.read_bytes() == good_pdf and csv_file.read_bytes() == good_csv
+    assert sorted(path.name for path in out.iterdir()) == ["board.csv", "board.pdf"]  # no part-written file left
