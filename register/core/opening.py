@@ -36,6 +36,12 @@ def _check_path(path: Path) -> None:
     # SQLite Database File", 2.2), and a worker opens the register beside the window's connection.
     if path.is_dir():
         raise _refuse(path, "it is a folder, not a file.")
+    if path.exists() and path.stat().st_size == 0:
+        raise _refuse(
+            path,
+            "the file is empty (0 bytes). A register is never empty: it may have been cut short when it was "
+            "copied or saved. Restore it from a backup; if it was made by mistake, delete it and open again.",
+        )
 
 
 def open_register(path: str | os.PathLike[str], actor: Actor | None = None, create: bool = True) -> Register:
@@ -49,15 +55,16 @@ def open_register(path: str | os.PathLike[str], actor: Actor | None = None, crea
     _check_path(path)
     if not create and not path.exists():
         raise _refuse(path, "the file is no longer there (it may have been moved or deleted). Nothing was changed.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
+    except (OSError, sqlite3.Error) as error:
+        raise _refuse(path, f"its folder cannot be used ({getattr(error, 'strerror', None) or error}).") from error
     try:
         _prepare(path, connection)
     except sqlite3.DatabaseError as error:
         connection.close()
-        if "file is not a database" in str(error):
-            raise _refuse(path, "it is not a register file (not an SQLite database).") from error
-        raise _refuse(path, f"the file is damaged ({error}).") from error
+        raise _refuse(path, in_words(error)) from error
     except RegisterFileError:
         connection.close()
         raise
@@ -89,6 +96,22 @@ def _prepare(path: Path, connection: sqlite3.Connection) -> None:
         if name in FIRST_FILLS:
             FIRST_FILLS[name](Register(path, connection, STARTING_ROWS_ACTOR))
     working_days.refresh(db, clock.today())
+
+
+def in_words(error: sqlite3.DatabaseError) -> str:
+    """What an SQLite error at opening means, in words that say what to do."""
+    text = str(error)
+    if "file is not a database" in text:
+        return "it is not a register file (not an SQLite database)."
+    if "readonly" in text:
+        return "it cannot be written to (the file or its folder is read-only). Ask for write access to it."
+    if "unable to open" in text:
+        return "it cannot be opened for writing: check that its folder exists and that you may write in it."
+    if "full" in text:
+        return "the disk is full. Free some space, then open it again; nothing was changed."
+    if "locked" in text or "busy" in text:
+        return "another program has held it locked for too long. Try again in a moment."
+    return f"the file is damaged ({text}). Restore it from a backup."
 
 
 def integrity_problems(register: Register) -> list[str]:

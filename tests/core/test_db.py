@@ -26,11 +26,33 @@ def test_a_new_register_is_created_with_the_schema(tmp_path):
     again.close()
 
 
-def test_an_empty_file_becomes_a_register(tmp_path):
+def test_an_empty_file_is_refused_not_taken_for_a_new_register(tmp_path):
     path = tmp_path / "empty.sqlite"
-    path.touch()
-    open_register(path).close()
-    assert sqlite3.connect(path).execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    path.touch()  # a register cut short when it was copied
+    with pytest.raises(RegisterFileError, match=r"the file is empty \(0 bytes\)\. A register is never empty"):
+        open_register(path)
+    assert path.stat().st_size == 0 and not (tmp_path / "empty.sqlite-wal").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_refused_in_words(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(RegisterFileError, match="its folder cannot be used"):
+        open_register(blocker / "register.sqlite")
+
+
+def test_a_disk_full_while_opening_is_said_in_words(tmp_path):
+    path = tmp_path / "register.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA max_page_count = 2")  # SQLite's file is "full" at two pages
+    with pytest.raises(sqlite3.OperationalError, match="full") as full:
+        connection.execute("CREATE TABLE a (x)")
+        connection.execute("CREATE TABLE b (x)")
+        connection.execute("CREATE TABLE c (x)")
+    connection.close()
+    from register.core.opening import in_words
+
+    assert in_words(full.value) == "the disk is full. Free some space, then open it again; nothing was changed."
 
 
 def test_a_text_file_is_refused(tmp_path):
