@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from register import Actor, RegisterError, demo, open_register
 from register.core import codes
 from register.core.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
+from ui.shell import unexpected
 
 LOG_FILE = "register.log"
 STYLE = """
@@ -67,6 +68,7 @@ def main(argv: list[str]) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(register, demo=arguments.demo)
+    unexpected.install(window)
     window.show()
     try:
         return app.exec()

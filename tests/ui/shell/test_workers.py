@@ -56,3 +56,21 @@ def test_a_worker_never_makes_a_new_register_where_the_file_has_gone(qtbot, regi
         worker.start()
     assert "the file is no longer there" in str(caught.args[0])
     assert not gone.exists()
+
+
+def test_an_error_nothing_caught_is_logged_and_said_in_words(qtbot, window, answered, caplog):
+    import sys
+
+    from register import NotFoundError
+    from ui.shell import unexpected
+
+    try:
+        raise KeyError("a bug in a slot")
+    except KeyError:
+        with caplog.at_level(logging.ERROR):
+            unexpected.report(window, *sys.exc_info())
+    assert answered == [("Something went wrong", unexpected.SOMETHING_WENT_WRONG)]
+    assert "KeyError: 'a bug in a slot'" in caplog.text and "Traceback" in caplog.text
+    answered.clear()
+    unexpected.report(window, NotFoundError, NotFoundError("That episode is no longer in the register."), None)
+    assert answered == [("Something went wrong", "That episode is no longer in the register.")]
