@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 from register import check, demo
+from register.backups import store
 from register.board import produce as board
 from register.core import codes, periods
-from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, data_dir, default_actor
+from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError
 from register.core.opening import open_register
 from register.faces import REGISTERS
@@ -63,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("file", type=Path)
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
+
+    backup = commands.add_parser("backup", help="make a verified backup of the register now")
+    backup.add_argument("--to", type=Path, help="the folder (default: backups/ beside the register)")
+    listing = commands.add_parser("backups", help="list the register's backups, newest first")
+    listing.add_argument("--to", type=Path, help="the folder (default: backups/ beside the register)")
+    listing.add_argument("--check", action="store_true", help="check each backup's integrity again")
+    restoring = commands.add_parser(
+        "restore", help="put a backup in the register's place (the register as it was is kept as a backup)"
+    )
+    restoring.add_argument("file", type=Path)
 
     report = commands.add_parser("report", help="the board's summary for a quarter or a year, as PDF and CSV")
     kinds = report.add_subparsers(dest="kind", required=True)
@@ -117,6 +128,8 @@ def _run(arguments: argparse.Namespace, register) -> int:
         return 0
     if arguments.command == "report":
         return _report(arguments, register)
+    if arguments.command in ("backup", "backups", "restore"):
+        return _backups(arguments, register)
     found = 0
     for problem in check.problems(register):
         print(problem)
@@ -142,4 +155,28 @@ def _report(arguments: argparse.Namespace, register) -> int:
         return 1
     written = " and ".join(str(path) for path in (arguments.out, arguments.csv) if path is not None)
     print(f"{period.label}: wrote {written} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _backups(arguments: argparse.Namespace, register: Register) -> int:
+    if arguments.command == "backup":
+        made = store.make_backup(register, arguments.to)
+        store.rotate(register.path, arguments.to)
+        print(f"Backed up and checked: {made.path} ({made.size / 2**20:,.1f} MB)")
+        return 0
+    if arguments.command == "restore":
+        if not arguments.file.is_file():
+            print(f"{arguments.file}: no such file", file=sys.stderr)
+            return 1
+        kept = store.restore(register, arguments.file)
+        print(f"Restored {arguments.file.name}. The register as it was is kept as {kept.path}.")
+        return 0
+    found = store.backups(register.path, arguments.to)
+    for backup in found:
+        verdict = ""
+        if arguments.check:
+            problems = store.check_backup(backup)
+            verdict = "  check: ok" if not problems else f"  check FAILED: {problems[0]}"
+        print(backup.label + verdict)
+    print(f"{len(found)} backup(s) in {store.folder_for(register.path, arguments.to)}")
     return 0

@@ -1,0 +1,189 @@
+"""Making, listing, rotating and restoring backups of a register.
+
+A backup is a copy made with SQLite's online backup API (a consistent snapshot, taken while others
+work), written beside its final name and renamed into place only once ``PRAGMA integrity_check``
+of the copy passes. They live in ``backups/`` beside the register unless another folder is given,
+named ``<register>-YYYY-MM-DD-HHMMSS.sqlite`` after the local time they were made (``-2``, ``-3``
+added to a second backup made within the same second).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from register.core import clock, timescales
+from register.core.audit import log_entry
+from register.core.clock import LONDON
+from register.core.db import APPLICATION_ID, Register
+from register.core.errors import RegisterError
+
+FOLDER = "backups"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+PAGES_AT_A_TIME = 1024
+Progress = Callable[[int, int], object]  # (pages copied, pages in all)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime  # the UTC instant it was made, from its name
+    size: int  # bytes
+
+    @property
+    def label(self) -> str:
+        return f"{timescales.show_instant(self.made_at)}  {self.size / 2**20:,.1f} MB  {self.path.name}"
+
+
+def folder_for(register_path: Path, chosen: Path | None = None) -> Path:
+    """Where a register's backups go: the folder chosen, else ``backups/`` beside the register."""
+    return chosen if chosen is not None else register_path.parent / FOLDER
+
+
+def _pattern(register_path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(register_path.stem) + r"-(\d{4}-\d{2}-\d{2}-\d{6})(?:-\d+)?\.sqlite$")
+
+
+def _problems(path: Path) -> list[str]:
+    """What is wrong with a copy: not a register, or what SQLite's integrity check finds (nothing if sound)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return ["it is not a copy of a register"]
+        rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    finally:
+        connection.close()
+    return [row for row in rows if row != "ok"]
+
+
+def _pages(progress: Progress | None) -> Callable[[int, int, int], object] | None:
+    """SQLite's backup progress (status, pages remaining, pages in all) as (pages copied, pages in all)."""
+    if progress is None:
+        return None
+    return lambda status, remaining, total: progress(total - remaining, total)
+
+
+def _copy(source: sqlite3.Connection, target_path: Path, progress: Progress | None) -> None:
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target, pages=PAGES_AT_A_TIME, progress=_pages(progress))
+        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, with no -wal beside it
+    finally:
+        target.close()
+
+
+def make_backup(register: Register, folder: Path | None = None, progress: Progress | None = None) -> Backup:
+    """Copy the open register into ``folder`` (default ``backups/`` beside it) and verify the copy.
+
+    Returns the verified Backup. Raises RegisterError, keeping no copy, if the copy fails its
+    integrity check or cannot be written (a full disk, a folder that cannot be written to).
+    """
+    target_folder = folder_for(register.path, folder)
+    made_at = clock.now()
+    stem = f"{register.path.stem}-{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
+    name, number = f"{stem}.sqlite", 1
+    while (target_folder / name).exists():  # two in one second: a backup is never replaced by another
+        number += 1
+        name = f"{stem}-{number}.sqlite"
+    final, partial = target_folder / name, target_folder / f".{name}.part"
+    try:
+        target_folder.mkdir(parents=True, exist_ok=True)
+        _copy(register.db.conn, partial, progress)
+        problems = _problems(partial)
+        if problems:
+            raise RegisterError(f"The backup failed its check ({problems[0]}); it was not kept.")
+        os.replace(partial, final)
+    except (OSError, sqlite3.Error) as error:
+        raise RegisterError(
+            f"The backup could not be written to {target_folder}: {getattr(error, 'strerror', None) or error}."
+        ) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    return Backup(final, made_at, final.stat().st_size)
+
+
+def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
+    """A register's backups in ``folder`` (default ``backups/`` beside it), newest first."""
+    target_folder = folder_for(register_path, folder)
+    pattern = _pattern(register_path)
+    found = []
+    for path in target_folder.glob(f"{register_path.stem}-*.sqlite") if target_folder.is_dir() else []:
+        match = pattern.match(path.name)
+        if match:
+            local = datetime.strptime(match.group(1), "%Y-%m-%d-%H%M%S").replace(tzinfo=LONDON)
+            found.append(Backup(path, local.astimezone(UTC), path.stat().st_size))
+    return sorted(found, key=lambda backup: backup.made_at, reverse=True)
+
+
+def check_backup(backup: Backup) -> list[str]:
+    """What SQLite's integrity check finds wrong with a backup now (an empty list if it is sound)."""
+    return _problems(backup.path)
+
+
+def kept_by_rotation(found: list[Backup]) -> list[Backup]:
+    """Which backups the rotation keeps: the newest of each of the last 7 days, 4 ISO weeks and 12 months
+    (local dates) that have one. ``found`` is newest first; the newest backup is always kept."""
+    kept: dict[Path, Backup] = {}
+    for period_of, limit in (
+        (lambda day: day, KEEP_DAILY),
+        (lambda day: day.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda day: (day.year, day.month), KEEP_MONTHLY),
+    ):
+        periods: list[object] = []
+        for backup in found:
+            period = period_of(timescales.local_date(backup.made_at))
+            if period not in periods:
+                periods.append(period)
+                if len(periods) > limit:
+                    break
+                kept[backup.path] = backup
+    return [backup for backup in found if backup.path in kept]
+
+
+def rotate(register_path: Path, folder: Path | None = None) -> list[Path]:
+    """Delete the backups the rotation no longer keeps; returns the files deleted."""
+    found = backups(register_path, folder)
+    kept = {backup.path for backup in kept_by_rotation(found)}
+    gone = [backup.path for backup in found if backup.path not in kept]
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return gone
+
+
+def backup_if_due(register: Register, folder: Path | None = None) -> Backup | None:
+    """A backup of the register, rotated, unless one was already made today (local date); None then."""
+    today: date = clock.today()
+    if any(timescales.local_date(backup.made_at) == today for backup in backups(register.path, folder)):
+        return None
+    made = make_backup(register, folder)
+    rotate(register.path, folder)
+    return made
+
+
+def restore(register: Register, backup_file: Path, progress: Progress | None = None) -> Backup:
+    """Put a backup's records in place of the open register's, after checking the backup.
+
+    The register as it was is first kept as a backup of its own (never deleted), which is returned.
+    Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy.
+    """
+    problems = _problems(backup_file)
+    if problems:
+        raise RegisterError(f"{backup_file} cannot be restored: it fails its check ({problems[0]}).")
+    kept_aside = make_backup(register)
+    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    try:
+        source.backup(register.db.conn, pages=PAGES_AT_A_TIME, progress=_pages(progress))
+    except sqlite3.Error as error:
+        raise RegisterError(f"{backup_file} could not be restored: {error}. The register was kept aside.") from error
+    finally:
+        source.close()
+    with register.atomic():  # the restored trail says so itself
+        log_entry(register, "restore", "register", 0, None, {"from": backup_file.name, "kept": kept_aside.path.name})
+    return kept_aside
