@@ -12,8 +12,9 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import Actor, RegisterError, demo, open_register
+from register.backups import store
 from register.core import codes
-from register.core.db import DEMO_FILE, REGISTER_FILE, data_dir, default_actor
+from register.core.db import DEMO_FILE, REGISTER_FILE, Register, data_dir, default_actor
 from ui.shell import unexpected
 
 LOG_FILE = "register.log"
@@ -49,6 +50,15 @@ def _keep_a_log(folder: Path) -> None:
     logging.getLogger().setLevel(logging.INFO)
 
 
+def _backup_on_close(register: Register) -> None:
+    """Today's automatic backup, if none was made yet today; a failure is said before the program ends."""
+    try:
+        store.backup_if_due(register)
+    except RegisterError as error:
+        logging.getLogger(__name__).error("The automatic backup failed: %s", error)
+        QMessageBox.warning(None, "Today's backup was not made", f"{error} Make one from Register ▸ Backups.")
+
+
 def main(argv: list[str]) -> int:
     arguments = _arguments(argv)
     app = QApplication.instance() or QApplication(argv[:1])
@@ -74,6 +84,7 @@ def main(argv: list[str]) -> int:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # a page still filling finishes before its register closes
+        _backup_on_close(register)
         register.close()
 
 

@@ -19,6 +19,7 @@ from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
 from ui.shell import msgbox
+from ui.shell.backups_dialog import BackupsDialog
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
                     lambda _=False, m=item.make: open_dialog(m(self.register, self.events, self)),
                 )
         self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
+        self._action(register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self)))
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")

@@ -186,4 +186,6 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
         source.close()
     with register.atomic():  # the restored trail says so itself
         log_entry(register, "restore", "register", 0, None, {"from": backup_file.name, "kept": kept_aside.path.name})
+    for table in register.db.table_names():  # every record may have changed
+        register.note_change(table, None)
     return kept_aside
