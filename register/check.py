@@ -10,7 +10,11 @@ from register.faces import REGISTERS
 
 
 def problems(register: Register) -> Iterator[str]:
-    """Each problem found, in words, naming the child and the record."""
-    yield from integrity_problems(register)
+    """Each problem found, in words, naming the child and the record. A damaged file's records are not
+    checked against the rules: what they hold cannot be trusted."""
+    damage = integrity_problems(register)
+    yield from damage
+    if damage:
+        return
     for face in REGISTERS:
         yield from face.check(register)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -12,8 +13,8 @@ from register.backups import store
 from register.board import produce as board
 from register.core import codes, periods
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
-from register.core.errors import RegisterError
-from register.core.opening import open_register
+from register.core.errors import RegisterError, RegisterFileError
+from register.core.opening import open_register, refuse_if_damaged
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
 
@@ -96,10 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
+        if arguments.command in ("import", "report", "backup", "demo"):
+            refuse_if_damaged(register)  # a damaged register is never written to, reported from or backed up
         return _run(arguments, register)
     except RegisterError as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, RegisterFileError) else 1
+    except sqlite3.DatabaseError as error:  # damage the quick check could not see, met while working
+        print(f"{register.path} is damaged ({error}): stopped, and nothing more was written.", file=sys.stderr)
+        return 2
     finally:
         register.close()
 

@@ -1,0 +1,48 @@
+"""A register with a damaged page is never written to or reported from: the person is told, in words,
+and pointed at the backups."""
+
+from __future__ import annotations
+
+import pytest
+
+from register.cli import main
+from register.core.db import DEMO_FILE
+from tests.helpers.spreadsheets import GOOD, write
+
+
+@pytest.fixture
+def damaged(tmp_path, now):
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "300"]) == 0
+    path = tmp_path / DEMO_FILE
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4096 // 2
+    data[middle * 4096 : (middle + 1) * 4096] = b"\x5a" * 4096  # one page in the middle overwritten
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_check_says_the_file_is_damaged_and_stops(damaged, tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "the file is damaged (database disk image is malformed)" in out and "1 problem(s) found" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "quarterly", "--quarter", "2026-Q3", "--out", "{out}/q.pdf"],
+        ["import", "missing", "{csv}"],
+        ["backup"],
+    ],
+)
+def test_nothing_is_reported_from_written_to_or_backed_up_from_a_damaged_file(damaged, tmp_path, capsys, command):
+    before = damaged.read_bytes()
+    csv = write(tmp_path, GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    arguments = [part.format(out=out, csv=csv) for part in command]
+    assert main(["--data-dir", str(tmp_path), "--demo", *arguments]) == 2
+    said = capsys.readouterr().err
+    assert "is damaged (database disk image is malformed): nothing was written or reported" in said
+    assert "Restore the latest good backup" in said
+    assert damaged.read_bytes() == before and list(out.iterdir()) == [] and not (tmp_path / "backups").exists()
