@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from register import people
 from register.core import settings
 from register.core.db import Change, Register
+from register.core.opening import damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
 from ui.faces import WINDOWS
@@ -25,6 +26,7 @@ from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
 from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.workers import Worker
 
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.resize(1280, 800)
+        self._check_for_damage()
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -179,3 +182,25 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None:
             self.import_dialog.worker.cancel()
         self.close()
+
+    def _check_for_damage(self) -> None:
+        """Check the file for damage off the window's thread; until it passes, saves wait and the board's
+        figures are not worked out. Damage is said at once, with the way to a backup."""
+        self.register.soundness = None
+        self.checking = QLabel("Checking the register for damage…", self)
+        self.statusBar().addWidget(self.checking)
+        worker = Worker(self.register.path, self.register.actor, lambda register, progress: damage(register))
+        worker.signals.finished.connect(self._checked)
+        worker.signals.failed.connect(lambda error: self._checked(str(error)))
+        self.check_worker = worker
+        worker.start()
+
+    def _checked(self, found: str | None) -> None:
+        self.check_worker = None
+        self.register.soundness = True if found is None else found
+        self.statusBar().removeWidget(self.checking)
+        self.pages["reports"].refresh()
+        if found is not None:
+            self.statusBar().showMessage("The register is damaged: nothing can be saved or reported.")
+            msgbox.warn(self, "The register is damaged", f"{found}")
+            open_dialog(BackupsDialog(self.register, self.events, self))

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from register.core.errors import RegisterBusyError
+from register.core.errors import RegisterBusyError, RegisterFileError
 
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231
@@ -99,6 +99,9 @@ class Register:
         self._children: set[int] = set()
         self._every_child = False
         self._concerning: list[int] = []
+        # Whether the file passed its check: True (or not checked, for a register opened to do one job),
+        # None while a check runs (writes wait for it), else the damage found, in words (writes refused).
+        self.soundness: bool | None | str = True
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:
@@ -133,12 +136,20 @@ class Register:
 
         The outermost block takes the write lock first (BEGIN IMMEDIATE), waiting up to the busy timeout
         for another process to finish: a transaction that read before it wrote could not wait, and would
-        fail at once under contention. Raises RegisterBusyError if the lock is not had in time.
+        fail at once under contention. Raises RegisterBusyError if the lock is not had in time or the
+        file's check is still running, RegisterFileError if the check found it damaged.
         """
         if self.db.conn.in_transaction:
             with self.db.atomic() as db:
                 yield db
             return
+        if self.soundness is None:
+            raise RegisterBusyError(
+                "The register is still being checked for damage (a big register takes up to a minute when the "
+                "computer has just started). Nothing was saved; your changes are kept. Try Save again in a moment."
+            )
+        if isinstance(self.soundness, str):
+            raise RegisterFileError(f"{self.soundness} Nothing was saved.")
         try:
             self.db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:

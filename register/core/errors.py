@@ -16,11 +16,13 @@ class ValidationError(RegisterError):
 
 
 class RegisterBusyError(RegisterError):
-    """Someone else held the register's write lock for longer than the wait (an import, a long save)."""
+    """The register cannot be written just now: someone else held its write lock for longer than the wait
+    (an import, a long save), or its check for damage is still running."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(
-            "The register is busy: someone else is saving, or an import is running. Nothing was saved; "
+            message
+            or "The register is busy: someone else is saving, or an import is running. Nothing was saved; "
             "your changes are kept. Try Save again in a moment."
         )
 

@@ -127,10 +127,9 @@ def integrity_problems(register: Register) -> list[str]:
     return problems
 
 
-def refuse_if_damaged(register: Register) -> None:
-    """Raise RegisterFileError, in words that say what to do, if SQLite's quick check finds the file damaged.
+def damage(register: Register) -> str | None:
+    """What SQLite's quick check finds wrong with the file, in words that say what to do; None if sound.
 
-    Run before anything is written to the register or reported from it: a damaged register is neither.
     (PRAGMA quick_check: about a second for a register of a million episodes once it is in the
     operating system's cache, a minute when it is not.)
     """
@@ -138,8 +137,19 @@ def refuse_if_damaged(register: Register) -> None:
         problems = [row[0] for row in register.db.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
     except sqlite3.DatabaseError as error:
         problems = [str(error)]
-    if problems:
-        raise RegisterFileError(
-            f"{register.path} is damaged ({problems[0]}): nothing was written or reported. Restore the latest "
-            "good backup (python -m register backups, then restore FILE, or Register > Backups in the window)."
-        )
+    if not problems:
+        return None
+    return (
+        f"{register.path} is damaged ({problems[0]}): nothing was written or reported. Restore the latest "
+        "good backup (python -m register backups, then restore FILE, or Register > Backups in the window)."
+    )
+
+
+def refuse_if_damaged(register: Register) -> None:
+    """Raise RegisterFileError, in words that say what to do, if SQLite's quick check finds the file damaged.
+
+    Run before anything is written to the register or reported from it: a damaged register is neither.
+    """
+    found = damage(register)
+    if found:
+        raise RegisterFileError(found)

@@ -49,6 +49,7 @@ def window(qtbot, register):
     main = MainWindow(register)
     qtbot.addWidget(main)
     main.show()
+    qtbot.waitUntil(lambda: register.soundness is True, timeout=10000)  # the check for damage at start
     yield main
     for record in list(main.records.values()):
         record.close()

@@ -132,6 +132,15 @@ class ReportsPage(Page):
         period = self.chosen()
         if period is None:
             return
+        if self.register.soundness is None:  # the board's figures wait for the file's check
+            self._set_busy("Waiting for the register's check for damage…")
+            return
+        if isinstance(self.register.soundness, str):
+            self._set_busy("")
+            self.status.setText(f"No figures: {self.register.soundness}")
+            for button in self.buttons.values():
+                button.setEnabled(False)
+            return
         self._request(period, quick=True)
 
     def _request(self, period: periods.Period, quick: bool) -> None:
