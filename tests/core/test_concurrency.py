@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -85,3 +86,55 @@ def test_saves_during_an_import_wait_for_it_or_say_the_register_is_busy(tmp_path
     register = open_register(path)
     assert register.db["missing_episodes"].count == 2000 + saved["saved"]
     register.close()
+
+
+def test_a_window_and_imports_in_turn_leave_the_file_sound(tmp_path):
+    """The corruption once found: a window saving and opening second connections beside its own while
+    imports run and end in another process."""
+    path = tmp_path / "register.sqlite"
+    [child_id] = children(path, 1)
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    window = start(path, "Jo Coordinator", "window", str(child_id), str(flags))
+    imported = 0
+    for step in range(3):
+        deadline = time.monotonic() + 60
+        while not (flags / f"ready-{step}").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        rows = [
+            f"L{step}{n:04d},Child{n},Import{step},01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,,"
+            for n in range(300)
+        ]
+        assert finish(start(path, "Data team", "import", str(write(tmp_path, rows, f"{step}.csv")))) == {
+            "saved": 1,
+            "refused": [],
+        }
+        imported += 300
+        (flags / f"go-{step}").touch()
+    assert finish(window) == {"saved": 3, "refused": []}
+    register = open_register(path)
+    assert register.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert register.db["missing_episodes"].count == imported + 3
+    register.close()
+
+
+def test_a_process_killed_mid_import_or_mid_backup_leaves_the_register_and_the_backups_sound(tmp_path):
+    import signal
+    import time
+
+    path = tmp_path / "register.sqlite"
+    children(path, 1)
+    rows = [f"LK{n:05d},Child{n},Killed,01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,," for n in range(3000)]
+    for what, arguments in (("import", [str(write(tmp_path, rows))]), ("backup", [])):
+        process = start(path, "Data team", what, *arguments)
+        time.sleep(1.0)  # well into the import's writing, or the backup's copying
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        register = open_register(path)
+        assert register.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert register.db["missing_episodes"].count in (0, 3000)  # all of the import or none of it
+        register.close()
+    from register.backups import store
+
+    for backup in store.backups(path):  # a backup cut short was never renamed into place
+        assert store.check_backup(backup) == []

@@ -3,6 +3,11 @@
     python -m tests.helpers.writer REGISTER NAME episodes CHILD_ID COUNT
     python -m tests.helpers.writer REGISTER NAME same EPISODE_ID VERSION
     python -m tests.helpers.writer REGISTER NAME import CSV_FILE
+    python -m tests.helpers.writer REGISTER NAME window CHILD_ID FLAG_FOLDER
+        (a window's way of working, three times: a save on its connection, then connections opened and
+        closed beside it as the Reports page and every worker do; it writes ready-N in FLAG_FOLDER and
+        waits for go-N before going on)
+    python -m tests.helpers.writer REGISTER NAME backup
 
 Prints one JSON object: how many saves were made, and each refusal as [error type, message].
 """
@@ -11,10 +16,13 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from register import Actor, RegisterError, missing, open_register
+from register.backups import store
 from register.missing.face import FACE as MISSING
 from tests.helpers.values import at
 
@@ -43,6 +51,25 @@ def main(arguments: list[str]) -> None:
                 saved += 1
             except RegisterError as error:
                 refused.append([type(error).__name__, str(error)])
+        elif what == "window":
+            child_id, flags = int(rest[0]), Path(rest[1])
+            for step in range(3):
+                start = at("01/03/2026 10:00") + timedelta(days=step)
+                missing.save_episode(
+                    register, missing.Episode(child_id, "M", start, ended_at=start + timedelta(hours=1))
+                )
+                saved += 1
+                for _ in range(3):  # the Reports page and the dashboards' workers, each on a connection of its own
+                    beside = open_register(path, Actor(name))
+                    beside.db.execute("SELECT COUNT(*) FROM missing_episodes").fetchone()
+                    beside.close()
+                (flags / f"ready-{step}").touch()
+                deadline = time.monotonic() + 60
+                while not (flags / f"go-{step}").exists() and time.monotonic() < deadline:
+                    time.sleep(0.02)
+        elif what == "backup":
+            store.make_backup(register)
+            saved += 1
         elif what == "import":
             try:
                 MISSING.importers[0].run(register, rest[0], None)
