@@ -166,8 +166,9 @@ def _report(arguments: argparse.Namespace, register) -> int:
 
 def _backups(arguments: argparse.Namespace, register: Register) -> int:
     if arguments.command == "backup":
-        made = store.make_backup(register, arguments.to)
-        store.rotate(register.path, arguments.to)
+        folder = store.folder_of(register, arguments.to)
+        made = store.make_backup(register, folder)
+        store.rotate(register.path, folder)
         print(f"Backed up and checked: {made.path} ({made.size / 2**20:,.1f} MB)")
         return 0
     if arguments.command == "restore":
@@ -177,12 +178,13 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
         kept = store.restore(register, arguments.file)
         print(f"Restored {arguments.file.name}. The register as it was is kept as {kept.path}.")
         return 0
-    found = store.backups(register.path, arguments.to)
+    folder = store.folder_of(register, arguments.to)
+    found = store.backups(register.path, folder)
     for backup in found:
         verdict = ""
         if arguments.check:
             problems = store.check_backup(backup)
             verdict = "  check: ok" if not problems else f"  check FAILED: {problems[0]}"
         print(backup.label + verdict)
-    print(f"{len(found)} backup(s) in {store.folder_for(register.path, arguments.to)}")
+    print(f"{len(found)} backup(s) in {folder}")
     return 0

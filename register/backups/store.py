@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from register.core import clock, timescales
+from register.core import clock, settings, timescales
 from register.core.audit import log_entry
 from register.core.clock import LONDON
 from register.core.db import APPLICATION_ID, Register
@@ -43,6 +43,14 @@ class Backup:
 def folder_for(register_path: Path, chosen: Path | None = None) -> Path:
     """Where a register's backups go: the folder chosen, else ``backups/`` beside the register."""
     return chosen if chosen is not None else register_path.parent / FOLDER
+
+
+def folder_of(register: Register, chosen: Path | None = None) -> Path:
+    """Where this register's backups go: the folder chosen, else the one in Settings, else ``backups/``
+    beside the register."""
+    if chosen is None and settings.get(register, settings.BACKUP_FOLDER).strip():
+        chosen = Path(settings.get(register, settings.BACKUP_FOLDER).strip())
+    return folder_for(register.path, chosen)
 
 
 def _pattern(register_path: Path) -> re.Pattern[str]:
@@ -80,12 +88,13 @@ def _copy(source: sqlite3.Connection, target_path: Path, progress: Progress | No
 
 
 def make_backup(register: Register, folder: Path | None = None, progress: Progress | None = None) -> Backup:
-    """Copy the open register into ``folder`` (default ``backups/`` beside it) and verify the copy.
+    """Copy the open register into ``folder`` (default: the one in Settings, else ``backups/`` beside it)
+    and verify the copy.
 
     Returns the verified Backup. Raises RegisterError, keeping no copy, if the copy fails its
     integrity check or cannot be written (a full disk, a folder that cannot be written to).
     """
-    target_folder = folder_for(register.path, folder)
+    target_folder = folder_of(register, folder)
     made_at = clock.now()
     stem = f"{register.path.stem}-{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
     name, number = f"{stem}.sqlite", 1
@@ -160,10 +169,11 @@ def rotate(register_path: Path, folder: Path | None = None) -> list[Path]:
 def backup_if_due(register: Register, folder: Path | None = None) -> Backup | None:
     """A backup of the register, rotated, unless one was already made today (local date); None then."""
     today: date = clock.today()
-    if any(timescales.local_date(backup.made_at) == today for backup in backups(register.path, folder)):
+    target_folder = folder_of(register, folder)
+    if any(timescales.local_date(backup.made_at) == today for backup in backups(register.path, target_folder)):
         return None
-    made = make_backup(register, folder)
-    rotate(register.path, folder)
+    made = make_backup(register, target_folder)
+    rotate(register.path, target_folder)
     return made
 
 

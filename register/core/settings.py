@@ -17,14 +17,18 @@ class Setting:
     default: str
     minimum: int | None = None  # a whole-number setting: at least this ...
     maximum: int | None = None  # ... and at most this
+    may_be_empty: bool = False
 
 
 REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2, 100)
 REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1, 3660)
 AUTHORITY_NAME = Setting("authority_name", "Authority name", "Local authority")
 CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1, 366)
+# Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
+# from a disk that fails.
+BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
 
-ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS)
+ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS, BACKUP_FOLDER)
 
 
 def get(register: Register, setting: Setting) -> str:
@@ -55,7 +59,7 @@ def put(register: Register, values: dict[Setting, str], read: dict[Setting, str]
                     f"{setting.label} must be a whole number of at least {setting.minimum} "
                     f"and at most {setting.maximum}"
                 )
-        elif not value.strip():
+        elif not value.strip() and not setting.may_be_empty:
             problems[setting.key] = f"{setting.label} cannot be empty"
     if problems:
         raise ValidationError(problems)

@@ -96,3 +96,15 @@ def test_backups_from_the_command_line(tmp_path, now, capsys):
     kept = tmp_path / "backups" / "demo-register-2026-11-27-170000-2.sqlite"  # made in the same second
     assert f"The register as it was is kept as {kept}" in capsys.readouterr().out
     assert made.exists() and kept.exists() and (tmp_path / DEMO_FILE).exists()
+
+
+def test_backups_go_to_the_folder_chosen_in_settings(register, tmp_path, capsys):
+    from register.core import settings
+
+    share = tmp_path / "share" / "register-backups"
+    settings.put(register, {settings.BACKUP_FOLDER: str(share)})
+    made = store.backup_if_due(register)
+    assert made is not None and made.path.parent == share and not (register.path.parent / "backups").exists()
+    assert store.backups(register.path, store.folder_of(register)) == [made]
+    settings.put(register, {settings.BACKUP_FOLDER: ""})  # empty: beside the register again
+    assert store.folder_of(register) == register.path.parent / "backups"

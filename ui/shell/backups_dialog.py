@@ -49,9 +49,10 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        found = store.backups(self.register.path)
+        folder = store.folder_of(self.register)
+        found = store.backups(self.register.path, folder)
         self.where.setText(
-            f"{len(found)} backup(s) in {store.folder_for(self.register.path)}. Each was checked when it was made; "
+            f"{len(found)} backup(s) in {folder}. Each was checked when it was made; "
             f"the newest of each of the last {store.KEEP_DAILY} days, {store.KEEP_WEEKLY} weeks and "
             f"{store.KEEP_MONTHLY} months are kept."
         )
@@ -95,7 +96,7 @@ class BackupsDialog(QDialog):
     def make(self) -> None:
         def job(register: Register, progress) -> store.Backup:  # type: ignore[no-untyped-def]
             made = store.make_backup(register, progress=progress)
-            store.rotate(register.path)
+            store.rotate(register.path, store.folder_of(register))
             return made
 
         self._run("Backing up…", job, lambda made: self.status.setText(f"Backed up and checked: {made.path.name}."))
