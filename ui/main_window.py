@@ -60,6 +60,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
         self.statusBar().addPermanentWidget(where)
+        if register.network:
+            self.statusBar().addPermanentWidget(
+                QLabel(
+                    f"On a network folder ({register.network}): for a team, install the register on a terminal "
+                    "server or shared server rather than sharing the file.",
+                    self,
+                )
+            )
         self._build_menus()
         self._connect_signals()
         self.resize(1280, 800)

@@ -102,6 +102,7 @@ class Register:
         # Whether the file passed its check: True (or not checked, for a register opened to do one job),
         # None while a check runs (writes wait for it), else the damage found, in words (writes refused).
         self.soundness: bool | None | str = True
+        self.network: str | None = None  # the network file system it is on, if any (then no write-ahead log)
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -61,17 +62,20 @@ def open_register(path: str | os.PathLike[str], actor: Actor | None = None, crea
     except (OSError, sqlite3.Error) as error:
         raise _refuse(path, f"its folder cannot be used ({getattr(error, 'strerror', None) or error}).") from error
     try:
-        _prepare(path, connection)
+        network = network_filesystem(path)
+        _prepare(path, connection, network)
     except sqlite3.DatabaseError as error:
         connection.close()
         raise _refuse(path, in_words(error)) from error
     except RegisterFileError:
         connection.close()
         raise
-    return Register(path, connection, actor or default_actor())
+    register = Register(path, connection, actor or default_actor())
+    register.network = network
+    return register
 
 
-def _prepare(path: Path, connection: sqlite3.Connection) -> None:
+def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) -> None:
     connection.execute("PRAGMA busy_timeout = 10000")
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -86,7 +90,10 @@ def _prepare(path: Path, connection: sqlite3.Connection) -> None:
             "it was written by a newer version of this program "
             f"({', '.join(sorted(newer))}). Install the newer version to open it.",
         )
-    connection.execute("PRAGMA journal_mode = WAL")
+    # SQLite's write-ahead log needs shared memory that network file systems do not give: there the
+    # rollback journal keeps the file sound (https://sqlite.org/wal.html, "WAL does not work over a
+    # network filesystem").
+    connection.execute(f"PRAGMA journal_mode = {'DELETE' if network else 'WAL'}")
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     if not tables:
@@ -96,6 +103,47 @@ def _prepare(path: Path, connection: sqlite3.Connection) -> None:
         if name in FIRST_FILLS:
             FIRST_FILLS[name](Register(path, connection, STARTING_ROWS_ACTOR))
     working_days.refresh(db, clock.today())
+
+
+# File systems whose files are on another computer (Linux's names, as /proc/mounts gives them).
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "davfs", "fuse.davfs", "afs"}
+MOUNTS = Path("/proc/mounts")
+
+
+def network_filesystem(path: Path, mounts: str | None = None, platform: str = sys.platform) -> str | None:
+    """The network file system ``path`` is on ("nfs4", "cifs", "a Windows network share"), or None if it
+    is on this computer's own disks (or cannot be told: a Mac, or no /proc/mounts).
+
+    ``mounts`` is /proc/mounts' text (read if not given); on Windows, a UNC path (\\\\server\\share)
+    or a mapped network drive counts.
+    """
+    if platform == "win32":
+        text = str(path)
+        if text.startswith("\\\\") or text.startswith("//"):
+            return "a Windows network share"
+        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        if drive:
+            import ctypes
+
+            if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # type: ignore[attr-defined]  # DRIVE_REMOTE
+                return "a Windows network drive"
+        return None
+    if mounts is None:
+        try:
+            mounts = MOUNTS.read_text()
+        except OSError:
+            return None
+    where = str(path.absolute())
+    found, longest = None, -1
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = where == point or where.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > longest:
+            found, longest = fields[2], len(point)
+    return found if found in NETWORK_FILESYSTEMS else None
 
 
 def in_words(error: sqlite3.DatabaseError) -> str:
