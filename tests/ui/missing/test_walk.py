@@ -224,9 +224,10 @@ def test_episode_model_passes_the_model_tester(qtmodeltester, register, child):
 def test_import_from_the_window_with_progress(qtbot, window, register, monkeypatch, tmp_path, answered):
     path = write(tmp_path, GOOD)
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
-    with qtbot.waitSignal(window.events.changed, timeout=10000):
+    with qtbot.waitSignal(window.events.changed, timeout=10000):  # what it wrote is announced first
         window.import_csv("missing")
     dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)  # then the result reaches the dialog
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
     settled(qtbot, window.pages["dashboard"])
