@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -87,6 +88,23 @@ def _copy(source: sqlite3.Connection, target_path: Path, progress: Progress | No
         target.close()
 
 
+def _claim(partial: Path, folder: Path, stem: str) -> Path:
+    """Give a verified copy its name: ``stem.sqlite``, or ``stem-2.sqlite``... if another backup made in
+    the same second (in this process or another) already has it. The name is claimed by creating it
+    exclusively (which network shares honour too) before the copy takes its place, so no backup is ever
+    overwritten by another."""
+    number = 1
+    while True:
+        final = folder / (f"{stem}.sqlite" if number == 1 else f"{stem}-{number}.sqlite")
+        try:
+            os.close(os.open(final, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            number += 1
+            continue
+        os.replace(partial, final)
+        return final
+
+
 def make_backup(register: Register, folder: Path | None = None, progress: Progress | None = None) -> Backup:
     """Copy the open register into ``folder`` (default: the one in Settings, else ``backups/`` beside it)
     and verify the copy.
@@ -97,24 +115,26 @@ def make_backup(register: Register, folder: Path | None = None, progress: Progre
     target_folder = folder_of(register, folder)
     made_at = clock.now()
     stem = f"{register.path.stem}-{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
-    name, number = f"{stem}.sqlite", 1
-    while (target_folder / name).exists():  # two in one second: a backup is never replaced by another
-        number += 1
-        name = f"{stem}-{number}.sqlite"
-    final, partial = target_folder / name, target_folder / f".{name}.part"
+    partial: Path | None = None
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
+        # A part file of this process's own, so that two people backing up at once never share one.
+        handle, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=target_folder)
+        os.close(handle)
+        partial = Path(name)
+        partial.unlink()  # SQLite makes the file itself
         _copy(register.db.conn, partial, progress)
         problems = _problems(partial)
         if problems:
             raise RegisterError(f"The backup failed its check ({problems[0]}); it was not kept.")
-        os.replace(partial, final)
+        final = _claim(partial, target_folder, stem)
     except (OSError, sqlite3.Error) as error:
         raise RegisterError(
             f"The backup could not be written to {target_folder}: {getattr(error, 'strerror', None) or error}."
         ) from error
     finally:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
     return Backup(final, made_at, final.stat().st_size)
 
 

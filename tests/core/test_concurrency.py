@@ -138,3 +138,16 @@ def test_a_process_killed_mid_import_or_mid_backup_leaves_the_register_and_the_b
 
     for backup in store.backups(path):  # a backup cut short was never renamed into place
         assert store.check_backup(backup) == []
+
+
+def test_two_people_backing_up_in_the_same_second_each_keep_a_sound_backup(tmp_path):
+    from register.backups import store
+
+    path = tmp_path / "register.sqlite"
+    children(path, 5)
+    for _ in range(3):
+        workers = [start(path, name, "backup") for name in ("Jo Coordinator", "Sam Carter")]
+        assert [finish(worker) for worker in workers] == [{"saved": 1, "refused": []}] * 2
+    found = store.backups(path)
+    assert len(found) == 6 and all(store.check_backup(backup) == [] for backup in found)
+    assert not list((tmp_path / "backups").glob(".*"))  # no part file left behind
