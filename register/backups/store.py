@@ -25,6 +25,7 @@ from register.core.db import APPLICATION_ID, Register
 from register.core.errors import RegisterError
 
 FOLDER = "backups"
+BEFORE_RESTORE = "before-restore-"  # in the name of the register kept aside when a backup is restored
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 PAGES_AT_A_TIME = 1024
 Progress = Callable[[int, int], object]  # (pages copied, pages in all)
@@ -35,10 +36,12 @@ class Backup:
     path: Path
     made_at: datetime  # the UTC instant it was made, from its name
     size: int  # bytes
+    before_restore: bool = False  # the register as it was when a backup was restored over it: never rotated away
 
     @property
     def label(self) -> str:
-        return f"{timescales.show_instant(self.made_at)}  {self.size / 2**20:,.1f} MB  {self.path.name}"
+        kept = "  (the register before a restore)" if self.before_restore else ""
+        return f"{timescales.show_instant(self.made_at)}  {self.size / 2**20:,.1f} MB  {self.path.name}{kept}"
 
 
 def folder_for(register_path: Path, chosen: Path | None = None) -> Path:
@@ -55,7 +58,9 @@ def folder_of(register: Register, chosen: Path | None = None) -> Path:
 
 
 def _pattern(register_path: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(register_path.stem) + r"-(\d{4}-\d{2}-\d{2}-\d{6})(?:-\d+)?\.sqlite$")
+    return re.compile(
+        re.escape(register_path.stem) + rf"-({BEFORE_RESTORE})?(\d{{4}}-\d{{2}}-\d{{2}}-\d{{6}})(?:-\d+)?\.sqlite$"
+    )
 
 
 def _problems(path: Path) -> list[str]:
@@ -105,7 +110,9 @@ def _claim(partial: Path, folder: Path, stem: str) -> Path:
         return final
 
 
-def make_backup(register: Register, folder: Path | None = None, progress: Progress | None = None) -> Backup:
+def make_backup(
+    register: Register, folder: Path | None = None, progress: Progress | None = None, before_restore: bool = False
+) -> Backup:
     """Copy the open register into ``folder`` (default: the one in Settings, else ``backups/`` beside it)
     and verify the copy.
 
@@ -114,7 +121,8 @@ def make_backup(register: Register, folder: Path | None = None, progress: Progre
     """
     target_folder = folder_of(register, folder)
     made_at = clock.now()
-    stem = f"{register.path.stem}-{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
+    marker = BEFORE_RESTORE if before_restore else ""
+    stem = f"{register.path.stem}-{marker}{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
     partial: Path | None = None
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
@@ -135,7 +143,7 @@ def make_backup(register: Register, folder: Path | None = None, progress: Progre
     finally:
         if partial is not None:
             partial.unlink(missing_ok=True)
-    return Backup(final, made_at, final.stat().st_size)
+    return Backup(final, made_at, final.stat().st_size, before_restore)
 
 
 def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
@@ -146,8 +154,8 @@ def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
     for path in target_folder.glob(f"{register_path.stem}-*.sqlite") if target_folder.is_dir() else []:
         match = pattern.match(path.name)
         if match:
-            local = datetime.strptime(match.group(1), "%Y-%m-%d-%H%M%S").replace(tzinfo=LONDON)
-            found.append(Backup(path, local.astimezone(UTC), path.stat().st_size))
+            local = datetime.strptime(match.group(2), "%Y-%m-%d-%H%M%S").replace(tzinfo=LONDON)
+            found.append(Backup(path, local.astimezone(UTC), path.stat().st_size, bool(match.group(1))))
     return sorted(found, key=lambda backup: backup.made_at, reverse=True)
 
 
@@ -177,8 +185,9 @@ def kept_by_rotation(found: list[Backup]) -> list[Backup]:
 
 
 def rotate(register_path: Path, folder: Path | None = None) -> list[Path]:
-    """Delete the backups the rotation no longer keeps; returns the files deleted."""
-    found = backups(register_path, folder)
+    """Delete the backups the rotation no longer keeps (never a register kept aside by a restore);
+    returns the files deleted."""
+    found = [backup for backup in backups(register_path, folder) if not backup.before_restore]
     kept = {backup.path for backup in kept_by_rotation(found)}
     gone = [backup.path for backup in found if backup.path not in kept]
     for path in gone:
@@ -206,7 +215,7 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
     problems = _problems(backup_file)
     if problems:
         raise RegisterError(f"{backup_file} cannot be restored: it fails its check ({problems[0]}).")
-    kept_aside = make_backup(register)
+    kept_aside = make_backup(register, before_restore=True)
     source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     try:
         source.backup(register.db.conn, pages=PAGES_AT_A_TIME, progress=_pages(progress))

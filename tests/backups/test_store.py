@@ -68,6 +68,12 @@ def test_a_restore_keeps_the_register_as_it_was_and_says_so_in_the_trail(registe
     last = register.db.execute("SELECT action, actor FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert last == ("restore", "Jo Coordinator")
     assert people.get_child(register, child.id).surname == "Kowalska"
+    assert kept.before_restore and kept.path.name.startswith("register-before-restore-2026-11-27-1705")
+    # The same day's next backups rotate away the earlier ones, never the register kept aside.
+    store.make_backup(register)
+    store.rotate(register.path)
+    assert kept.path.exists() and not before.path.exists()
+    assert sorted(backup.before_restore for backup in store.backups(register.path)) == [False, True]
 
 
 def test_a_damaged_backup_or_another_file_is_never_restored(register, child, tmp_path):
@@ -93,7 +99,7 @@ def test_backups_from_the_command_line(tmp_path, now, capsys):
     listed = capsys.readouterr().out
     assert "27/11/2026 17:00" in listed and "check: ok" in listed and "1 backup(s)" in listed
     assert main(["--data-dir", str(tmp_path), "--demo", "restore", str(made)]) == 0
-    kept = tmp_path / "backups" / "demo-register-2026-11-27-170000-2.sqlite"  # made in the same second
+    kept = tmp_path / "backups" / "demo-register-before-restore-2026-11-27-170000.sqlite"
     assert f"The register as it was is kept as {kept}" in capsys.readouterr().out
     assert made.exists() and kept.exists() and (tmp_path / DEMO_FILE).exists()
 
