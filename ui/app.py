@@ -54,9 +54,12 @@ def _backup_on_close(register: Register) -> None:
     """Today's automatic backup, if none was made yet today; a failure is said before the program ends."""
     try:
         store.backup_if_due(register)
-    except RegisterError as error:
-        logging.getLogger(__name__).error("The automatic backup failed: %s", error)
-        QMessageBox.warning(None, "Today's backup was not made", f"{error} Make one from Register ▸ Backups.")
+    except Exception as error:  # noqa: BLE001 - the program is ending: said in a box, kept in the log
+        logging.getLogger(__name__).exception("The automatic backup failed")
+        said = (
+            str(error) if isinstance(error, RegisterError) else "Something went wrong; the details are in register.log."
+        )
+        QMessageBox.warning(None, "Today's backup was not made", f"{said} Make one from Register ▸ Backups.")
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from register import people
+from register.backups import store
 from register.core import settings
 from register.core.db import Change, Register
 from register.core.opening import damage
@@ -113,7 +114,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _changed(self, change: Change) -> None:
-        """Redraw the pages that show what changed (a hidden page only notes that it is out of date)."""
+        """Redraw the pages that show what changed (a hidden page only notes that it is out of date). After a
+        restore (the whole register replaced) the file is checked again before anything is saved to it."""
+        if store.RESTORED in change.tables:
+            self._check_for_damage()
         for page in self.pages.values():
             if page.concerned(change):
                 page.refresh()

@@ -25,6 +25,7 @@ from register.core.db import APPLICATION_ID, Register
 from register.core.errors import RegisterError
 
 FOLDER = "backups"
+RESTORED = "register"  # the table a restore is noted under in the audit trail: the whole register
 BEFORE_RESTORE = "before-restore-"  # in the name of the register kept aside when a backup is restored
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 PAGES_AT_A_TIME = 1024
@@ -132,9 +133,11 @@ def make_backup(
         partial = Path(name)
         partial.unlink()  # SQLite makes the file itself
         _copy(register.db.conn, partial, progress)
-        problems = _problems(partial)
+        # The register kept aside by a restore is kept as it was, damage and all: it is what is replaced.
+        problems = [] if before_restore else _problems(partial)
         if problems:
             raise RegisterError(f"The backup failed its check ({problems[0]}); it was not kept.")
+        size = partial.stat().st_size
         final = _claim(partial, target_folder, stem)
     except (OSError, sqlite3.Error) as error:
         raise RegisterError(
@@ -143,7 +146,7 @@ def make_backup(
     finally:
         if partial is not None:
             partial.unlink(missing_ok=True)
-    return Backup(final, made_at, final.stat().st_size, before_restore)
+    return Backup(final, made_at, size, before_restore)
 
 
 def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
@@ -153,9 +156,13 @@ def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
     found = []
     for path in target_folder.glob(f"{register_path.stem}-*.sqlite") if target_folder.is_dir() else []:
         match = pattern.match(path.name)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # rotated away by another person's backup meanwhile
+            continue
         if match:
             local = datetime.strptime(match.group(2), "%Y-%m-%d-%H%M%S").replace(tzinfo=LONDON)
-            found.append(Backup(path, local.astimezone(UTC), path.stat().st_size, bool(match.group(1))))
+            found.append(Backup(path, local.astimezone(UTC), size, bool(match.group(1))))
     return sorted(found, key=lambda backup: backup.made_at, reverse=True)
 
 
@@ -209,7 +216,8 @@ def backup_if_due(register: Register, folder: Path | None = None) -> Backup | No
 def restore(register: Register, backup_file: Path, progress: Progress | None = None) -> Backup:
     """Put a backup's records in place of the open register's, after checking the backup.
 
-    The register as it was is first kept as a backup of its own (never deleted), which is returned.
+    The register as it was is first kept as a backup of its own (never rotated away, and kept as it
+    was even if damaged, which is when a restore is most needed); it is returned.
     Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy.
     """
     problems = _problems(backup_file)
@@ -224,7 +232,7 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
     finally:
         source.close()
     with register.atomic():  # the restored trail says so itself
-        log_entry(register, "restore", "register", 0, None, {"from": backup_file.name, "kept": kept_aside.path.name})
+        log_entry(register, "restore", RESTORED, 0, None, {"from": backup_file.name, "kept": kept_aside.path.name})
     for table in register.db.table_names():  # every record may have changed
         register.note_change(table, None)
     return kept_aside

@@ -89,12 +89,28 @@ def insert_row(register: Register, table: str, values: dict[str, Any]) -> int:
         "updated_at": timescales.to_text(clock.now()),
         "updated_by": register.actor.name,
     }
-    columns = ", ".join(f"[{key}]" for key in record)
-    marks = ", ".join("?" for _ in record)
-    cursor = register.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(record.values()))
+    return _insert(register, table, record)
+
+
+def _insert(register: Register, table: str, values: dict[str, Any]) -> int:
+    """Insert a row as given and audit it; returns its rowid."""
+    columns = ", ".join(f"[{key}]" for key in values)
+    marks = ", ".join("?" for _ in values)
+    cursor = register.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
     row_id = int(cursor.lastrowid or 0)
     log_entry(register, "insert", table, row_id, None, _row(register, table, row_id))
     return row_id
+
+
+def _set(
+    register: Register, action: str, table: str, row_id: int, before: dict[str, Any] | None, values: dict[str, Any]
+) -> None:
+    """Set columns of one row (by rowid) and audit the change, if it changed anything, as ``action``."""
+    assignments = ", ".join(f"[{key}] = ?" for key in values)
+    register.db.execute(f"UPDATE [{table}] SET {assignments} WHERE rowid = ?", [*values.values(), row_id])
+    after = _row(register, table, row_id)
+    if after != before:
+        log_entry(register, action, table, row_id, before, after)
 
 
 def update_row(register: Register, table: str, row_id: int, version: int, values: dict[str, Any]) -> int:
@@ -117,14 +133,8 @@ def update_row(register: Register, table: str, row_id: int, version: int, values
         "updated_at": timescales.to_text(clock.now()),
         "updated_by": register.actor.name,
     }
-    assignments = ", ".join(f"[{key}] = ?" for key in record)
-    register.db.execute(
-        f"UPDATE [{table}] SET {assignments} WHERE id = ? AND version = ?",
-        [*record.values(), row_id, version],
-    )
-    after = _row(register, table, row_id)
-    if after != before:
-        log_entry(register, "update", table, row_id, before, after)
+    # The version read above is still the row's: the write lock has been held since (BEGIN IMMEDIATE).
+    _set(register, "update", table, row_id, before, record)
     return version + 1
 
 
@@ -149,31 +159,17 @@ def put_keyed_row(register: Register, table: str, key: str, values: dict[str, An
     """
     found = register.db.execute(f"SELECT rowid FROM [{table}] WHERE [{key}] = ?", [values[key]]).fetchone()
     if found is None:
-        columns = ", ".join(f"[{column}]" for column in values)
-        marks = ", ".join("?" for _ in values)
-        cursor = register.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
-        row_id = int(cursor.lastrowid or 0)
-        log_entry(register, "insert", table, row_id, None, _row(register, table, row_id))
-        return row_id
+        return _insert(register, table, values)
     row_id = int(found[0])
-    before = _row(register, table, row_id)
-    changes = {column: value for column, value in values.items() if column != key}
-    assignments = ", ".join(f"[{column}] = ?" for column in changes)
-    register.db.execute(f"UPDATE [{table}] SET {assignments} WHERE rowid = ?", [*changes.values(), row_id])
-    after = _row(register, table, row_id)
-    if after != before:
-        log_entry(register, "update", table, row_id, before, after)
+    _set(
+        register, "update", table, row_id, _row(register, table, row_id), {c: v for c, v in values.items() if c != key}
+    )
     return row_id
 
 
 def touch_derived(register: Register, table: str, row_id: int, values: dict[str, Any]) -> None:
     """Update columns the register derives itself (not typed by anyone), auditing the change."""
-    before = _row(register, table, row_id)
-    assignments = ", ".join(f"[{key}] = ?" for key in values)
-    register.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
-    after = _row(register, table, row_id)
-    if after != before:
-        log_entry(register, "derive", table, row_id, before, after)
+    _set(register, "derive", table, row_id, _row(register, table, row_id), values)
 
 
 def delete_row(register: Register, table: str, row_id: int, version: int) -> None:

@@ -82,6 +82,6 @@ def _changed_since(register: Register, setting: Setting) -> str:
     ).fetchone()
     who = f" by {row[0]} at {timescales.show_instant(timescales.from_text(row[1]))}" if row else ""
     return (
-        f"{setting.label} was changed{who} to “{get(register, setting)}” since you opened Settings; "
-        "nothing was saved. Close Settings and open it again to see their change, then make yours."
+        f"{setting.label} was changed{who} to “{get(register, setting)}” since you opened Settings. "
+        "Close Settings and open it again to see their change, then make yours."
     )

@@ -151,3 +151,24 @@ def test_two_people_backing_up_in_the_same_second_each_keep_a_sound_backup(tmp_p
     found = store.backups(path)
     assert len(found) == 6 and all(store.check_backup(backup) == [] for backup in found)
     assert not list((tmp_path / "backups").glob(".*"))  # no part file left behind
+
+
+def test_several_people_backing_up_and_rotating_at_once_see_no_error(tmp_path, now):
+    from register.cli import main as register_main
+
+    assert register_main(["--data-dir", str(tmp_path), "demo", "--children", "20"]) == 0
+    for _ in range(3):
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "register", "--data-dir", str(tmp_path), "--demo", "backup"],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for run in runs:
+            out, err = run.communicate(timeout=120)
+            assert run.returncode == 0 and "Traceback" not in err, err
+            assert out.startswith("Backed up and checked:")

@@ -46,3 +46,22 @@ def test_nothing_is_reported_from_written_to_or_backed_up_from_a_damaged_file(da
     assert "is damaged (database disk image is malformed): nothing was written or reported" in said
     assert "Restore the latest good backup" in said
     assert damaged.read_bytes() == before and list(out.iterdir()) == [] and not (tmp_path / "backups").exists()
+
+
+def test_a_damaged_register_is_mended_by_restoring_a_good_backup(tmp_path, now, capsys):
+    from register.backups import store
+
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "300"]) == 0
+    assert main(["--data-dir", str(tmp_path), "--demo", "backup"]) == 0
+    [good] = store.backups(tmp_path / DEMO_FILE)
+    path = tmp_path / DEMO_FILE
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4096 // 2
+    data[middle * 4096 : (middle + 1) * 4096] = b"\x5a" * 4096
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "--demo", "restore", str(good.path)]) == 0
+    assert "The register as it was is kept as" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0  # sound again
+    aside = [backup for backup in store.backups(path) if backup.before_restore]
+    assert len(aside) == 1 and store.check_backup(aside[0])  # kept as it was: damaged

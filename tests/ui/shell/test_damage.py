@@ -12,6 +12,8 @@ from register.core.db import DEMO_FILE
 from tests.helpers.values import at
 from tests.helpers.widgets import last_dialog, save, type_into
 from ui.main_window import MainWindow
+from ui.shell import msgbox
+from ui.shell.backups_dialog import BackupsDialog
 
 
 def test_a_save_waits_for_the_check(register, child):
@@ -23,8 +25,9 @@ def test_a_save_waits_for_the_check(register, child):
     assert register.db["missing_episodes"].count == 1
 
 
-def test_a_damaged_register_is_said_at_once_and_nothing_is_saved_or_reported(qtbot, tmp_path, now, answered):
+def test_a_damaged_register_is_said_at_once_and_mended_from_its_backups(qtbot, tmp_path, now, answered, monkeypatch):
     assert main(["--data-dir", str(tmp_path), "demo", "--children", "300"]) == 0
+    assert main(["--data-dir", str(tmp_path), "--demo", "backup"]) == 0
     path = tmp_path / DEMO_FILE
     data = bytearray(path.read_bytes())
     middle = len(data) // 4096 // 2
@@ -50,8 +53,20 @@ def test_a_damaged_register_is_said_at_once_and_nothing_is_saved_or_reported(qtb
         type_into(qtbot, form.school, "Oak Park Primary")
         save(form)
         assert form.isVisible() and "is damaged" in form.banner.text() and "Nothing was saved." in form.banner.text()
+
+        # The Backups dialog the window opened restores the good copy; the file is checked again, then saves work.
+        [backups] = window.findChildren(BackupsDialog)
+        monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: on_yes())
+        backups.refresh()
+        backups.list.selectRow(0)
+        backups.restore.click()
+        qtbot.waitUntil(lambda: backups.worker is None and register.soundness is True, timeout=20000)
+        assert backups.status.text().startswith("Restored the backup made")
+        save(form)
+        assert not form.isVisible()
     finally:
         for record in list(window.records.values()):
             record.close()
         QThreadPool.globalInstance().waitForDone(20000)
+        qtbot.waitUntil(lambda: window.pages["reports"].worker is None, timeout=20000)  # results in, then close
         register.close()
