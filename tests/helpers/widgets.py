@@ -37,3 +37,11 @@ def settled(qtbot, page):
     """Wait until a page's figures, gathered off the window's thread, are on screen; returns the page."""
     qtbot.waitUntil(lambda: not page.filling, timeout=10000)
     return page
+
+
+def typed_new_episode(qtbot, record, day="26/11/2026", clock_time="22:15"):
+    """Open a child record's New episode form and type when the child was last seen; returns the form, unsaved."""
+    record.buttons["episode"].click()
+    form = last_dialog(record)
+    type_when(qtbot, form.started_at, day, clock_time)
+    return form

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from register import missing, people
 from register.missing.records import Episode
 from tests.helpers.values import at
-from tests.helpers.widgets import choose, last_dialog, save, type_into
+from tests.helpers.widgets import choose, last_dialog, save, type_into, typed_new_episode
 
 
 def many_episodes(register, count):
@@ -39,10 +39,7 @@ def test_a_save_redraws_only_the_pages_it_concerns(qtbot, window, register, chil
         assert not form.isVisible()
     # A new episode does.
     with qtbot.waitSignal(page.model.modelReset):
-        record.buttons["episode"].click()
-        form = last_dialog(record)
-        type_into(qtbot, form.started_at.date, "26/11/2026")
-        type_into(qtbot, form.started_at.time, "22:15")
+        form = typed_new_episode(qtbot, record)
         save(form)
     assert page.model.rowCount() == 1
 
@@ -52,10 +49,7 @@ def test_a_childs_record_is_redrawn_only_for_that_child(qtbot, window, register,
     missing.save_episode(register, Episode(other.id, "M", at("20/11/2026 10:00"), ended_at=at("20/11/2026 18:00")))
     theirs, mine = window.open_child(other.id), window.open_child(child.id)
     drawn = theirs.chronology.item(0, 1)
-    mine.buttons["episode"].click()
-    form = last_dialog(mine)
-    type_into(qtbot, form.started_at.date, "26/11/2026")
-    type_into(qtbot, form.started_at.time, "22:15")
+    form = typed_new_episode(qtbot, mine)
     save(form)
     assert mine.chronology.rowCount() == 1
     assert theirs.chronology.item(0, 1) is drawn  # not drawn again: nothing of Hodan's changed
@@ -103,10 +97,7 @@ def test_the_chosen_episode_stays_chosen_when_a_newer_one_lands_above_it(qtbot, 
     page.table.selectRow(5)
     chosen = page.model.row_at(5)
     record = window.open_child(children[0].id)
-    record.buttons["episode"].click()
-    form = last_dialog(record)
-    type_into(qtbot, form.started_at.date, "26/11/2026")
-    type_into(qtbot, form.started_at.time, "22:15")
+    form = typed_new_episode(qtbot, record)
     with qtbot.waitSignal(page.model.modelReset):
         save(form)
     assert page.table.currentIndex().row() == 6 and page.model.row_at(6).id == chosen.id
@@ -132,10 +123,7 @@ def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, win
     other.execute("BEGIN IMMEDIATE")  # someone else's import holds the write lock
     try:
         record = window.open_child(child.id)
-        record.buttons["episode"].click()
-        form = last_dialog(record)
-        type_into(qtbot, form.started_at.date, "26/11/2026")
-        type_into(qtbot, form.started_at.time, "22:15")
+        form = typed_new_episode(qtbot, record)
         save(form)
         assert form.isVisible() and form.started_at.time.text() == "22:15"
         assert form.banner.text().startswith("The register is busy: someone else is saving, or an import is running.")
