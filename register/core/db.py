@@ -172,5 +172,24 @@ class Register:
                 raise RegisterBusyError() from error
             raise
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction: everything read inside sees the register as it was at the first read,
+        whatever others commit meanwhile (they are not held up: the write-ahead log keeps both)."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.conn.execute("BEGIN")
+        try:
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot is taken here
+            yield
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (in this or another process) commits a change."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
         self.db.conn.close()

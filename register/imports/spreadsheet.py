@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from register.core import timescales
+from register.core import clock, timescales
+from register.core.bulk import Plan, RecordId, write_plan
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
-from register.people.index import Child, child_from_row, fold, save_child
+from register.people.index import Child, child_from_row, fold, plan_child, save_child
 
 Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); returning False cancels the import."""
@@ -192,31 +194,33 @@ class ChildMatcher:
         self._children: dict[tuple[str, ...], tuple[Child, int]] = {}
 
     @staticmethod
-    def _key(child: Child) -> tuple[str, ...]:
+    def key(child: Child) -> tuple[str, ...]:
         if child.la_id:
             return ("ref", child.la_id)
         return ("name", fold(child.forenames), fold(child.surname), child.dob.isoformat())
 
-    def _existing(self, child: Child) -> Child | None:
+    @staticmethod
+    def existing(register: Register, child: Child) -> Child | None:
+        """The child in the register that ``child`` (as a row gives it) is: by child_ref, else by name and birth."""
         if child.la_id:
-            rows = list(self.register.db.query("SELECT * FROM children WHERE la_id = ?", [child.la_id]))
+            rows = list(register.db.query("SELECT * FROM children WHERE la_id = ?", [child.la_id]))
         else:
             rows = [
                 row
-                for row in self.register.db.query("SELECT * FROM children WHERE dob = ?", [child.dob.isoformat()])
+                for row in register.db.query("SELECT * FROM children WHERE dob = ?", [child.dob.isoformat()])
                 if fold(row["forenames"]) == fold(child.forenames) and fold(row["surname"]) == fold(child.surname)
             ]
         return child_from_row(rows[0]) if rows else None
 
     def resolve(self, number: int, typed: Child) -> Child:
         """The child a row is about, added if new; ValidationError if not possible."""
-        key = self._key(typed)
+        key = self.key(typed)
         if key in self._children:
             child, first_row = self._children[key]
             if child.dob != typed.dob and typed.la_id:
                 raise ValidationError({"dob": f"differs from row {first_row} for the same child_ref"})
             return child
-        existing = self._existing(typed)
+        existing = self.existing(self.register, typed)
         if existing is None:
             child = save_child(self.register, typed)
             self.summary.add("children added")
@@ -273,3 +277,180 @@ def run_import(
             problems.sort(key=lambda problem: problem.row)
             raise ImportRefused(problems)
     return summary
+
+
+# ---- checking every row first, then writing at once ----------------------------
+
+
+@dataclass
+class ChildRows(Generic[Parsed]):
+    """One child's rows of a file, and where a register's planner puts what they add.
+
+    ``child`` is the child as the register holds it (``child.id`` is None if the import adds the
+    child); ``ref`` is the id its records are to carry. ``refuse`` reports a row's broken rules.
+    """
+
+    register: Register
+    child: Child
+    ref: RecordId
+    rows: list[Parsed]
+    now: datetime
+    column_of_field: dict[str, str]
+    plan: Plan = field(default_factory=Plan)
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def refuse(self, number: int, problems: dict[str, str]) -> None:
+        """Report row ``number``'s broken rules (by field, as the register's rules name them)."""
+        self.problems.extend(
+            RowProblem(number, self.column_of_field.get(key, key), message) for key, message in problems.items()
+        )
+
+
+Planner = Callable[[ChildRows[Parsed]], None]
+"""A register's part of an import: checks one child's rows by its rules and plans what they add."""
+
+ChildKey = tuple[str, ...]
+
+
+def _group(parsed: list[Parsed], problems: list[RowProblem]) -> dict[ChildKey, list[Parsed]]:
+    """Rows for the same child, together: by child_ref, or else by name and date of birth."""
+    groups: dict[ChildKey, list[Parsed]] = {}
+    for row in parsed:
+        key = ChildMatcher.key(row.child)
+        group = groups.setdefault(key, [row])
+        if group[0] is row:
+            continue
+        if row.child.dob != group[0].child.dob and row.child.la_id:
+            problems.append(RowProblem(row.number, "dob", f"differs from row {group[0].number} for the same child_ref"))
+            continue
+        group.append(row)
+    return groups
+
+
+class _Checked(Generic[Parsed]):
+    """Every child's rows, checked against the register and planned; any child's can be checked again."""
+
+    def __init__(self, register: Register, planner: Planner[Parsed], column_of_field: dict[str, str]):
+        self.register, self.planner = register, planner
+        self.column_of_field = _CHILD_FIELDS | column_of_field
+        self.children: dict[ChildKey, ChildRows[Parsed]] = {}
+
+    def check(self, key: ChildKey, rows: list[Parsed]) -> None:
+        typed = rows[0].child
+        existing = ChildMatcher.existing(self.register, typed)
+        plan, problems = Plan(), []
+        ref: RecordId
+        if existing is not None:
+            child, ref = existing, existing.id or 0
+        else:
+            try:
+                child, ref = plan_child(self.register, plan, typed)
+            except ValidationError as error:
+                problems = [
+                    RowProblem(rows[0].number, self.column_of_field.get(field, field), message)
+                    for field, message in error.problems.items()
+                ]
+                child, ref = typed, 0
+        checked = ChildRows(self.register, child, ref, rows, clock.now(), self.column_of_field, plan, problems=problems)
+        checked.summary.add("children already in the register" if existing else "children added")
+        if not problems:
+            self.planner(checked)
+        self.children[key] = checked
+
+    def changed_since(self, audit_id: int) -> set[ChildKey] | None:
+        """The children whose rows may be judged differently since audit row ``audit_id`` was written:
+        their records changed, or a child they would match was added or changed. None: maybe any."""
+        ids = {checked.child.id: key for key, checked in self.children.items() if checked.child.id is not None}
+        stale = set()
+        for table, row_id, before, after in self.register.db.execute(
+            "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ?", [audit_id]
+        ):
+            for values in (json.loads(before) if before else None, json.loads(after) if after else None):
+                if values is None:
+                    continue
+                if table == "children":
+                    stale.add(ChildMatcher.key(child_from_row(values)))
+                    child_id = row_id
+                else:
+                    child_id = values.get("child_id") or self._child_of(table, row_id)
+                if child_id is None:
+                    return None
+                if child_id in ids:
+                    stale.add(ids[child_id])
+        return stale & set(self.children)
+
+    def _child_of(self, table: str, row_id: int) -> int | None:
+        row = self.register.db.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row_id])
+        names = [column[0] for column in row.description]
+        found = row.fetchone()
+        return dict(zip(names, found, strict=True)).get("child_id") if found else None
+
+    def problems(self) -> list[RowProblem]:
+        return sorted(
+            (problem for checked in self.children.values() for problem in checked.problems), key=lambda p: p.row
+        )
+
+    def summary(self, rows: int) -> ImportSummary:
+        summary = ImportSummary(rows=rows)
+        for checked in self.children.values():
+            for what, number in checked.summary.counts.items():
+                summary.add(what, number)
+        return summary
+
+
+def run_planned_import(
+    register: Register,
+    path: str | Path,
+    columns: list[str],
+    parse: Callable[[RowReader], Parsed | None],
+    planner: Planner[Parsed],
+    column_of_field: dict[str, str],
+    progress: Progress | None = None,
+    order: Callable[[Parsed], Any] | None = None,
+) -> ImportSummary:
+    """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
+
+    Every row is read and checked by the register's rules (``planner``, one child's rows at a
+    time, in ``order``) while others go on saving; only then is the write lock taken, for as long
+    as writing in bulk takes. The children whose records someone saved meanwhile are checked
+    again under the lock, so no rule is judged on a register that has since changed.
+    """
+    rows = read_rows(path, columns)
+    problems: list[RowProblem] = []
+    parsed = []
+    for number, cells in enumerate(rows, start=2):
+        if progress and number % 500 == 0 and not progress(0, len(rows)):  # reading a big file can be stopped too
+            raise ImportCancelled("The import was cancelled; nothing was written.")
+        reader = RowReader(number, cells)
+        row = parse(reader)
+        problems.extend(reader.problems)
+        if row is not None and not reader.problems:
+            parsed.append(row)
+    if order is not None:
+        parsed.sort(key=order)
+    groups = _group(parsed, problems)
+    checked = _Checked(register, planner, column_of_field)
+    with register.reading():
+        seen = register.data_version()
+        last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+        done = 0
+        for key, group in groups.items():
+            done += len(group)
+            if progress and not progress(done, len(rows)):
+                raise ImportCancelled("The import was cancelled; nothing was written.")
+            checked.check(key, group)
+    problems += checked.problems()
+    if not problems:
+        with register.atomic():
+            if register.data_version() != seen:  # someone saved meanwhile
+                stale = checked.changed_since(last_audit)
+                for key in groups if stale is None else stale:
+                    checked.check(key, groups[key])
+                problems = checked.problems()
+            if not problems:
+                write_plan(register, (child.plan for child in checked.children.values()))
+    if problems:
+        problems.sort(key=lambda problem: problem.row)
+        raise ImportRefused(problems)
+    return checked.summary(len(rows))

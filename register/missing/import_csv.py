@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from register.core import codes
+from register.core.bulk import RecordId
 from register.core.db import Register
 from register.imports.spreadsheet import (
     CHILD_COLUMNS,
+    ChildRows,
     ImportSummary,
     Progress,
     RowReader,
     cell_instant,
     cell_yes_no,
     choice,
-    run_import,
+    run_planned_import,
 )
 from register.missing.records import (
     Episode,
     ReturnInterview,
+    episode_problems,
+    episode_values,
     episodes_for_child,
+    interview_derived_values,
     interview_for_episode,
-    save_episode,
-    save_interview,
+    interview_problems,
+    interview_values,
 )
 from register.people.index import Child
 
@@ -112,30 +118,72 @@ def _parse(cell: RowReader) -> _Row | None:
     return _Row(cell.number, child, episode, interview)
 
 
-def _write(register: Register, row: _Row, child: Child, summary: ImportSummary) -> None:
-    existing = {episode.started_at: episode for episode in episodes_for_child(register, child.id or 0)}
-    episode = existing.get(row.episode.started_at)
-    if episode is None:
-        episode = save_episode(register, replace(row.episode, child_id=child.id or 0))
-        summary.add("episodes added")
-    else:
-        summary.add("episodes already in the register")
-    if row.interview is not None and episode.id is not None and interview_for_episode(register, episode.id) is None:
-        save_interview(register, replace(row.interview, child_id=child.id or 0, episode_ids=(episode.id,)))
-        summary.add("interviews added")
+def _plan(child: ChildRows[_Row]) -> None:
+    """Check one child's episodes (earliest first) by the rules a form's save checks, and plan them."""
+    stored = [] if child.child.id is None else episodes_for_child(child.register, child.child.id)
+    others = list(stored)
+    known: dict[datetime, Episode] = {episode.started_at: episode for episode in stored}
+    interviewed = {
+        episode.started_at
+        for episode in stored
+        if episode.id is not None and interview_for_episode(child.register, episode.id) is not None
+    }
+    child_id = child.child.id or 0  # what the rules compare; the records carry child.ref
+    for row in child.rows:
+        episode = known.get(row.episode.started_at)
+        interview = None
+        if row.interview is not None and row.episode.started_at not in interviewed:
+            interview = replace(row.interview, child_id=child_id)
+        if episode is None:
+            episode = replace(row.episode, child_id=child_id)
+            problems = episode_problems(episode, child.child, others, child.now)
+            if not problems and interview is not None:
+                problems = interview_problems(
+                    replace(interview, episode_ids=(-1,)), [replace(episode, id=-1)], {}, child.now
+                )
+            if problems:
+                child.refuse(row.number, problems)
+                continue
+            episode_id: RecordId = child.plan.add(
+                "missing_episodes", {**episode_values(episode, interview), "child_id": child.ref}
+            )
+            others.append(replace(episode, id=-len(others) - 1))  # an id no stored episode has
+            known[episode.started_at] = episode
+            child.summary.add("episodes added")
+        else:
+            child.summary.add("episodes already in the register")
+            if episode.id is None or interview is None:
+                continue
+            problems = interview_problems(replace(interview, episode_ids=(episode.id,)), [episode], {}, child.now)
+            if problems:
+                child.refuse(row.number, problems)
+                continue
+            episode_id = episode.id
+            child.plan.derive("missing_episodes", episode.id, interview_derived_values(episode.ended_at, interview))
+        if interview is not None:
+            interview_id = child.plan.add("return_interviews", {**interview_values(interview), "child_id": child.ref})
+            child.plan.link(
+                "interview_episodes",
+                ("return_interviews", interview_id, "interview_id"),
+                "episode_id",
+                [episode_id],
+                "episodes",
+            )
+            interviewed.add(episode.started_at)
+            child.summary.add("interviews added")
 
 
 def import_missing(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
 
-    Earlier episodes are written first, so each is checked against those before it.
+    A child's episodes are checked earliest first, each against those before it.
     """
-    return run_import(
+    return run_planned_import(
         register,
         path,
         COLUMNS,
         _parse,
-        _write,
+        _plan,
         COLUMN_OF_FIELD,
         progress,
         order=lambda row: (row.episode.started_at, row.number),

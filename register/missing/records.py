@@ -342,7 +342,9 @@ def interview_offered(interview: ReturnInterview | None) -> bool:
     return interview is not None and (interview.offered_at is not None or interview.outcome in ("accepted", "declined"))
 
 
-def _derived_columns(ended_at: datetime | None, interview: ReturnInterview | None) -> dict[str, Any]:
+def interview_derived_values(ended_at: datetime | None, interview: ReturnInterview | None) -> dict[str, Any]:
+    """The columns of an episode that ended at ``ended_at`` (UTC) that follow from its ``interview``:
+    when it is due (72 hours after the return), its state, whether it was offered and accepted."""
     return {
         "interview_due_at": timescales.instant_to_text(
             None if ended_at is None else timescales.interview_due_at(ended_at)
@@ -350,6 +352,15 @@ def _derived_columns(ended_at: datetime | None, interview: ReturnInterview | Non
         "interview_state": interview_state(ended_at, interview),
         "interview_offered": int(interview_offered(interview)),
         "interview_accepted": int(interview is not None and interview.outcome == "accepted"),
+    }
+
+
+def episode_values(episode: Episode, interview: ReturnInterview | None) -> dict[str, Any]:
+    """An episode's columns as stored, with those the register derives from it and its ``interview``."""
+    return {
+        **_episode_columns(episode),
+        **interview_derived_values(episode.ended_at, interview),
+        "duration_minutes": duration_minutes(episode.started_at, episode.ended_at),
     }
 
 
@@ -362,11 +373,7 @@ def save_episode(register: Register, episode: Episode) -> Episode:
         if problems:
             raise ValidationError(problems)
         interview = None if episode.id is None else interview_for_episode(register, episode.id)
-        columns = {
-            **_episode_columns(episode),
-            **_derived_columns(episode.ended_at, interview),
-            "duration_minutes": duration_minutes(episode.started_at, episode.ended_at),
-        }
+        columns = episode_values(episode, interview)
         episode_id, _ = save_row(register, "missing_episodes", episode.id, episode.version, columns)
         return get_episode(register, episode_id)
 
@@ -386,7 +393,7 @@ def delete_episode(register: Register, episode: Episode) -> None:
             delete_row(register, "return_interviews", interview.id, interview.version)
 
 
-def _interview_columns(interview: ReturnInterview) -> dict[str, Any]:
+def interview_values(interview: ReturnInterview) -> dict[str, Any]:
     return {
         "child_id": interview.child_id,
         "offered_at": timescales.instant_to_text(interview.offered_at),
@@ -410,7 +417,7 @@ def _interview_columns(interview: ReturnInterview) -> dict[str, Any]:
 
 def _refresh_interview_state(register: Register, episode_id: int) -> None:
     episode = get_episode(register, episode_id)
-    derived = _derived_columns(episode.ended_at, interview_for_episode(register, episode_id))
+    derived = interview_derived_values(episode.ended_at, interview_for_episode(register, episode_id))
     touch_derived(register, "missing_episodes", episode_id, derived)
 
 
@@ -431,11 +438,11 @@ def save_interview(register: Register, interview: ReturnInterview) -> ReturnInte
         if problems:
             raise ValidationError(problems)
         if interview.id is None:
-            interview_id = insert_row(register, "return_interviews", _interview_columns(interview))
+            interview_id = insert_row(register, "return_interviews", interview_values(interview))
             before: tuple[int, ...] = ()
         else:
             interview_id = interview.id
-            update_row(register, "return_interviews", interview_id, interview.version, _interview_columns(interview))
+            update_row(register, "return_interviews", interview_id, interview.version, interview_values(interview))
             before = _linked_episode_ids(register, interview_id)
         after = tuple(interview.episode_ids)
         if set(before) != set(after):

@@ -11,6 +11,7 @@ from typing import Any
 
 from register.core import clock, codes, identifiers, timescales
 from register.core.audit import get_row, save_row
+from register.core.bulk import NewId, Plan
 from register.core.db import Register
 from register.core.errors import ValidationError
 
@@ -161,6 +162,21 @@ def _index_names(register: Register, child: Child, child_id: int) -> None:
         "INSERT INTO child_name_words (word, child_id) VALUES (?, ?)",
         [(word, child_id) for word in name_words(child.forenames, child.surname, child.other_names)],
     )
+
+
+def plan_child(register: Register, plan: Plan, child: Child) -> tuple[Child, NewId]:
+    """Plan a new child as save_child would add it (an import's); returns the child and the id it will have.
+
+    Refused with ValidationError, by field, if the details break a rule.
+    """
+    child = normalised(child)
+    problems = child_problems(register, child)
+    if problems:
+        raise ValidationError(problems)
+    child_id = plan.add("children", _columns(child))
+    for word in name_words(child.forenames, child.surname, child.other_names):
+        plan.add_row("child_name_words", {"word": word, "child_id": child_id})
+    return child, child_id
 
 
 def save_child(register: Register, child: Child) -> Child:

@@ -10,11 +10,13 @@
     python -m tests.helpers.writer REGISTER NAME backup
 
 Prints one JSON object: how many saves were made, and each refusal as [error type, message].
+A test starts one with ``start`` and reads what it did with ``finish``.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -25,6 +27,26 @@ from register import Actor, RegisterError, missing, open_register
 from register.backups import store
 from register.missing.face import FACE as MISSING
 from tests.helpers.values import at
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(path: Path, name: str, *arguments: str) -> subprocess.Popen:
+    """A person named ``name`` at work on the register at ``path`` in a process of their own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.writer", str(path), name, *arguments],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> dict:
+    """What the process did: {"saved": N, "refused": [[error type, message], ...]}; fails on a traceback."""
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err  # a raw SQLite error would end the process with a traceback
+    return json.loads(out)
 
 
 def main(arguments: list[str]) -> None:

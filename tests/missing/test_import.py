@@ -59,3 +59,23 @@ def test_cancelling_writes_nothing(register, tmp_path):
     with pytest.raises(ImportCancelled):
         import_missing(register, write(tmp_path, GOOD), progress=lambda done, total: done < 3)
     assert counts(register)["missing_episodes"] == 0
+
+
+def test_each_imported_record_has_its_audit_row_as_a_form_save_leaves_it(register, tmp_path):
+    from register.core.audit import history
+
+    import_missing(register, write(tmp_path, GOOD))
+    for table in ("children", "missing_episodes", "return_interviews"):
+        for stored in register.db.query(f"SELECT * FROM {table}"):
+            [entry, *links] = history(register, table, stored["id"])
+            assert (entry.action, entry.actor, entry.before, entry.after) == ("insert", "Jo Coordinator", None, stored)
+            if table == "return_interviews":
+                [episode_id] = [
+                    row[0]
+                    for row in register.db.execute(
+                        "SELECT episode_id FROM interview_episodes WHERE interview_id = ?", [stored["id"]]
+                    )
+                ]
+                assert [(link.action, link.after) for link in links] == [("link", {"episodes": [episode_id]})]
+            else:
+                assert links == []

@@ -1,0 +1,197 @@
+"""Writes planned first and made later, all at once: how an import adds thousands of records
+while holding the write lock for a moment only.
+
+An import checks every row against the register as it stands, with nobody locked out, and
+writes down what it would add in a ``Plan``. Records that do not exist yet are named by a
+``NewId``, which any column of a later record may hold (an episode's child, an interview's
+episode). ``write_plan`` then takes the write lock, gives each new record its id, and writes
+each table with one ``executemany``, and the audit trail in bulk: one audit row a record, the
+same rows the one-record path (``core/audit.py``) writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from register.core import clock, timescales
+from register.core.audit import touch_derived, update_row
+from register.core.db import Register
+
+
+class NewId:
+    """The id of a record a plan adds: unknown until the plan is written."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: int | None = None
+
+    def __int__(self) -> int:
+        if self.value is None:
+            raise RuntimeError("the record has not been written yet")
+        return self.value
+
+
+RecordId = int | NewId
+"""A record's id: the id of one in the register, or that of one a plan adds."""
+
+
+@dataclass
+class _Link:
+    table: str  # the link table (e.g. interview_episodes)
+    owner_table: str  # the audited record the links belong to (return_interviews)
+    owner: RecordId
+    owner_column: str
+    member_column: str
+    members: list[RecordId]
+    audit_key: str  # how the audit row names the members ("episodes")
+
+
+@dataclass
+class Plan:
+    """What an import will write for one child: new records, rows that index them, links, and
+    changes to records. An import keeps one plan a child, so a child's can be made again alone."""
+
+    records: list[tuple[str, NewId, dict[str, Any]]] = field(default_factory=list)
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    links: list[_Link] = field(default_factory=list)
+    changes: list[tuple[str, int, int, dict[str, Any]]] = field(default_factory=list)
+    derived: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+
+    def add(self, table: str, values: dict[str, Any]) -> NewId:
+        """A new record of ``table`` (at version 1, audited as an insert); returns the id it will have."""
+        new_id = NewId()
+        self.records.append((table, new_id, values))
+        return new_id
+
+    def add_row(self, table: str, values: dict[str, Any]) -> None:
+        """A row that is not a record of its own (a search index word), written without an audit row."""
+        self.rows.append((table, values))
+
+    def link(
+        self,
+        table: str,
+        owner: tuple[str, RecordId, str],
+        member_column: str,
+        members: list[RecordId],
+        audit_key: str,
+    ) -> None:
+        """Link a record (``owner``: its table, id and the link table's column for it) to ``members``,
+        audited on the owner as the one-record path does ("link", with the members before and after)."""
+        owner_table, owner_id, owner_column = owner
+        self.links.append(_Link(table, owner_table, owner_id, owner_column, member_column, members, audit_key))
+
+    def change(self, table: str, row_id: int, version: int, values: dict[str, Any]) -> None:
+        """Change a record read at ``version`` (refused with ConflictError if it changed meanwhile)."""
+        self.changes.append((table, row_id, version, values))
+
+    def derive(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """Set columns the register derives itself on a record already in the register."""
+        self.derived.append((table, row_id, values))
+
+
+def _resolved(value: Any) -> Any:
+    return int(value) if isinstance(value, NewId) else value
+
+
+def write_plan(register: Register, plans: Iterable[Plan]) -> None:
+    """Write everything planned in one transaction; call inside register.atomic() (the write lock).
+
+    New records get ids after the highest in their table, in the order they were planned. Raises
+    ConflictError if a record to be changed was changed since it was read (nothing is written).
+    """
+    plans = list(plans)
+    records: dict[str, list[tuple[NewId, dict[str, Any]]]] = defaultdict(list)
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for plan in plans:
+        for table, new_id, values in plan.records:
+            records[table].append((new_id, values))
+        for table, values in plan.rows:
+            rows[table].append(values)
+    stamp = {"version": 1, "updated_at": timescales.to_text(clock.now()), "updated_by": register.actor.name}
+    # Records may name records of tables written later (and rows their own table's later rows).
+    register.db.execute("PRAGMA defer_foreign_keys = ON")
+    highest = {}
+    for table, planned in records.items():
+        highest[table] = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+        for number, (new_id, _values) in enumerate(planned, start=1):
+            new_id.value = highest[table] + number
+    for table, planned in records.items():
+        _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
+    for table, planned_rows in rows.items():
+        _insert_all(register, table, planned_rows)
+    for table in records:
+        _audit_inserts(register, table, highest[table])
+    _write_links(register, [link for plan in plans for link in plan.links])
+    for plan in plans:
+        for table, row_id, version, values in plan.changes:
+            update_row(register, table, row_id, version, {key: _resolved(value) for key, value in values.items()})
+        for table, row_id, values in plan.derived:
+            touch_derived(register, table, row_id, values)
+
+
+def _insert_all(register: Register, table: str, rows: list[dict[str, Any]]) -> None:
+    by_columns: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
+    for row in rows:
+        by_columns[tuple(row)].append([_resolved(value) for value in row.values()])
+    for columns, values in by_columns.items():
+        names = ", ".join(f"[{column}]" for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        register.db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
+
+
+def _audit(register: Register, entries: list[tuple[str, str, int, dict[str, Any] | None, dict[str, Any]]]) -> None:
+    """Audit rows, as core/audit.py's log_entry writes them: (action, table, row id, before, after)."""
+    at = timescales.to_text(clock.now())
+    register.db.conn.executemany(
+        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                at,
+                register.actor.name,
+                register.actor.role,
+                action,
+                table,
+                row_id,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                json.dumps(after, ensure_ascii=False),
+            )
+            for action, table, row_id, before, after in entries
+        ],
+    )
+
+
+def _audit_inserts(register: Register, table: str, after_id: int) -> None:
+    """One audit row for each record written above ``after_id``, holding the record as stored."""
+    cursor = register.db.execute(f"SELECT * FROM [{table}] WHERE rowid > ? ORDER BY rowid", [after_id])
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor]
+    for row in rows:
+        register.note_change(table, row)
+    _audit(register, [("insert", table, row["id"], None, row) for row in rows])
+
+
+def _write_links(register: Register, links: list[_Link]) -> None:
+    for link in links:
+        register.db.conn.executemany(
+            f"INSERT INTO [{link.table}] ([{link.owner_column}], [{link.member_column}]) VALUES (?, ?)",
+            [(int(link.owner), int(member)) for member in link.members],
+        )
+    _audit(
+        register,
+        [
+            (
+                "link",
+                link.owner_table,
+                int(link.owner),
+                {link.audit_key: []},
+                {link.audit_key: [int(member) for member in link.members]},
+            )
+            for link in links
+        ],
+    )
