@@ -13,7 +13,7 @@ from register import people
 from register.backups import store
 from register.core import settings
 from register.core.db import Change, Register
-from register.core.opening import damage
+from register.core.opening import OUT_OF_DATE, damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
 from ui.faces import WINDOWS
@@ -74,10 +74,11 @@ class MainWindow(QMainWindow):
                     self,
                 )
             )
-        if register.read_only is not None:
-            self.statusBar().addPermanentWidget(
-                QLabel(f"Open for {VIEWING_ONLY}: {register.read_only}. Nothing can be saved.", self)
-            )
+        if register.read_only is not None:  # kept short, so the window still fits a 1366-wide screen; why in the tip
+            stale = " What is shown may be out of date." if register.read_only == OUT_OF_DATE else ""
+            note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
+            note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
+            self.statusBar().addPermanentWidget(note)
         self._build_menus()
         self._connect_signals()
         self.resize(1280, 800)
