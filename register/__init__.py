@@ -12,6 +12,7 @@ from register.core.errors import (
     RegisterBusyError,
     RegisterError,
     RegisterFileError,
+    RegisterReadOnlyError,
     ValidationError,
 )
 from register.core.opening import open_register
@@ -24,6 +25,7 @@ __all__ = [
     "RegisterBusyError",
     "RegisterError",
     "RegisterFileError",
+    "RegisterReadOnlyError",
     "ValidationError",
     "data_dir",
     "open_register",

@@ -13,12 +13,15 @@ from register.backups import store
 from register.board import produce as board
 from register.core import codes, periods
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
-from register.core.errors import RegisterError, RegisterFileError
+from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.opening import open_register, refuse_if_damaged
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
 
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
+# The commands that change the register itself: refused on a register that cannot be written to. The
+# others read it (a backup writes only its copy) and open it for viewing only when it cannot be written.
+WRITES = ("demo", "import", "restore")
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -92,7 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
     path = register_path(arguments)
     try:
-        register = open_register(path, actor)
+        try:
+            register = open_register(path, actor)
+        except RegisterReadOnlyError:
+            if arguments.command in WRITES:
+                raise
+            register = open_register(path, actor, create=False, read_only=True)
+            print(f"{path} is open for viewing only: {register.read_only}.", file=sys.stderr)
     except RegisterError as error:
         print(error, file=sys.stderr)
         return 2

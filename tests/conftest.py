@@ -6,4 +6,4 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.hand_built"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.hand_built", "tests.helpers.read_only"]

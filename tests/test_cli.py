@@ -96,3 +96,28 @@ def test_education_imports_from_the_command_line(tmp_path, now, capsys):
     assert main(["--data-dir", str(tmp_path), "import", "absences", str(absences)]) == 0
     assert "3 absences added" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "check"]) == 0
+
+
+def test_a_read_only_register_is_read_for_viewing_and_never_written(tmp_path, now, capsys, read_only):
+    from tests.helpers.read_only import fingerprint
+
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "demo", "--children", "30"]) == 0
+    assert main([*data, "--demo", "backup"]) == 0
+    path = read_only(tmp_path / DEMO_FILE)
+    before = fingerprint(path)
+    capsys.readouterr()
+    out = tmp_path / "out"
+    out.mkdir()
+    for command in (["check"], ["backups"], ["report", "quarterly", "--quarter", "2026-Q3", "--out", f"{out}/q.pdf"]):
+        assert main([*data, "--demo", *command]) == 0, command
+        assert "is open for viewing only: the file or its folder is read-only" in capsys.readouterr().err
+    assert (out / "q.pdf").exists()
+    csv = write(tmp_path, GOOD)
+    [backup] = (tmp_path / "backups").iterdir()
+    for command in (["import", "missing", str(csv)], ["restore", str(backup)], ["demo"]):
+        assert main([*data, "--demo", *command]) == 2, command
+        said = capsys.readouterr().err
+        assert "cannot be written to (the file or its folder is read-only). Ask for write access" in said
+        assert "attempt to write" not in said
+    assert fingerprint(path) == before

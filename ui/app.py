@@ -7,15 +7,19 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from register import Actor, RegisterError, demo, open_register
+from register import Actor, RegisterError, RegisterReadOnlyError, demo, open_register
 from register.backups import store
 from register.core import codes
 from register.core.db import DEMO_FILE, REGISTER_FILE, Register, data_dir, default_actor
-from ui.shell import unexpected
+from ui.shell import msgbox, unexpected
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 LOG_FILE = "register.log"
 STYLE = """
@@ -51,15 +55,62 @@ def _keep_a_log(folder: Path) -> None:
 
 
 def _backup_on_close(register: Register) -> None:
-    """Today's automatic backup, if none was made yet today; a failure is said before the program ends."""
+    """Today's automatic backup, if none was made yet today; a failure is said before the program ends.
+
+    A register open for viewing only is backed up too (into a folder that can be written to), but its
+    backup failing is a line in the log, not a box: the person chose to view a register they cannot change.
+    """
     try:
         store.backup_if_due(register)
     except Exception as error:  # noqa: BLE001 - the program is ending: said in a box, kept in the log
+        if register.read_only is not None:
+            logging.getLogger(__name__).warning("No backup was made of the register open for viewing only: %s", error)
+            return
         logging.getLogger(__name__).exception("The automatic backup failed")
         said = (
             str(error) if isinstance(error, RegisterError) else "Something went wrong; the details are in register.log."
         )
         QMessageBox.warning(None, "Today's backup was not made", f"{said} Make one from Register ▸ Backups.")
+
+
+def _ask_to_view(refused: RegisterReadOnlyError, path: Path, actor: Actor) -> Register | None:
+    """Ask whether to open a register that cannot be written to for viewing only; the register so opened,
+    or None if the person said no."""
+    answered: list[bool] = []
+    box = msgbox.confirm(
+        None,  # type: ignore[arg-type]  # no window yet
+        "The register is read-only",
+        f"{refused}\n\nOpen it for viewing only? You will see its records but nothing can be saved.",
+        lambda: answered.append(True),
+    )
+    if isinstance(box, QMessageBox) and not answered:  # wait for the person's answer
+        loop = QEventLoop()
+        box.finished.connect(loop.quit)
+        loop.exec()
+    return open_register(path, actor, create=False, read_only=True) if answered else None
+
+
+def open_window(path: Path, actor: Actor, demo_register: bool = False) -> MainWindow | None:
+    """The window on the register at ``path``, not yet shown; None (said in a box) if it cannot be opened.
+
+    A register that cannot be written to may be opened for viewing only, if the person says so.
+    """
+    try:
+        try:
+            register = open_register(path, actor)
+        except RegisterReadOnlyError as refused:
+            viewed = _ask_to_view(refused, path, actor)
+            if viewed is None:
+                return None
+            register = viewed
+        if demo_register and not register.db["children"].count and register.read_only is None:
+            demo.build(register)
+    except RegisterError as error:
+        QMessageBox.critical(None, "The register cannot be opened", str(error))
+        return None
+    from ui.main_window import MainWindow
+
+    return MainWindow(register, demo=demo_register)
 
 
 def main(argv: list[str]) -> int:
@@ -70,17 +121,10 @@ def main(argv: list[str]) -> int:
     actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
     folder = data_dir(arguments.data_dir)
     _keep_a_log(folder)
-    path = folder / (DEMO_FILE if arguments.demo else REGISTER_FILE)
-    try:
-        register = open_register(path, actor)
-        if arguments.demo and not register.db["children"].count:
-            demo.build(register)
-    except RegisterError as error:
-        QMessageBox.critical(None, "The register cannot be opened", str(error))
+    window = open_window(folder / (DEMO_FILE if arguments.demo else REGISTER_FILE), actor, arguments.demo)
+    if window is None:
         return 2
-    from ui.main_window import MainWindow
-
-    window = MainWindow(register, demo=arguments.demo)
+    register = window.register
     unexpected.install(window)
     window.show()
     try:

@@ -122,6 +122,9 @@ class ChildRecord(QDialog):
             self.chronology.scrollToBottom()
         for panel in self.panels:
             panel.refresh()
+            if self.register.read_only is not None:  # every panel button writes; open for viewing only
+                for button in panel.buttons.values():
+                    button.setEnabled(False)
 
     def selected(self) -> Entry | None:
         """The chronology line chosen, if any."""

@@ -13,7 +13,7 @@ from register import people
 from register.backups import store
 from register.core import settings
 from register.core.db import Change, Register
-from register.core.opening import damage
+from register.core.opening import OUT_OF_DATE, damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
 from ui.faces import WINDOWS
@@ -29,6 +29,7 @@ from ui.shell.page import Page
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.workers import Worker
 
+VIEWING_ONLY = "viewing only (read-only)"
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
@@ -43,7 +44,11 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self._closing = False
         authority = settings.get(register, settings.AUTHORITY_NAME)
-        self.setWindowTitle(f"Children missing register – {authority}" + (" – DEMO (synthetic data)" if demo else ""))
+        self.setWindowTitle(
+            f"Children missing register – {authority}"
+            + (" – DEMO (synthetic data)" if demo else "")
+            + (f" – {VIEWING_ONLY}" if register.read_only is not None else "")
+        )
         self.tabs = QTabWidget(self)
         made: list[tuple[int, str, str, Page]] = [
             (CHILDREN_ORDER, "children", "&Children", ChildrenPage(register, self.open_child, self.new_child, self)),
@@ -69,6 +74,11 @@ class MainWindow(QMainWindow):
                     self,
                 )
             )
+        if register.read_only is not None:  # kept short, so the window still fits a 1366-wide screen; why in the tip
+            stale = " What is shown may be out of date." if register.read_only == OUT_OF_DATE else ""
+            note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
+            note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
+            self.statusBar().addPermanentWidget(note)
         self._build_menus()
         self._connect_signals()
         self.resize(1280, 800)
@@ -85,12 +95,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         register_menu = self.menuBar().addMenu("&Register")
         self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
-        self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)
+        writes = [self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)]
         register_menu.addSeparator()
         for face in WINDOWS:
             for entry in face.imports:
-                self._action(
-                    register_menu, entry.text, lambda _=False, k=entry.kind: self.import_csv(k), entry.shortcut
+                writes.append(
+                    self._action(
+                        register_menu, entry.text, lambda _=False, k=entry.kind: self.import_csv(k), entry.shortcut
+                    )
                 )
         register_menu.addSeparator()
         for face in WINDOWS:
@@ -100,7 +112,7 @@ class MainWindow(QMainWindow):
                     item.text,
                     lambda _=False, m=item.make: open_dialog(m(self.register, self.events, self)),
                 )
-        self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,")
+        writes.append(self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,"))
         self._action(register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self)))
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -108,6 +120,12 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(self.titles):
             self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
         self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        if self.register.read_only is not None:  # what only writes is greyed out; the register refuses it anyway
+            for action in writes:
+                action.setEnabled(False)
+            children = self.pages["children"]
+            assert isinstance(children, ChildrenPage)
+            children.new_button.setEnabled(False)
 
     def _connect_signals(self) -> None:
         self.events.changed.connect(self._changed)
@@ -201,7 +219,12 @@ class MainWindow(QMainWindow):
         self.register.soundness = None
         self.checking = QLabel("Checking the register for damage…", self)
         self.statusBar().addWidget(self.checking)
-        worker = Worker(self.register.path, self.register.actor, lambda register, progress: damage(register))
+        worker = Worker(
+            self.register.path,
+            self.register.actor,
+            lambda register, progress: damage(register),
+            read_only=self.register.read_only is not None,
+        )
         worker.signals.finished.connect(self._checked)
         worker.signals.failed.connect(lambda error: self._checked(str(error)))
         self.check_worker = worker

@@ -220,6 +220,7 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
     was even if damaged, which is when a restore is most needed); it is returned.
     Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy.
     """
+    register.refuse_if_read_only()  # the backup would be copied over it before its audit row is refused
     problems = _problems(backup_file)
     if problems:
         raise RegisterError(f"{backup_file} cannot be restored: it fails its check ({problems[0]}).")

@@ -118,7 +118,7 @@ def _overlap(register: Register, period: Period) -> Section:
 def _on_own_connection(register: Register, work, *arguments):
     """Run ``work`` on a connection of its own, so that it runs beside the main one (SQLite releases
     the interpreter while it works, and the machine has two cores)."""
-    own = open_register(register.path, register.actor, create=False)
+    own = open_register(register.path, register.actor, create=False, read_only=register.read_only is not None)
     try:
         return work(own, *arguments)
     finally:
@@ -245,6 +245,8 @@ def cached_summary(register: Register, period: Period, history: int = HISTORY) -
     version = _data_version(register)
     key = _cache_key(period, history)
     found = summary(register, period, history)
+    if register.read_only is not None:  # open for viewing only: worked out each time, never kept
+        return found
     with register.atomic():
         register.db.execute(
             "INSERT INTO figure_cache (period, data_version, computed_at, summary) VALUES (?, ?, ?, ?) "

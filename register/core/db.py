@@ -84,6 +84,11 @@ def _busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def _read_only(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused a write because the file, its folder or its shared lock file is read-only."""
+    return "readonly" in str(error)
+
+
 class Register:
     """An open register file and the person working in it.
 
@@ -103,6 +108,8 @@ class Register:
         # None while a check runs (writes wait for it), else the damage found, in words (writes refused).
         self.soundness: bool | None | str = True
         self.network: str | None = None  # the network file system it is on, if any (then no write-ahead log)
+        # Opened for viewing only (open_register(..., read_only=True)): why, in words; None when it can be written.
+        self.read_only: str | None = None
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:
@@ -130,6 +137,22 @@ class Register:
         self._tables, self._children, self._every_child = set(), set(), False
         return change
 
+    def refuse_if_read_only(self) -> None:
+        """Raise RegisterFileError, in words that say what to do, if the register is open for viewing only."""
+        if self.read_only is not None:
+            raise RegisterFileError(
+                f"The register is open for viewing only: {self.read_only}. Nothing was saved. To make changes, "
+                f"ask for write access to {self.path} and its folder, then open the register again."
+            )
+
+    def _cannot_write(self) -> RegisterFileError:
+        # The file looked writable when it was opened, but SQLite refused the write (its folder or its
+        # shared lock file, .sqlite-shm, is read-only; access was taken away meanwhile).
+        return RegisterFileError(
+            f"{self.path} cannot be written to (the file, its folder or its .sqlite-shm file is read-only). "
+            "Nothing was saved. Ask for write access to it, then open the register again."
+        )
+
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         """One transaction: everything inside commits together or not at all (a block inside another is
@@ -138,8 +161,10 @@ class Register:
         The outermost block takes the write lock first (BEGIN IMMEDIATE), waiting up to the busy timeout
         for another process to finish: a transaction that read before it wrote could not wait, and would
         fail at once under contention. Raises RegisterBusyError if the lock is not had in time or the
-        file's check is still running, RegisterFileError if the check found it damaged.
+        file's check is still running, RegisterFileError if the check found it damaged or it cannot be
+        written (it is open for viewing only, or SQLite finds it read-only).
         """
+        self.refuse_if_read_only()
         if self.db.conn.in_transaction:
             with self.db.atomic() as db:
                 yield db
@@ -156,9 +181,17 @@ class Register:
         except sqlite3.OperationalError as error:
             if _busy(error):
                 raise RegisterBusyError() from error
+            if _read_only(error):
+                raise self._cannot_write() from error
             raise
         try:
             yield self.db
+        except sqlite3.OperationalError as error:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            if _read_only(error):
+                raise self._cannot_write() from error
+            raise
         except BaseException:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
@@ -170,6 +203,8 @@ class Register:
                 self.db.conn.execute("ROLLBACK")
             if _busy(error):
                 raise RegisterBusyError() from error
+            if _read_only(error):
+                raise self._cannot_write() from error
             raise
 
     @contextlib.contextmanager

@@ -37,3 +37,8 @@ class NotFoundError(RegisterError):
 
 class RegisterFileError(RegisterError):
     """The file cannot be opened as a register: not a register, damaged, or too new."""
+
+
+class RegisterReadOnlyError(RegisterFileError):
+    """The file (or its folder) cannot be written to: it may still be opened for viewing only
+    (``open_register(..., read_only=True)``)."""

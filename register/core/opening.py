@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import urllib.parse
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from register.core import clock, migrations, term_calendar, working_days
 from register.core.db import APPLICATION_ID, Actor, Register, default_actor
-from register.core.errors import RegisterFileError
+from register.core.errors import RegisterFileError, RegisterReadOnlyError
 
 
 def _seed_term_calendar(register: Register) -> None:
@@ -45,17 +46,43 @@ def _check_path(path: Path) -> None:
         )
 
 
-def open_register(path: str | os.PathLike[str], actor: Actor | None = None, create: bool = True) -> Register:
+CANNOT_BE_WRITTEN = "it cannot be written to (the file or its folder is read-only). Ask for write access to it."
+VIEWING_ONLY = "the file or its folder is read-only"
+# Opened without SQLite's shared lock file (.sqlite-shm), which a read-only folder cannot hold.
+OUT_OF_DATE = (
+    "its folder is read-only, so it was opened without SQLite's shared lock file; if someone else is changing "
+    "it, what is shown may be out of date until it is opened again"
+)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this person may write the file and its folder (where SQLite keeps its journal and lock file).
+
+    Asked of the operating system (access(2)), never by opening the file outside SQLite.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_register(
+    path: str | os.PathLike[str], actor: Actor | None = None, create: bool = True, read_only: bool = False
+) -> Register:
     """Open the register at ``path`` (creating it if absent, unless ``create`` is False) and bring its
-    schema up to date.
+    schema up to date; with ``read_only``, open it for viewing only (``Register.read_only`` says why).
 
     Refuses, with a RegisterFileError, a file that is not a register, is damaged, was written by
-    a newer version of the program, or (with ``create`` False) is not there.
+    a newer version of the program, or (with ``create`` False, or ``read_only``) is not there; with a
+    RegisterReadOnlyError, a file that cannot be written to (it may still be opened with ``read_only``).
+    A register opened for viewing only is never written, not even to bring its schema up to date: one
+    written by an older version is refused.
     """
     path = Path(path)
     _check_path(path)
-    if not create and not path.exists():
+    if (read_only or not create) and not path.exists():
         raise _refuse(path, "the file is no longer there (it may have been moved or deleted). Nothing was changed.")
+    if read_only:
+        return _open_read_only(path, actor or default_actor())
+    if path.exists() and not _writable(path):
+        raise RegisterReadOnlyError(f"{path} cannot be opened as a register: {CANNOT_BE_WRITTEN}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
@@ -66,13 +93,87 @@ def open_register(path: str | os.PathLike[str], actor: Actor | None = None, crea
         _prepare(path, connection, network)
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise _refuse(path, in_words(error)) from error
+        words = in_words(error)
+        raise (RegisterReadOnlyError if words == CANNOT_BE_WRITTEN else RegisterFileError)(
+            f"{path} cannot be opened as a register: {words}"
+        ) from error
     except RegisterFileError:
         connection.close()
         raise
     register = Register(path, connection, actor or default_actor())
     register.network = network
     return register
+
+
+def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10, check_same_thread=True)
+    connection.execute("PRAGMA busy_timeout = 10000")
+    return connection
+
+
+def _open_read_only(path: Path, actor: Actor) -> Register:
+    # A register in write-ahead log mode needs its shared lock file (.sqlite-shm) even to be read; a
+    # read-only folder cannot hold one, and then only immutable=1 (no locks at all) opens it.
+    reason = VIEWING_ONLY
+    connection: sqlite3.Connection | None = None
+    try:
+        try:
+            connection = _connect_read_only(path, immutable=False)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as error:
+            if connection is not None:
+                connection.close()
+            if "readonly" not in str(error) and "unable to open" not in str(error):
+                raise
+            connection = _connect_read_only(path, immutable=True)
+            reason = OUT_OF_DATE
+        _check_read_only(path, connection)
+    except sqlite3.DatabaseError as error:
+        if connection is not None:
+            connection.close()
+        words = in_words(error)
+        if words == CANNOT_BE_WRITTEN or "unable to open" in str(error):
+            words = f"it cannot be read, even for viewing only ({error}). Ask for access to it."
+        raise _refuse(path, words) from error
+    except RegisterFileError:
+        if connection is not None:
+            connection.close()
+        raise
+    register = Register(path, connection, actor)
+    register.network = network_filesystem(path)
+    register.read_only = reason
+    return register
+
+
+def _check_read_only(path: Path, connection: sqlite3.Connection) -> None:
+    """The checks of ``_prepare`` that need no write: a register, and of this version's schema."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if not tables:
+        raise _refuse(path, "it holds no register yet, so there is nothing to view.")
+    if application_id != APPLICATION_ID:
+        raise _refuse(path, "it is an SQLite database, but not a register.")
+    applied = {migration.name for migration in migrations.migrations.applied(Database(connection))}
+    _refuse_if_newer(path, applied)
+    if set(migrations.KNOWN) - applied:
+        raise _refuse(
+            path,
+            "it was written by an older version of this program, and a register open for viewing only cannot "
+            "be brought up to date. Ask for write access to it and open it once with write access to bring "
+            "it up to date.",
+        )
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _refuse_if_newer(path: Path, applied: set[str]) -> None:
+    newer = applied - set(migrations.KNOWN)
+    if newer:
+        raise _refuse(
+            path,
+            "it was written by a newer version of this program "
+            f"({', '.join(sorted(newer))}). Install the newer version to open it.",
+        )
 
 
 def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) -> None:
@@ -83,13 +184,7 @@ def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) ->
         raise _refuse(path, "it is an SQLite database, but not a register.")
     db = Database(connection)
     applied = {migration.name for migration in migrations.migrations.applied(db)}
-    newer = applied - set(migrations.KNOWN)
-    if newer:
-        raise _refuse(
-            path,
-            "it was written by a newer version of this program "
-            f"({', '.join(sorted(newer))}). Install the newer version to open it.",
-        )
+    _refuse_if_newer(path, applied)
     # SQLite's write-ahead log needs shared memory that network file systems do not give: there the
     # rollback journal keeps the file sound (https://sqlite.org/wal.html, "WAL does not work over a
     # network filesystem").
@@ -152,7 +247,7 @@ def in_words(error: sqlite3.DatabaseError) -> str:
     if "file is not a database" in text:
         return "it is not a register file (not an SQLite database)."
     if "readonly" in text:
-        return "it cannot be written to (the file or its folder is read-only). Ask for write access to it."
+        return CANNOT_BE_WRITTEN
     if "unable to open" in text:
         return "it cannot be opened for writing: check that its folder exists and that you may write in it."
     if "full" in text:

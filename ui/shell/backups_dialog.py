@@ -32,6 +32,9 @@ class BackupsDialog(QDialog):
         row = QHBoxLayout()
         self.back_up = add_button(self, "Back &up now", "", self.make)
         self.restore = add_button(self, "&Restore the chosen backup…", "", self.ask_to_restore)
+        if register.read_only is not None:  # a backup may still be made of it, but none put in its place
+            self.restore.setEnabled(False)
+            self.restore.setToolTip("The register is open for viewing only: nothing can be restored over it.")
         row.addWidget(self.back_up)
         row.addWidget(self.restore)
         row.addStretch(1)
@@ -70,7 +73,7 @@ class BackupsDialog(QDialog):
         self.progress.show()
         self.back_up.setEnabled(False)
         self.restore.setEnabled(False)
-        worker = Worker(self.register.path, self.register.actor, job)
+        worker = Worker(self.register.path, self.register.actor, job, read_only=self.register.read_only is not None)
         worker.signals.progress.connect(
             lambda done, total: (self.progress.setMaximum(total), self.progress.setValue(done))
         )
@@ -89,7 +92,7 @@ class BackupsDialog(QDialog):
         self.worker = None
         self.progress.hide()
         self.back_up.setEnabled(True)
-        self.restore.setEnabled(True)
+        self.restore.setEnabled(self.register.read_only is None)
         self.refresh()
 
     @Slot()

@@ -31,15 +31,22 @@ class Worker(QRunnable):
     ``progress(done, total)`` returns False once cancel() was called; the job stops then. A job that
     fails on purpose (a RegisterError) reaches ``failed`` as that error; any other error is logged with
     its traceback and reaches ``failed`` as a RegisterError in words for the person. A started worker
-    keeps itself alive until it has finished, whoever still holds it.
+    keeps itself alive until it has finished, whoever still holds it. With ``read_only`` (the window's
+    register is open for viewing only) its connection is opened for viewing only too.
     """
 
     _running: set[Worker] = set()
 
-    def __init__(self, path: Path, actor: Actor, job: Callable[[Register, Callable[[int, int], bool]], Any]):
+    def __init__(
+        self,
+        path: Path,
+        actor: Actor,
+        job: Callable[[Register, Callable[[int, int], bool]], Any],
+        read_only: bool = False,
+    ):
         super().__init__()
         self.signals = WorkerSignals()
-        self._path, self._actor, self._job = path, actor, job
+        self._path, self._actor, self._job, self._read_only = path, actor, job, read_only
         self._cancelled = threading.Event()
         self.setAutoDelete(False)  # the caller keeps it until finished
 
@@ -52,7 +59,8 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            register = open_register(self._path, self._actor, create=False)  # the window's file, or none
+            # The window's file, or none; opened as the window's was.
+            register = open_register(self._path, self._actor, create=False, read_only=self._read_only)
             try:
                 result = self._job(register, self._progress)
                 change = register.take_changes()
