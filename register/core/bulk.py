@@ -123,7 +123,7 @@ def write_plan(register: Register, plans: Iterable[Plan]) -> None:
     for table, planned in records.items():
         _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
     for table, planned_rows in rows.items():
-        _insert_all(register, table, planned_rows)
+        _insert_all(register, table, planned_rows, in_order=False)
     for table in records:
         _audit_inserts(register, table, highest[table])
     _write_links(register, [link for plan in plans for link in plan.links])
@@ -134,11 +134,15 @@ def write_plan(register: Register, plans: Iterable[Plan]) -> None:
             touch_derived(register, table, row_id, values)
 
 
-def _insert_all(register: Register, table: str, rows: list[dict[str, Any]]) -> None:
+def _insert_all(register: Register, table: str, rows: list[dict[str, Any]], in_order: bool = True) -> None:
+    """Insert ``rows`` as given (ids resolved); unless ``in_order``, sorted first, which an index fills faster."""
     by_columns: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
     for row in rows:
-        by_columns[tuple(row)].append([_resolved(value) for value in row.values()])
+        # Inline rather than _resolved(): this runs for every value of every row, with the lock held.
+        by_columns[tuple(row)].append([value.value if value.__class__ is NewId else value for value in row.values()])
     for columns, values in by_columns.items():
+        if not in_order:
+            values.sort()
         names = ", ".join(f"[{column}]" for column in columns)
         marks = ", ".join("?" for _ in columns)
         register.db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
@@ -167,13 +171,15 @@ def _audit(register: Register, entries: list[tuple[str, str, int, dict[str, Any]
 
 
 def _audit_inserts(register: Register, table: str, after_id: int) -> None:
-    """One audit row for each record written above ``after_id``, holding the record as stored."""
-    cursor = register.db.execute(f"SELECT * FROM [{table}] WHERE rowid > ? ORDER BY rowid", [after_id])
+    """One audit row for each record written above ``after_id``, holding the record as stored
+    (read back a few thousand at a time, so a big import's memory stays small)."""
+    cursor = register.db.conn.execute(f"SELECT * FROM [{table}] WHERE rowid > ? ORDER BY rowid", [after_id])
     names = [column[0] for column in cursor.description]
-    rows = [dict(zip(names, values, strict=True)) for values in cursor]
-    for row in rows:
-        register.note_change(table, row)
-    _audit(register, [("insert", table, row["id"], None, row) for row in rows])
+    while batch := cursor.fetchmany(5000):
+        rows = [dict(zip(names, values, strict=True)) for values in batch]
+        for row in rows:
+            register.note_change(table, row)
+        _audit(register, [("insert", table, row["id"], None, row) for row in rows])
 
 
 def _write_links(register: Register, links: list[_Link]) -> None:

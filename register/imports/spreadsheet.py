@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -70,8 +70,11 @@ class ImportSummary:
         return f"{self.rows} rows read: {parts or 'nothing new'}."
 
 
-def read_rows(path: str | Path, columns: list[str]) -> list[dict[str, str]]:
-    """The rows of a CSV file with a header row naming at least ``columns``."""
+def read_rows(path: str | Path, columns: list[str]) -> Iterator[dict[str, str]]:
+    """The rows of a CSV file with a header row naming at least ``columns``, one at a time (cell -> text).
+
+    Raises ImportRefused, when the first row is asked for, if the header lacks a column.
+    """
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -91,7 +94,8 @@ def read_rows(path: str | Path, columns: list[str]) -> list[dict[str, str]]:
             ]
         )
     reader.fieldnames = header
-    return [{key: (value or "").strip() for key, value in row.items() if key} for row in reader]
+    for row in reader:
+        yield {key: (value or "").strip() for key, value in row.items() if key}
 
 
 # ---- reading cells ------------------------------------------------------------
@@ -246,7 +250,7 @@ def run_import(
     ``parse`` reads a row (its reader collects cell problems); ``write`` saves it through the
     register's own save functions, whose rules refuse a bad row with ValidationError.
     """
-    rows = read_rows(path, columns)
+    rows = list(read_rows(path, columns))
     problems: list[RowProblem] = []
     parsed = []
     for number, cells in enumerate(rows, start=2):
@@ -416,13 +420,13 @@ def run_planned_import(
     as writing in bulk takes. The children whose records someone saved meanwhile are checked
     again under the lock, so no rule is judged on a register that has since changed.
     """
-    rows = read_rows(path, columns)
     problems: list[RowProblem] = []
     parsed = []
-    for number, cells in enumerate(rows, start=2):
-        if progress and number % 500 == 0 and not progress(0, len(rows)):  # reading a big file can be stopped too
+    rows = 0
+    for rows, cells in enumerate(read_rows(path, columns), start=1):
+        if progress and rows % 500 == 0 and not progress(0, 0):  # reading a big file can be stopped too
             raise ImportCancelled("The import was cancelled; nothing was written.")
-        reader = RowReader(number, cells)
+        reader = RowReader(rows + 1, cells)  # the header is row 1
         row = parse(reader)
         problems.extend(reader.problems)
         if row is not None and not reader.problems:
@@ -437,7 +441,7 @@ def run_planned_import(
         done = 0
         for key, group in groups.items():
             done += len(group)
-            if progress and not progress(done, len(rows)):
+            if progress and not progress(done, rows):
                 raise ImportCancelled("The import was cancelled; nothing was written.")
             checked.check(key, group)
     problems += checked.problems()
@@ -453,4 +457,4 @@ def run_planned_import(
     if problems:
         problems.sort(key=lambda problem: problem.row)
         raise ImportRefused(problems)
-    return checked.summary(len(rows))
+    return checked.summary(rows)
