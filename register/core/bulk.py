@@ -171,15 +171,22 @@ def _audit(register: Register, entries: list[tuple[str, str, int, dict[str, Any]
 
 
 def _audit_inserts(register: Register, table: str, after_id: int) -> None:
-    """One audit row for each record written above ``after_id``, holding the record as stored
-    (read back a few thousand at a time, so a big import's memory stays small)."""
-    cursor = register.db.conn.execute(f"SELECT * FROM [{table}] WHERE rowid > ? ORDER BY rowid", [after_id])
-    names = [column[0] for column in cursor.description]
-    while batch := cursor.fetchmany(5000):
-        rows = [dict(zip(names, values, strict=True)) for values in batch]
-        for row in rows:
-            register.note_change(table, row)
-        _audit(register, [("insert", table, row["id"], None, row) for row in rows])
+    """One audit row for each record written above ``after_id``, holding the record as stored: the same
+    JSON object the one-record path writes, made by SQLite itself (json_object), with no row in memory."""
+    names = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
+    record = ", ".join(f"'{name}', [{name}]" for name in names)
+    register.db.execute(
+        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+        f"SELECT ?, ?, ?, 'insert', ?, rowid, NULL, json_object({record}) "
+        f"FROM [{table}] WHERE rowid > ? ORDER BY rowid",
+        [timescales.to_text(clock.now()), register.actor.name, register.actor.role, table, after_id],
+    )
+    whose = "id" if table == "children" else "child_id"
+    if whose in names:
+        for (child_id,) in register.db.execute(f"SELECT DISTINCT [{whose}] FROM [{table}] WHERE rowid > ?", [after_id]):
+            register.note_change(table, {whose: child_id})
+    else:
+        register.note_change(table, None)
 
 
 def _write_links(register: Register, links: list[_Link]) -> None:
