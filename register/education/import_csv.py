@@ -32,7 +32,7 @@ from register.imports.spreadsheet import (
     cell_date,
     cell_yes_no,
     choice,
-    run_planned_import,
+    run_import,
 )
 from register.people.index import Child
 
@@ -150,7 +150,7 @@ def _plan_cases(child: ChildRows[_CaseRow]) -> None:
 def import_cases(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import CME cases, earliest referral first; all or nothing."""
     known = outcomes(register, include_retired=True)
-    return run_planned_import(
+    return run_import(
         register,
         path,
         CASE_COLUMNS,
@@ -232,7 +232,7 @@ def import_absences(register: Register, path: str | Path, progress: Progress | N
             names.setdefault(row.absence.school_urn, row.absence.school_name)
         return row
 
-    return run_planned_import(
+    return run_import(
         register,
         path,
         ABSENCE_COLUMNS,

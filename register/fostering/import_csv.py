@@ -28,7 +28,7 @@ from register.imports.spreadsheet import (
     cell_date,
     cell_yes_no,
     choice,
-    run_planned_import,
+    run_import,
 )
 from register.people.index import Child
 
@@ -213,7 +213,7 @@ def _plan(child: ChildRows[_Row]) -> None:
 
 def import_fostering(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import arrangements, earliest notification first; all or nothing."""
-    return run_planned_import(
+    return run_import(
         register,
         path,
         COLUMNS,
