@@ -7,7 +7,7 @@ update is refused if the record changed since the person opened it.
 An audit row names its record by SQLite's rowid. For the records people edit (tables with
 ``id INTEGER PRIMARY KEY`` and a version) the rowid is the id; the few tables keyed by
 text (schools by urn, cme_outcomes by code, settings by key) carry no version and are
-written by put_keyed_row.
+written by put_keyed_row (or add_keyed_row, which adds a row but never changes one).
 """
 
 from __future__ import annotations
@@ -157,14 +157,27 @@ def put_keyed_row(register: Register, table: str, key: str, values: dict[str, An
     row. Call inside register.atomic(). A new row that lacks a required column is refused
     by SQLite (sqlite3.IntegrityError).
     """
-    found = register.db.execute(f"SELECT rowid FROM [{table}] WHERE [{key}] = ?", [values[key]]).fetchone()
-    if found is None:
+    row_id = _keyed_rowid(register, table, key, values[key])
+    if row_id is None:
         return _insert(register, table, values)
-    row_id = int(found[0])
     _set(
         register, "update", table, row_id, _row(register, table, row_id), {c: v for c, v in values.items() if c != key}
     )
     return row_id
+
+
+def add_keyed_row(register: Register, table: str, key: str, values: dict[str, Any]) -> int | None:
+    """Insert a row of a table keyed by text unless one with that key is there already, which is left
+    as it is; returns the new row's rowid, or None. A new row is audited as put_keyed_row audits it.
+    Call inside register.atomic()."""
+    if _keyed_rowid(register, table, key, values[key]) is not None:
+        return None
+    return _insert(register, table, values)
+
+
+def _keyed_rowid(register: Register, table: str, key: str, value: Any) -> int | None:
+    found = register.db.execute(f"SELECT rowid FROM [{table}] WHERE [{key}] = ?", [value]).fetchone()
+    return None if found is None else int(found[0])
 
 
 def touch_derived(register: Register, table: str, row_id: int, values: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from register.core import clock, timescales
-from register.core.audit import touch_derived, update_row
+from register.core.audit import add_keyed_row, touch_derived, update_row
 from register.core.db import Register
 
 
@@ -61,12 +61,19 @@ class Plan:
     links: list[_Link] = field(default_factory=list)
     changes: list[tuple[str, int, int, dict[str, Any]]] = field(default_factory=list)
     derived: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+    keyed: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def add(self, table: str, values: dict[str, Any]) -> NewId:
         """A new record of ``table`` (at version 1, audited as an insert); returns the id it will have."""
         new_id = NewId()
         self.records.append((table, new_id, values))
         return new_id
+
+    def add_keyed(self, table: str, key: str, values: dict[str, Any]) -> None:
+        """A row of a table keyed by text (a school by its URN), added unless a row with that ``key``
+        is there when the plan is written (another child's plan may add the same one); audited as
+        core/audit.py's add_keyed_row audits it, for these tables carry no version."""
+        self.keyed.append((table, key, values))
 
     def add_row(self, table: str, values: dict[str, Any]) -> None:
         """A row that is not a record of its own (a search index word), written without an audit row."""
@@ -120,6 +127,9 @@ def write_plan(register: Register, plans: Iterable[Plan]) -> None:
         highest[table] = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
         for number, (new_id, _values) in enumerate(planned, start=1):
             new_id.value = highest[table] + number
+    for plan in plans:
+        for table, key, values in plan.keyed:
+            add_keyed_row(register, table, key, values)
     for table, planned in records.items():
         _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
     for table, planned_rows in rows.items():

@@ -6,19 +6,26 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from register.core import codes
+from register.core import codes, timescales
 from register.core.db import Register
 from register.education.records import (
     Absence,
     CmeCase,
+    School,
+    absence_problems,
+    absence_values,
     absences_for_child,
+    case_problems,
+    case_values,
     cases_for_child,
     outcomes,
-    save_absence,
-    save_case,
+    referring_school,
+    school,
+    school_values,
 )
 from register.imports.spreadsheet import (
     CHILD_COLUMNS,
+    ChildRows,
     ImportSummary,
     Progress,
     RowReader,
@@ -111,12 +118,33 @@ def _parse_case(cell: RowReader, known_outcomes: dict[str, str]) -> _CaseRow | N
     return _CaseRow(cell.number, child, case)
 
 
-def _write_case(register: Register, row: _CaseRow, child: Child, summary: ImportSummary) -> None:
-    if any(case.referred_on == row.case.referred_on for case in cases_for_child(register, child.id or 0)):
-        summary.add("cases already in the register")
-        return
-    save_case(register, replace(row.case, child_id=child.id or 0))
-    summary.add("cases added")
+def _plan_school(child: ChildRows, found: School | None) -> None:
+    """Plan a school a record names, if the register does not know it yet (as the save's _ensure_school)."""
+    if found is not None and school(child.register, found.urn) is None:
+        child.plan.add_keyed("schools", "urn", school_values(found))
+
+
+def _plan_cases(child: ChildRows[_CaseRow]) -> None:
+    """Check one child's cases (earliest referral first) by the rules a form's save checks, and plan them."""
+    stored = [] if child.child.id is None else cases_for_child(child.register, child.child.id)
+    others = list(stored)
+    known = {case.referred_on for case in stored}
+    child_id = child.child.id or 0  # what the rules compare; the records carry child.ref
+    today = timescales.local_date(child.now)
+    for row in child.rows:
+        if row.case.referred_on in known:
+            child.summary.add("cases already in the register")
+            continue
+        case = replace(row.case, child_id=child_id)
+        problems = case_problems(child.register, case, child.child, others, today)
+        if problems:
+            child.refuse(row.number, problems)
+            continue
+        _plan_school(child, referring_school(case))
+        child.plan.add("cme_cases", {**case_values(case), "child_id": child.ref})
+        others.append(replace(case, id=-len(others) - 1))  # an id no stored case has
+        known.add(case.referred_on)
+        child.summary.add("cases added")
 
 
 def import_cases(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
@@ -127,7 +155,7 @@ def import_cases(register: Register, path: str | Path, progress: Progress | None
         path,
         CASE_COLUMNS,
         lambda cell: _parse_case(cell, known),
-        _write_case,
+        _plan_cases,
         CASE_FIELDS,
         progress,
         order=lambda row: (row.case.referred_on, row.number),
@@ -167,23 +195,49 @@ def _parse_absence(cell: RowReader) -> _AbsenceRow | None:
     return _AbsenceRow(cell.number, child, absence)
 
 
-def _write_absence(register: Register, row: _AbsenceRow, child: Child, summary: ImportSummary) -> None:
-    known = {(a.school_urn, a.from_on) for a in absences_for_child(register, child.id or 0)}
-    if (row.absence.school_urn, row.absence.from_on) in known:
-        summary.add("absences already in the register")
-        return
-    save_absence(register, replace(row.absence, child_id=child.id or 0))
-    summary.add("absences added")
+def _plan_absences(child: ChildRows[_AbsenceRow], names: dict[str, str]) -> None:
+    """Check one child's absences (earliest first) by the rules a form's save checks, and plan them.
+
+    A row may leave out the name of a school new to the register that another row of the file names.
+    """
+    stored = [] if child.child.id is None else absences_for_child(child.register, child.child.id)
+    others = list(stored)
+    known = {(absence.school_urn, absence.from_on) for absence in stored}
+    child_id = child.child.id or 0  # what the rules compare; the records carry child.ref
+    today = timescales.local_date(child.now)
+    for row in child.rows:
+        urn = row.absence.school_urn
+        if (urn, row.absence.from_on) in known:
+            child.summary.add("absences already in the register")
+            continue
+        absence = replace(row.absence, child_id=child_id, school_name=row.absence.school_name or names.get(urn, ""))
+        problems = absence_problems(child.register, absence, others, today)
+        if problems:
+            child.refuse(row.number, problems)
+            continue
+        _plan_school(child, School(urn, absence.school_name))
+        child.plan.add("absences", {**absence_values(absence), "child_id": child.ref})
+        others.append(replace(absence, id=-len(others) - 1))  # an id no stored absence has
+        known.add((urn, absence.from_on))
+        child.summary.add("absences added")
 
 
 def import_absences(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
     """Import EWOs' absence logs; all or nothing."""
+    names: dict[str, str] = {}  # the school each URN is, as the file's first row naming it says
+
+    def parse(cell: RowReader) -> _AbsenceRow | None:
+        row = _parse_absence(cell)
+        if row is not None and row.absence.school_name:
+            names.setdefault(row.absence.school_urn, row.absence.school_name)
+        return row
+
     return run_import(
         register,
         path,
         ABSENCE_COLUMNS,
-        _parse_absence,
-        _write_absence,
+        parse,
+        lambda child: _plan_absences(child, names),
         ABSENCE_FIELDS,
         progress,
         order=lambda row: (row.absence.from_on, row.number),

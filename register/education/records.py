@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, term_calendar, timescales
-from register.core.audit import get_row, put_keyed_row, save_row
+from register.core.audit import add_keyed_row, get_row, put_keyed_row, save_row
 from register.core.db import Register
 from register.core.errors import NotFoundError, ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -102,9 +102,13 @@ def school(register: Register, urn: str) -> School | None:
     return School(rows[0]["urn"], rows[0]["name"]) if rows else None
 
 
-def _ensure_school(register: Register, urn: str, name: str) -> None:
-    if school(register, urn) is None:
-        put_keyed_row(register, "schools", "urn", {"urn": urn, "name": name.strip()})
+def school_values(school: School) -> dict[str, Any]:
+    """A school's row as stored (added when a record first names its URN; never changed by one)."""
+    return {"urn": school.urn, "name": school.name.strip()}
+
+
+def _ensure_school(register: Register, school: School) -> None:
+    add_keyed_row(register, "schools", "urn", school_values(school))
 
 
 # ---- absences -----------------------------------------------------------------
@@ -140,7 +144,9 @@ def get_absence(register: Register, absence_id: int) -> Absence:
     return absence_from_row({**row, "school_name": school_name})
 
 
-def absence_problems(register: Register, absence: Absence, today: date) -> dict[str, str]:
+def absence_problems(register: Register, absence: Absence, others: list[Absence], today: date) -> dict[str, str]:
+    """What makes an absence invalid, by field. ``others`` are the child's other absences (stored,
+    or planned by an import); the register is read for the schools it knows."""
     problems: dict[str, str] = {}
     problem = urn_problem(absence.school_urn)
     if problem:
@@ -156,7 +162,7 @@ def absence_problems(register: Register, absence: Absence, today: date) -> dict[
         if absence.sessions_missed < 0 or absence.sessions_missed > most:
             problems["sessions_missed"] = f"Between 0 and {most} sessions (two a day) for these dates."
     if "school_urn" not in problems and "to_on" not in problems:
-        for other in absences_for_child(register, absence.child_id):
+        for other in others:
             if (
                 other.id != absence.id
                 and other.school_urn == absence.school_urn
@@ -174,21 +180,26 @@ def save_absence(register: Register, absence: Absence) -> Absence:
     absence = replace(absence, school_urn=absence.school_urn.strip(), school_name=absence.school_name.strip())
     with register.atomic():
         get_child(register, absence.child_id)
-        problems = absence_problems(register, absence, clock.today())
+        others = absences_for_child(register, absence.child_id)
+        problems = absence_problems(register, absence, others, clock.today())
         if problems:
             raise ValidationError(problems)
-        _ensure_school(register, absence.school_urn, absence.school_name)
-        values = {
-            "child_id": absence.child_id,
-            "school_urn": absence.school_urn,
-            "from_on": absence.from_on.isoformat(),
-            "to_on": absence.to_on.isoformat(),
-            "sessions_missed": absence.sessions_missed,
-            "attendance_codes": absence.attendance_codes.strip().upper() or None,
-            "note": absence.note.strip() or None,
-        }
-        absence_id, _ = save_row(register, "absences", absence.id, absence.version, values)
+        _ensure_school(register, School(absence.school_urn, absence.school_name))
+        absence_id, _ = save_row(register, "absences", absence.id, absence.version, absence_values(absence))
         return get_absence(register, absence_id)
+
+
+def absence_values(absence: Absence) -> dict[str, Any]:
+    """An absence's columns as stored (its school, if new to the register, is added beside it)."""
+    return {
+        "child_id": absence.child_id,
+        "school_urn": absence.school_urn,
+        "from_on": absence.from_on.isoformat(),
+        "to_on": absence.to_on.isoformat(),
+        "sessions_missed": absence.sessions_missed,
+        "attendance_codes": absence.attendance_codes.strip().upper() or None,
+        "note": absence.note.strip() or None,
+    }
 
 
 @dataclass(frozen=True)
@@ -346,7 +357,11 @@ def school_age_problem(child: Child, day: date) -> str | None:
     return None
 
 
-def case_problems(register: Register, case: CmeCase, child: Child, today: date) -> dict[str, str]:
+def case_problems(
+    register: Register, case: CmeCase, child: Child, others: list[CmeCase], today: date
+) -> dict[str, str]:
+    """What makes a case invalid, by field. ``others`` are the child's other cases (stored, or planned
+    by an import); the register is read for its outcomes and, for a stored case, its enquiries."""
     problems: dict[str, str] = {}
     if case.referred_by not in codes.CME_REFERRERS:
         problems["referred_by"] = "Choose who referred the child."
@@ -383,7 +398,7 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
         elif case.closed_on > today:
             problems["closed_on"] = "The case cannot close in the future."
     if case.closed_on is None:
-        for other in cases_for_child(register, case.child_id):
+        for other in others:
             if other.id != case.id and other.is_open:
                 problems["referred_on"] = (
                     f"{child.forenames} already has an open CME case (referred "
@@ -403,7 +418,15 @@ def case_problems(register: Register, case: CmeCase, child: Child, today: date) 
     return problems
 
 
-def _case_columns(case: CmeCase) -> dict[str, Any]:
+def referring_school(case: CmeCase) -> School | None:
+    """The school a case names as its referrer, added to the register's schools if new to it."""
+    if case.referred_by == "school" and case.referrer_urn and case.referrer_name:
+        return School(case.referrer_urn.strip(), case.referrer_name)
+    return None
+
+
+def case_values(case: CmeCase) -> dict[str, Any]:
+    """A case's columns as stored."""
     return {
         "child_id": case.child_id,
         "referred_on": case.referred_on.isoformat(),
@@ -426,12 +449,13 @@ def save_case(register: Register, case: CmeCase) -> CmeCase:
     """Open, change, close or reopen a case: every rule is checked on each save."""
     with register.atomic():
         child = get_child(register, case.child_id)
-        problems = case_problems(register, case, child, clock.today())
+        problems = case_problems(register, case, child, cases_for_child(register, case.child_id), clock.today())
         if problems:
             raise ValidationError(problems)
-        if case.referred_by == "school" and case.referrer_urn and case.referrer_name:
-            _ensure_school(register, case.referrer_urn.strip(), case.referrer_name)
-        case_id, _ = save_row(register, "cme_cases", case.id, case.version, _case_columns(case))
+        referrer = referring_school(case)
+        if referrer is not None:
+            _ensure_school(register, referrer)
+        case_id, _ = save_row(register, "cme_cases", case.id, case.version, case_values(case))
         return get_case(register, case_id)
 
 

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from register.core import codes
+from register.core import codes, timescales
+from register.core.bulk import RecordId
 from register.core.db import Register
 from register.fostering.records import (
     Arrangement,
     Visit,
+    arrangement_problems,
+    arrangement_values,
     arrangements_for_child,
-    save_arrangement,
-    save_visit,
+    visit_problems,
+    visit_values,
     visits_for_arrangement,
 )
 from register.imports.spreadsheet import (
     CHILD_COLUMNS,
+    ChildRows,
     ImportSummary,
     Progress,
     RowReader,
@@ -122,41 +126,89 @@ def _parse(cell: RowReader) -> _Row | None:
     return _Row(cell.number, child, arrangement, visited_on, bool(seen_alone))
 
 
-def _write(register: Register, row: _Row, child: Child, summary: ImportSummary) -> None:
-    known = {a.notified_on: a for a in arrangements_for_child(register, child.id or 0)}
-    arrangement = known.get(row.arrangement.notified_on)
-    if arrangement is None:
-        # The visit goes in before the end, so that the end is checked against it.
-        arrangement = save_arrangement(
-            register, replace(row.arrangement, child_id=child.id or 0, ended_on=None, end_reason="", end_destination="")
-        )
-        summary.add("arrangements added")
-    else:
-        summary.add("arrangements already in the register")
-    visits = visits_for_arrangement(register, arrangement.id or 0)
-    if row.initial_visit_on is not None and not any(visit.kind == "initial" for visit in visits):
-        save_visit(
-            register,
-            Visit(
+@dataclass
+class _Held:
+    """One of the child's arrangements as the import would leave it, and the visits it adds to it."""
+
+    arrangement: Arrangement  # its id: the stored one's, or one below nought for one the import adds
+    visits: list[Visit]  # stored and planned
+    stored: Arrangement | None  # as read from the register; None for one the import adds
+    new_visits: list[Visit] = field(default_factory=list)
+
+
+def _plan(child: ChildRows[_Row]) -> None:
+    """Check one child's arrangements (earliest notification first) by the rules a form's save checks,
+    and plan them: a new arrangement is added once, ended if its row ends it, beside its initial visit;
+    a stored open arrangement that a row ends is changed."""
+    register = child.register
+    held: list[_Held] = []
+    if child.child.id is not None:
+        for stored in arrangements_for_child(register, child.child.id):
+            held.append(_Held(stored, visits_for_arrangement(register, stored.id or 0), stored))
+    by_notification = {entry.arrangement.notified_on: entry for entry in held}
+    child_id = child.child.id or 0  # what the rules compare; the records carry child.ref
+    today = timescales.local_date(child.now)
+    planned_visits = 0
+    for row in child.rows:
+        entry = by_notification.get(row.arrangement.notified_on)
+        if entry is None:
+            arrangement = replace(row.arrangement, child_id=child_id, id=-len(held) - 1)
+            visits: list[Visit] = []
+        else:
+            arrangement, visits = entry.arrangement, entry.visits
+            if row.arrangement.ended_on is not None and arrangement.is_open:
+                arrangement = replace(
+                    arrangement,
+                    ended_on=row.arrangement.ended_on,
+                    end_reason=row.arrangement.end_reason,
+                    end_destination=row.arrangement.end_destination,
+                )
+        visit = None
+        if row.initial_visit_on is not None and not any(known.kind == "initial" for known in visits):
+            planned_visits += 1
+            visit = Visit(
                 arrangement.id or 0,
                 row.initial_visit_on,
                 "initial",
                 NOT_RECORDED,
                 seen_alone=row.seen_alone,
                 not_alone_reason="" if row.seen_alone else NOT_RECORDED,
-            ),
-        )
-        summary.add("initial visits added")
-    if row.arrangement.ended_on is not None and arrangement.is_open:
-        save_arrangement(
-            register,
-            replace(
-                arrangement,
-                ended_on=row.arrangement.ended_on,
-                end_reason=row.arrangement.end_reason,
-                end_destination=row.arrangement.end_destination,
-            ),
-        )
+                id=-planned_visits,  # an id no stored visit has
+            )
+        problems: dict[str, str] = {}
+        if entry is None or arrangement is not entry.arrangement:  # to be added, or ended
+            others = [other.arrangement for other in held if other is not entry]
+            with_visit = visits if visit is None else [*visits, visit]
+            problems = arrangement_problems(arrangement, child.child, others, with_visit, today)
+        if not problems and visit is not None:
+            problems = visit_problems(visit, arrangement, visits, today)
+        if problems:
+            child.refuse(row.number, problems)
+            continue
+        if entry is None:
+            entry = _Held(arrangement, [], None)
+            held.append(entry)
+            by_notification[arrangement.notified_on] = entry
+            child.summary.add("arrangements added")
+        else:
+            entry.arrangement = arrangement
+            child.summary.add("arrangements already in the register")
+        if visit is not None:
+            entry.visits.append(visit)
+            entry.new_visits.append(visit)
+            child.summary.add("initial visits added")
+    for entry in held:
+        arrangement_id: RecordId
+        if entry.stored is None:
+            values = {**arrangement_values(entry.arrangement), "child_id": child.ref}
+            arrangement_id = child.plan.add("pf_arrangements", values)
+        else:
+            arrangement_id = entry.stored.id or 0
+            if entry.arrangement is not entry.stored:
+                values = arrangement_values(entry.arrangement)
+                child.plan.change("pf_arrangements", arrangement_id, entry.stored.version, values)
+        for visit in entry.new_visits:
+            child.plan.add("pf_visits", {**visit_values(visit), "arrangement_id": arrangement_id})
 
 
 def import_fostering(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
@@ -166,7 +218,7 @@ def import_fostering(register: Register, path: str | Path, progress: Progress | 
         path,
         COLUMNS,
         _parse,
-        _write,
+        _plan,
         FIELDS,
         progress,
         order=lambda row: (row.arrangement.notified_on, row.number),

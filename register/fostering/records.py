@@ -109,7 +109,11 @@ def initial_visit_due(notified_on: date) -> date:
     return timescales.add_working_days(notified_on, INITIAL_VISIT_WORKING_DAYS)
 
 
-def arrangement_problems(register: Register, arrangement: Arrangement, child: Child, today: date) -> dict[str, str]:
+def arrangement_problems(
+    arrangement: Arrangement, child: Child, others: list[Arrangement], visits: list[Visit], today: date
+) -> dict[str, str]:
+    """What makes an arrangement invalid, by field. ``others`` are the child's other arrangements and
+    ``visits`` this arrangement's visits (stored, or planned by an import)."""
     problems: dict[str, str] = {}
     if arrangement.notified_by not in codes.PF_NOTIFIERS:
         problems["notified_by"] = "Choose who notified the authority."
@@ -153,15 +157,11 @@ def arrangement_problems(register: Register, arrangement: Arrangement, child: Ch
             problems["end_reason"] = "Choose why the arrangement ended."
         if arrangement.end_reason == "moved_authority" and not arrangement.end_destination.strip():
             problems["end_destination"] = "Name the authority the child moved to."
-    if arrangement.id is not None and arrangement.ended_on is not None:
-        late = register.db.execute(
-            "SELECT MAX(visited_on) FROM pf_visits WHERE arrangement_id = ?", [arrangement.id]
-        ).fetchone()[0]
-        if late is not None and late > arrangement.ended_on.isoformat():
-            problems["ended_on"] = (
-                f"A visit is recorded after this end date, on {timescales.show_date(date.fromisoformat(late))}."
-            )
-    for other in arrangements_for_child(register, arrangement.child_id):
+    if arrangement.ended_on is not None and visits:
+        late = max(visit.visited_on for visit in visits)
+        if late > arrangement.ended_on:
+            problems["ended_on"] = f"A visit is recorded after this end date, on {timescales.show_date(late)}."
+    for other in others:
         if other.id != arrangement.id and other.is_open and arrangement.is_open:
             problems["notified_on"] = (
                 f"{child.forenames} already has an open private fostering arrangement (notified "
@@ -214,7 +214,8 @@ def arrangements_for_child(register: Register, child_id: int) -> list[Arrangemen
     return [arrangement_from_row(row) for row in rows]
 
 
-def _columns(arrangement: Arrangement) -> dict[str, Any]:
+def arrangement_values(arrangement: Arrangement) -> dict[str, Any]:
+    """An arrangement's columns as stored (the notice worked out as advance or late from the dates)."""
     return {
         "child_id": arrangement.child_id,
         "notified_on": arrangement.notified_on.isoformat(),
@@ -245,11 +246,13 @@ def save_arrangement(register: Register, arrangement: Arrangement) -> Arrangemen
     """Record a notification, or change, decide on or end an arrangement; refused if it breaks a rule."""
     with register.atomic():
         child = get_child(register, arrangement.child_id)
-        problems = arrangement_problems(register, arrangement, child, clock.today())
+        others = arrangements_for_child(register, arrangement.child_id)
+        visits = [] if arrangement.id is None else visits_for_arrangement(register, arrangement.id)
+        problems = arrangement_problems(arrangement, child, others, visits, clock.today())
         if problems:
             raise ValidationError(problems)
         arrangement_id, _ = save_row(
-            register, "pf_arrangements", arrangement.id, arrangement.version, _columns(arrangement)
+            register, "pf_arrangements", arrangement.id, arrangement.version, arrangement_values(arrangement)
         )
         return get_arrangement(register, arrangement_id)
 
@@ -289,7 +292,9 @@ def get_visit(register: Register, visit_id: int) -> Visit:
     return visit_from_row(row)
 
 
-def visit_problems(register: Register, visit: Visit, arrangement: Arrangement, today: date) -> dict[str, str]:
+def visit_problems(visit: Visit, arrangement: Arrangement, others: list[Visit], today: date) -> dict[str, str]:
+    """What makes a visit invalid, by field. ``others`` are the arrangement's other visits (stored,
+    or planned by an import)."""
     problems: dict[str, str] = {}
     if visit.kind not in codes.PF_VISIT_KINDS:
         problems["kind"] = "Choose initial, statutory or requested."
@@ -308,8 +313,7 @@ def visit_problems(register: Register, visit: Visit, arrangement: Arrangement, t
     unknown = set(visit.matters or {}) - set(codes.PF_MATTERS)
     if unknown:
         problems["matters"] = f"Unknown matter: {', '.join(sorted(unknown))}."
-    others = [v for v in visits_for_arrangement(register, visit.arrangement_id) if v.id != visit.id]
-    initial = [v for v in others if v.kind == "initial"]
+    initial = [v for v in others if v.kind == "initial" and v.id != visit.id]
     if visit.kind == "initial" and initial:
         problems["kind"] = f"The initial visit is already recorded ({timescales.show_date(initial[0].visited_on)})."
     elif visit.kind == "statutory" and not initial:
@@ -322,22 +326,27 @@ def visit_problems(register: Register, visit: Visit, arrangement: Arrangement, t
 def save_visit(register: Register, visit: Visit) -> Visit:
     with register.atomic():
         arrangement = get_arrangement(register, visit.arrangement_id)
-        problems = visit_problems(register, visit, arrangement, clock.today())
+        others = visits_for_arrangement(register, visit.arrangement_id)
+        problems = visit_problems(visit, arrangement, others, clock.today())
         if problems:
             raise ValidationError(problems)
-        values = {
-            "arrangement_id": visit.arrangement_id,
-            "visited_on": visit.visited_on.isoformat(),
-            "kind": visit.kind,
-            "officer": visit.officer.strip(),
-            "seen_alone": int(visit.seen_alone),
-            "not_alone_reason": None if visit.seen_alone else visit.not_alone_reason.strip(),
-            "matters": json.dumps(visit.matters, ensure_ascii=False) if visit.matters is not None else None,
-            "notes": visit.notes.strip() or None,
-        }
         with register.concerning(arrangement.child_id):
-            visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, values)
+            visit_id, _ = save_row(register, "pf_visits", visit.id, visit.version, visit_values(visit))
         return get_visit(register, visit_id)
+
+
+def visit_values(visit: Visit) -> dict[str, Any]:
+    """A visit's columns as stored."""
+    return {
+        "arrangement_id": visit.arrangement_id,
+        "visited_on": visit.visited_on.isoformat(),
+        "kind": visit.kind,
+        "officer": visit.officer.strip(),
+        "seen_alone": int(visit.seen_alone),
+        "not_alone_reason": None if visit.seen_alone else visit.not_alone_reason.strip(),
+        "matters": json.dumps(visit.matters, ensure_ascii=False) if visit.matters is not None else None,
+        "notes": visit.notes.strip() or None,
+    }
 
 
 def record_visit(register: Register, visit: Visit, suitability: str = "", suitability_note: str = "") -> Visit:

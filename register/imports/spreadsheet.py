@@ -1,5 +1,6 @@
 """What every spreadsheet import shares: reading the CSV and its cells, matching children,
-and writing all or nothing with every bad row reported."""
+checking every row by a register's rules while others go on saving, and writing all or nothing
+in bulk, with every bad row reported."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId, write_plan
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
-from register.people.index import Child, child_from_row, fold, plan_child, save_child
+from register.people.index import Child, child_from_row, fold, plan_child
 
 Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); returning False cancels the import."""
@@ -179,7 +180,7 @@ def _bad_sex(text: str) -> str:
     raise ValueError(f"“{text}” is not M, F or blank")
 
 
-# ---- matching children and writing --------------------------------------------
+# ---- matching children --------------------------------------------------------
 
 
 class ParsedRow(Protocol):
@@ -190,97 +191,27 @@ class ParsedRow(Protocol):
 Parsed = TypeVar("Parsed", bound=ParsedRow)
 
 
-class ChildMatcher:
+ChildKey = tuple[str, ...]
+
+
+def _child_key(child: Child) -> ChildKey:
     """Rows for the same child become one child: by child_ref, or else by name and date of birth."""
-
-    def __init__(self, register: Register, summary: ImportSummary):
-        self.register, self.summary = register, summary
-        self._children: dict[tuple[str, ...], tuple[Child, int]] = {}
-
-    @staticmethod
-    def key(child: Child) -> tuple[str, ...]:
-        if child.la_id:
-            return ("ref", child.la_id)
-        return ("name", fold(child.forenames), fold(child.surname), child.dob.isoformat())
-
-    @staticmethod
-    def existing(register: Register, child: Child) -> Child | None:
-        """The child in the register that ``child`` (as a row gives it) is: by child_ref, else by name and birth."""
-        if child.la_id:
-            rows = list(register.db.query("SELECT * FROM children WHERE la_id = ?", [child.la_id]))
-        else:
-            rows = [
-                row
-                for row in register.db.query("SELECT * FROM children WHERE dob = ?", [child.dob.isoformat()])
-                if fold(row["forenames"]) == fold(child.forenames) and fold(row["surname"]) == fold(child.surname)
-            ]
-        return child_from_row(rows[0]) if rows else None
-
-    def resolve(self, number: int, typed: Child) -> Child:
-        """The child a row is about, added if new; ValidationError if not possible."""
-        key = self.key(typed)
-        if key in self._children:
-            child, first_row = self._children[key]
-            if child.dob != typed.dob and typed.la_id:
-                raise ValidationError({"dob": f"differs from row {first_row} for the same child_ref"})
-            return child
-        existing = self.existing(self.register, typed)
-        if existing is None:
-            child = save_child(self.register, typed)
-            self.summary.add("children added")
-        else:
-            child = existing
-            self.summary.add("children already in the register")
-        self._children[key] = (child, number)
-        return child
+    if child.la_id:
+        return ("ref", child.la_id)
+    return ("name", fold(child.forenames), fold(child.surname), child.dob.isoformat())
 
 
-def run_import(
-    register: Register,
-    path: str | Path,
-    columns: list[str],
-    parse: Callable[[RowReader], Parsed | None],
-    write: Callable[[Register, Parsed, Child, ImportSummary], None],
-    column_of_field: dict[str, str],
-    progress: Progress | None = None,
-    order: Callable[[Parsed], Any] | None = None,
-) -> ImportSummary:
-    """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
-
-    ``parse`` reads a row (its reader collects cell problems); ``write`` saves it through the
-    register's own save functions, whose rules refuse a bad row with ValidationError.
-    """
-    rows = list(read_rows(path, columns))
-    problems: list[RowProblem] = []
-    parsed = []
-    for number, cells in enumerate(rows, start=2):
-        if progress and number % 500 == 0 and not progress(0, len(rows)):  # reading a big file can be stopped too
-            raise ImportCancelled("The import was cancelled; nothing was written.")
-        reader = RowReader(number, cells)
-        row = parse(reader)
-        problems.extend(reader.problems)
-        if row is not None and not reader.problems:
-            parsed.append(row)
-    if order is not None:
-        parsed.sort(key=order)
-    summary = ImportSummary(rows=len(rows))
-    matcher = ChildMatcher(register, summary)
-    mapping = _CHILD_FIELDS | column_of_field
-    with register.atomic():
-        for done, row in enumerate(parsed, start=1):
-            if progress and not progress(done, len(parsed)):
-                raise ImportCancelled("The import was cancelled; nothing was written.")
-            try:
-                child = matcher.resolve(row.number, row.child)
-                write(register, row, child, summary)
-            except ValidationError as error:
-                problems.extend(
-                    RowProblem(row.number, mapping.get(key, key), message) for key, message in error.problems.items()
-                )
-        if problems:
-            problems.sort(key=lambda problem: problem.row)
-            raise ImportRefused(problems)
-    return summary
+def _existing_child(register: Register, child: Child) -> Child | None:
+    """The child in the register that ``child`` (as a row gives it) is: by child_ref, else by name and birth."""
+    if child.la_id:
+        rows = list(register.db.query("SELECT * FROM children WHERE la_id = ?", [child.la_id]))
+    else:
+        rows = [
+            row
+            for row in register.db.query("SELECT * FROM children WHERE dob = ?", [child.dob.isoformat()])
+            if fold(row["forenames"]) == fold(child.forenames) and fold(row["surname"]) == fold(child.surname)
+        ]
+    return child_from_row(rows[0]) if rows else None
 
 
 # ---- checking every row first, then writing at once ----------------------------
@@ -314,14 +245,12 @@ class ChildRows(Generic[Parsed]):
 Planner = Callable[[ChildRows[Parsed]], None]
 """A register's part of an import: checks one child's rows by its rules and plans what they add."""
 
-ChildKey = tuple[str, ...]
-
 
 def _group(parsed: list[Parsed], problems: list[RowProblem]) -> dict[ChildKey, list[Parsed]]:
     """Rows for the same child, together: by child_ref, or else by name and date of birth."""
     groups: dict[ChildKey, list[Parsed]] = {}
     for row in parsed:
-        key = ChildMatcher.key(row.child)
+        key = _child_key(row.child)
         group = groups.setdefault(key, [row])
         if group[0] is row:
             continue
@@ -342,7 +271,7 @@ class _Checked(Generic[Parsed]):
 
     def check(self, key: ChildKey, rows: list[Parsed]) -> None:
         typed = rows[0].child
-        existing = ChildMatcher.existing(self.register, typed)
+        existing = _existing_child(self.register, typed)
         plan, problems = Plan(), []
         ref: RecordId
         if existing is not None:
@@ -374,7 +303,7 @@ class _Checked(Generic[Parsed]):
                 if values is None:
                     continue
                 if table == "children":
-                    stale.add(ChildMatcher.key(child_from_row(values)))
+                    stale.add(_child_key(child_from_row(values)))
                     child_id = row_id
                 else:
                     child_id = values.get("child_id") or self._child_of(table, row_id)
@@ -403,7 +332,7 @@ class _Checked(Generic[Parsed]):
         return summary
 
 
-def run_planned_import(
+def run_import(
     register: Register,
     path: str | Path,
     columns: list[str],

@@ -18,7 +18,7 @@ from register.imports.spreadsheet import (
     cell_instant,
     cell_yes_no,
     choice,
-    run_planned_import,
+    run_import,
 )
 from register.missing.records import (
     Episode,
@@ -178,7 +178,7 @@ def import_missing(register: Register, path: str | Path, progress: Progress | No
 
     A child's episodes are checked earliest first, each against those before it.
     """
-    return run_planned_import(
+    return run_import(
         register,
         path,
         COLUMNS,
