@@ -15,6 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from register.core import clock, timescales
@@ -108,40 +109,48 @@ def _resolved(value: Any) -> Any:
 def write_plan(register: Register, plans: Iterable[Plan]) -> None:
     """Write everything planned in one transaction; call inside register.atomic() (the write lock).
 
-    New records get ids after the highest in their table, in the order they were planned. Raises
+    ``plans`` are taken a few thousand at a time, so they may come from disk one by one. New
+    records get ids after the highest in their table, in the order they were planned. Raises
     ConflictError if a record to be changed was changed since it was read (nothing is written).
     """
-    plans = list(plans)
-    records: dict[str, list[tuple[NewId, dict[str, Any]]]] = defaultdict(list)
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for plan in plans:
-        for table, new_id, values in plan.records:
-            records[table].append((new_id, values))
-        for table, values in plan.rows:
-            rows[table].append(values)
     stamp = {"version": 1, "updated_at": timescales.to_text(clock.now()), "updated_by": register.actor.name}
     # Records may name records of tables written later (and rows their own table's later rows).
     register.db.execute("PRAGMA defer_foreign_keys = ON")
-    highest = {}
-    for table, planned in records.items():
-        highest[table] = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
-        for number, (new_id, _values) in enumerate(planned, start=1):
-            new_id.value = highest[table] + number
-    for plan in plans:
-        for table, key, values in plan.keyed:
-            add_keyed_row(register, table, key, values)
-    for table, planned in records.items():
-        _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
-    for table, planned_rows in rows.items():
-        _insert_all(register, table, planned_rows, in_order=False)
-    for table in records:
-        _audit_inserts(register, table, highest[table])
-    _write_links(register, [link for plan in plans for link in plan.links])
-    for plan in plans:
-        for table, row_id, version, values in plan.changes:
-            update_row(register, table, row_id, version, {key: _resolved(value) for key, value in values.items()})
-        for table, row_id, values in plan.derived:
-            touch_derived(register, table, row_id, values)
+    last_id: dict[str, int] = {}
+    plans = iter(plans)
+    while batch := list(islice(plans, _PLANS_A_BATCH)):
+        records: dict[str, list[tuple[NewId, dict[str, Any]]]] = defaultdict(list)
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for plan in batch:
+            for table, new_id, values in plan.records:
+                records[table].append((new_id, values))
+            for table, values in plan.rows:
+                rows[table].append(values)
+        first_id = {}
+        for table, planned in records.items():
+            if table not in last_id:
+                last_id[table] = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+            first_id[table] = last_id[table] + 1
+            for new_id, _values in planned:
+                last_id[table] += 1
+                new_id.value = last_id[table]
+        for plan in batch:
+            for table, key, values in plan.keyed:
+                add_keyed_row(register, table, key, values)
+        for table, planned in records.items():
+            _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
+            _audit_inserts(register, table, first_id[table])
+        for table, planned_rows in rows.items():
+            _insert_all(register, table, planned_rows, in_order=False)
+        _write_links(register, [link for plan in batch for link in plan.links])
+        for plan in batch:
+            for table, row_id, version, values in plan.changes:
+                update_row(register, table, row_id, version, {key: _resolved(value) for key, value in values.items()})
+            for table, row_id, values in plan.derived:
+                touch_derived(register, table, row_id, values)
+
+
+_PLANS_A_BATCH = 5000
 
 
 def _insert_all(register: Register, table: str, rows: list[dict[str, Any]], in_order: bool = True) -> None:
@@ -180,20 +189,22 @@ def _audit(register: Register, entries: list[tuple[str, str, int, dict[str, Any]
     )
 
 
-def _audit_inserts(register: Register, table: str, after_id: int) -> None:
-    """One audit row for each record written above ``after_id``, holding the record as stored: the same
+def _audit_inserts(register: Register, table: str, first_id: int) -> None:
+    """One audit row for each record written from ``first_id`` on, holding the record as stored: the same
     JSON object the one-record path writes, made by SQLite itself (json_object), with no row in memory."""
     names = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
     record = ", ".join(f"'{name}', [{name}]" for name in names)
     register.db.execute(
         "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
         f"SELECT ?, ?, ?, 'insert', ?, rowid, NULL, json_object({record}) "
-        f"FROM [{table}] WHERE rowid > ? ORDER BY rowid",
-        [timescales.to_text(clock.now()), register.actor.name, register.actor.role, table, after_id],
+        f"FROM [{table}] WHERE rowid >= ? ORDER BY rowid",
+        [timescales.to_text(clock.now()), register.actor.name, register.actor.role, table, first_id],
     )
     whose = "id" if table == "children" else "child_id"
     if whose in names:
-        for (child_id,) in register.db.execute(f"SELECT DISTINCT [{whose}] FROM [{table}] WHERE rowid > ?", [after_id]):
+        for (child_id,) in register.db.execute(
+            f"SELECT DISTINCT [{whose}] FROM [{table}] WHERE rowid >= ?", [first_id]
+        ):
             register.note_change(table, {whose: child_id})
     else:
         register.note_change(table, None)

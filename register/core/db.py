@@ -210,7 +210,9 @@ class Register:
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         """One read transaction: everything read inside sees the register as it was at the first read,
-        whatever others commit meanwhile (they are not held up: the write-ahead log keeps both)."""
+        whatever others commit meanwhile (they are not held up: the write-ahead log keeps both).
+        Writes to the connection's temporary database (``temp.``) inside are kept; none may touch the
+        register itself (that takes the write lock: use atomic())."""
         if self.db.conn.in_transaction:
             yield
             return
@@ -218,9 +220,12 @@ class Register:
         try:
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot is taken here
             yield
-        finally:
+        except BaseException:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
+            raise
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("COMMIT")
 
     def data_version(self) -> int:
         """A number that changes when another connection (in this or another process) commits a change."""

@@ -17,6 +17,7 @@ from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId, write_plan
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
+from register.imports.staging import ChildKey, Staging
 from register.people.index import Child, child_from_row, fold, plan_child
 
 Progress = Callable[[int, int], bool]
@@ -45,13 +46,18 @@ class RowProblem:
 
 
 class ImportRefused(RegisterError):
-    """The file has problems; nothing was written. Carries every problem found."""
+    """The file has problems; nothing was written. Carries the problems found (the first
+    _PROBLEMS_KEPT of them, by row, when there are more) and how many there are in all."""
 
-    def __init__(self, problems: list[RowProblem]):
+    def __init__(self, problems: list[RowProblem], total: int | None = None):
         self.problems = problems
+        self.total = len(problems) if total is None else total
         shown = "\n".join(str(problem) for problem in problems[:50])
-        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"Nothing was imported: {len(problems)} problem(s) to put right first.\n{shown}{more}")
+        more = f"\n… and {self.total - 50} more" if self.total > 50 else ""
+        super().__init__(f"Nothing was imported: {self.total} problem(s) to put right first.\n{shown}{more}")
+
+
+_PROBLEMS_KEPT = 10_000  # a file wrong in every row of a million is told so without holding a million problems
 
 
 class ImportCancelled(RegisterError):
@@ -191,9 +197,6 @@ class ParsedRow(Protocol):
 Parsed = TypeVar("Parsed", bound=ParsedRow)
 
 
-ChildKey = tuple[str, ...]
-
-
 def _child_key(child: Child) -> ChildKey:
     """Rows for the same child become one child: by child_ref, or else by name and date of birth."""
     if child.la_id:
@@ -246,30 +249,24 @@ Planner = Callable[[ChildRows[Parsed]], None]
 """A register's part of an import: checks one child's rows by its rules and plans what they add."""
 
 
-def _group(parsed: list[Parsed], problems: list[RowProblem]) -> dict[ChildKey, list[Parsed]]:
-    """Rows for the same child, together: by child_ref, or else by name and date of birth."""
-    groups: dict[ChildKey, list[Parsed]] = {}
-    for row in parsed:
-        key = _child_key(row.child)
-        group = groups.setdefault(key, [row])
-        if group[0] is row:
-            continue
-        if row.child.dob != group[0].child.dob and row.child.la_id:
-            problems.append(RowProblem(row.number, "dob", f"differs from row {group[0].number} for the same child_ref"))
-            continue
-        group.append(row)
-    return groups
-
-
 class _Checked(Generic[Parsed]):
-    """Every child's rows, checked against the register and planned; any child's can be checked again."""
+    """Every child's rows, checked against the register and planned, the plans kept in ``staging``;
+    any child's rows can be checked again."""
 
-    def __init__(self, register: Register, planner: Planner[Parsed], column_of_field: dict[str, str]):
-        self.register, self.planner = register, planner
+    def __init__(self, register: Register, planner: Planner[Parsed], column_of_field: dict[str, str], staging: Staging):
+        self.register, self.planner, self.staging = register, planner, staging
         self.column_of_field = _CHILD_FIELDS | column_of_field
-        self.children: dict[ChildKey, ChildRows[Parsed]] = {}
+        self.counts: dict[str, int] = {}
+        self.problems: list[RowProblem] = []  # the first _PROBLEMS_KEPT found
+        self.problem_count = 0
+
+    def note(self, problems: list[RowProblem]) -> None:
+        """Count these problems, and keep them while fewer than _PROBLEMS_KEPT are kept."""
+        self.problem_count += len(problems)
+        self.problems += problems[: max(_PROBLEMS_KEPT - len(self.problems), 0)]
 
     def check(self, key: ChildKey, rows: list[Parsed]) -> None:
+        """Check one child's rows (in the import's order) and keep their plan, or their problems."""
         typed = rows[0].child
         existing = _existing_child(self.register, typed)
         plan, problems = Plan(), []
@@ -289,13 +286,15 @@ class _Checked(Generic[Parsed]):
         checked.summary.add("children already in the register" if existing else "children added")
         if not problems:
             self.planner(checked)
-        self.children[key] = checked
+        self.note(checked.problems)
+        replaced = self.staging.put_plan(key, existing.id if existing else None, plan, checked.summary.counts)
+        for what, number in checked.summary.counts.items():
+            self.counts[what] = self.counts.get(what, 0) + number - replaced.get(what, 0)
 
     def changed_since(self, audit_id: int) -> set[ChildKey] | None:
         """The children whose rows may be judged differently since audit row ``audit_id`` was written:
         their records changed, or a child they would match was added or changed. None: maybe any."""
-        ids = {checked.child.id: key for key, checked in self.children.items() if checked.child.id is not None}
-        stale = set()
+        keys, child_ids = set(), set()
         for table, row_id, before, after in self.register.db.execute(
             "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ?", [audit_id]
         ):
@@ -303,33 +302,20 @@ class _Checked(Generic[Parsed]):
                 if values is None:
                     continue
                 if table == "children":
-                    stale.add(_child_key(child_from_row(values)))
+                    keys.add(_child_key(child_from_row(values)))
                     child_id = row_id
                 else:
                     child_id = values.get("child_id") or self._child_of(table, row_id)
                 if child_id is None:
                     return None
-                if child_id in ids:
-                    stale.add(ids[child_id])
-        return stale & set(self.children)
+                child_ids.add(child_id)
+        return {key for key in keys if self.staging.has(key)} | self.staging.keys_of(child_ids)
 
     def _child_of(self, table: str, row_id: int) -> int | None:
         row = self.register.db.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row_id])
         names = [column[0] for column in row.description]
         found = row.fetchone()
         return dict(zip(names, found, strict=True)).get("child_id") if found else None
-
-    def problems(self) -> list[RowProblem]:
-        return sorted(
-            (problem for checked in self.children.values() for problem in checked.problems), key=lambda p: p.row
-        )
-
-    def summary(self, rows: int) -> ImportSummary:
-        summary = ImportSummary(rows=rows)
-        for checked in self.children.values():
-            for what, number in checked.summary.counts.items():
-                summary.add(what, number)
-        return summary
 
 
 def run_import(
@@ -347,43 +333,57 @@ def run_import(
     Every row is read and checked by the register's rules (``planner``, one child's rows at a
     time, in ``order``) while others go on saving; only then is the write lock taken, for as long
     as writing in bulk takes. The children whose records someone saved meanwhile are checked
-    again under the lock, so no rule is judged on a register that has since changed.
+    again under the lock, so no rule is judged on a register that has since changed. Rows and
+    plans wait in SQLite's temporary database (``Staging``), so memory does not grow with the file.
     """
-    problems: list[RowProblem] = []
-    parsed = []
-    rows = 0
-    for rows, cells in enumerate(read_rows(path, columns), start=1):
-        if progress and rows % 500 == 0 and not progress(0, 0):  # reading a big file can be stopped too
-            raise ImportCancelled("The import was cancelled; nothing was written.")
-        reader = RowReader(rows + 1, cells)  # the header is row 1
-        row = parse(reader)
-        problems.extend(reader.problems)
-        if row is not None and not reader.problems:
-            parsed.append(row)
+    with Staging(register) as staging:
+        with register.reading():
+            seen = register.data_version()
+            last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+            checked = _Checked(register, planner, column_of_field, staging)
+            rows = 0
+            for rows, cells in enumerate(read_rows(path, columns), start=1):
+                if progress and rows % 500 == 0 and not progress(0, 0):  # reading a big file can be stopped too
+                    raise ImportCancelled("The import was cancelled; nothing was written.")
+                reader = RowReader(rows + 1, cells)  # the header is row 1
+                row = parse(reader)
+                checked.note(reader.problems)
+                if row is not None and not reader.problems:
+                    staging.add_row(_child_key(row.child), row.number, row)
+            done = 0
+            for key, group in staging.groups():
+                done += len(group)
+                if progress and not progress(done, rows):
+                    raise ImportCancelled("The import was cancelled; nothing was written.")
+                _check_group(checked, key, group, order)
+        if not checked.problem_count:
+            with register.atomic():
+                if register.data_version() != seen:  # someone saved meanwhile
+                    stale = checked.changed_since(last_audit)
+                    again = staging.groups() if stale is None else ((key, staging.rows_of(key)) for key in stale)
+                    for key, group in again:
+                        _check_group(checked, key, group, order)
+                if not checked.problem_count:
+                    write_plan(register, staging.plans())
+    if checked.problem_count:
+        raise ImportRefused(sorted(checked.problems, key=lambda problem: problem.row), checked.problem_count)
+    summary = ImportSummary(rows=rows)
+    for what, number in checked.counts.items():
+        summary.add(what, number)
+    return summary
+
+
+def _check_group(
+    checked: _Checked[Parsed], key: ChildKey, group: list[Parsed], order: Callable[[Parsed], Any] | None
+) -> None:
+    """Check one child's rows in the import's order; a row naming the child's date of birth differently
+    from the first (for the same child_ref) is refused, and the others checked."""
     if order is not None:
-        parsed.sort(key=order)
-    groups = _group(parsed, problems)
-    checked = _Checked(register, planner, column_of_field)
-    with register.reading():
-        seen = register.data_version()
-        last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
-        done = 0
-        for key, group in groups.items():
-            done += len(group)
-            if progress and not progress(done, rows):
-                raise ImportCancelled("The import was cancelled; nothing was written.")
-            checked.check(key, group)
-    problems += checked.problems()
-    if not problems:
-        with register.atomic():
-            if register.data_version() != seen:  # someone saved meanwhile
-                stale = checked.changed_since(last_audit)
-                for key in groups if stale is None else stale:
-                    checked.check(key, groups[key])
-                problems = checked.problems()
-            if not problems:
-                write_plan(register, (child.plan for child in checked.children.values()))
-    if problems:
-        problems.sort(key=lambda problem: problem.row)
-        raise ImportRefused(problems)
-    return checked.summary(rows)
+        group.sort(key=order)
+    first, agreeing = group[0], [group[0]]
+    for row in group[1:]:
+        if row.child.dob != first.child.dob and row.child.la_id:
+            checked.note([RowProblem(row.number, "dob", f"differs from row {first.number} for the same child_ref")])
+        else:
+            agreeing.append(row)
+    checked.check(key, agreeing)

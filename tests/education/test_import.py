@@ -91,9 +91,13 @@ def test_each_imported_absence_and_new_school_has_its_audit_row_as_a_form_save_l
     form, imported = (
         [
             (row["action"], row["table_name"], json.loads(row["after"]))
-            for row in register.db.query("SELECT * FROM audit_log WHERE table_name = 'schools' AND row_id = ?", [n])
+            for row in register.db.query(
+                "SELECT * FROM audit_log WHERE table_name = 'schools' "
+                "AND row_id = (SELECT rowid FROM schools WHERE urn = ?)",
+                [urn],
+            )
         ]
-        for n in (1, 2)
+        for urn in ("111111", "123456")
     )
     assert form == [("insert", "schools", {"urn": "111111", "name": "Ash Primary"})]
     assert imported == [("insert", "schools", {"urn": "123456", "name": "Oak Park Primary"})]  # named once, added once
