@@ -1,40 +1,42 @@
-"""Writes planned first and made later, all at once: how an import adds thousands of records
-while holding the write lock for a moment only.
+"""Writes planned first and made later, all at once: how an import adds a hundred thousand records
+while holding the write lock for a few seconds only.
 
 An import checks every row against the register as it stands, with nobody locked out, and
-writes down what it would add in a ``Plan``. Records that do not exist yet are named by a
-``NewId``, which any column of a later record may hold (an episode's child, an interview's
-episode). ``write_plan`` then takes the write lock, gives each new record its id, and writes
-each table with one ``executemany``, and the audit trail in bulk: one audit row a record, the
-same rows the one-record path (``core/audit.py``) writes.
+writes down what it would add in a ``Plan`` (one a child). Records that do not exist yet are named
+by a ``NewId``, which a column of another record may hold (an episode's child, an interview's
+episode). ``StagedPlans`` keeps the plans in SQLite's temporary database of the importing
+connection (only it sees that; writing there takes no lock on the register, and it goes to disk
+when it grows), each new record numbered within its table. ``StagedPlans.write`` then, under the
+write lock, copies each table's new records with one ``INSERT ... SELECT`` (a record's id is the
+table's highest id when it is written plus its number), and writes the audit trail the same way:
+one audit row a record holding it as stored, as the one-record path (``core/audit.py``) writes.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import count
 from typing import Any
 
 from register.core import clock, timescales
 from register.core.audit import add_keyed_row, touch_derived, update_row
 from register.core.db import Register
 
+_STAMP = ("version", "updated_at", "updated_by")
+_BUFFERED = 2000  # rows kept in memory before they go to the temporary database
+_names = count(1)
+
 
 class NewId:
-    """The id of a record a plan adds: unknown until the plan is written."""
+    """The id of a record a plan adds to ``table``: known once it is written."""
 
-    __slots__ = ("value",)
+    __slots__ = ("table", "number")
 
-    def __init__(self) -> None:
-        self.value: int | None = None
-
-    def __int__(self) -> int:
-        if self.value is None:
-            raise RuntimeError("the record has not been written yet")
-        return self.value
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.number = 0  # its place among the table's new records, given when the plan is staged
 
 
 RecordId = int | NewId
@@ -55,7 +57,7 @@ class _Link:
 @dataclass
 class Plan:
     """What an import will write for one child: new records, rows that index them, links, and
-    changes to records. An import keeps one plan a child, so a child's can be made again alone."""
+    changes to records."""
 
     records: list[tuple[str, NewId, dict[str, Any]]] = field(default_factory=list)
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -66,7 +68,7 @@ class Plan:
 
     def add(self, table: str, values: dict[str, Any]) -> NewId:
         """A new record of ``table`` (at version 1, audited as an insert); returns the id it will have."""
-        new_id = NewId()
+        new_id = NewId(table)
         self.records.append((table, new_id, values))
         return new_id
 
@@ -102,130 +104,223 @@ class Plan:
         self.derived.append((table, row_id, values))
 
 
-def _resolved(value: Any) -> Any:
-    return int(value) if isinstance(value, NewId) else value
+class StagedPlans:
+    """Plans kept in the connection's temporary database until they are written, each under a key
+    (a child's) so that it can be taken back and made again. Use as a context manager: what it
+    keeps is dropped at the end."""
 
+    def __init__(self, register: Register):
+        self.register, self.db = register, register.db.conn
+        self._name = f"staged_{next(_names)}"
+        self._tables: dict[str, str] = {}  # register table -> its staging table
+        self._numbers: dict[str, int] = defaultdict(int)  # register table -> new records numbered so far
+        self._refers: dict[tuple[str, str], str] = {}  # (table, column) -> the table whose new ids it may hold
+        self._waiting: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
-def write_plan(register: Register, plans: Iterable[Plan]) -> None:
-    """Write everything planned in one transaction; call inside register.atomic() (the write lock).
+    def __enter__(self) -> StagedPlans:
+        self.db.execute(
+            f"CREATE TABLE temp.{self._name}_links (stage_key TEXT, link_table TEXT, owner_table TEXT, "
+            "owner_column TEXT, member_column TEXT, member_table TEXT, audit_key TEXT, owner INTEGER, member INTEGER)"
+        )
+        self.db.execute(f"CREATE TABLE temp.{self._name}_other (stage_key TEXT, plan BLOB)")
+        return self
 
-    ``plans`` are taken a few thousand at a time, so they may come from disk one by one. New
-    records get ids after the highest in their table, in the order they were planned. Raises
-    ConflictError if a record to be changed was changed since it was read (nothing is written).
-    """
-    stamp = {"version": 1, "updated_at": timescales.to_text(clock.now()), "updated_by": register.actor.name}
-    # Records may name records of tables written later (and rows their own table's later rows).
-    register.db.execute("PRAGMA defer_foreign_keys = ON")
-    last_id: dict[str, int] = {}
-    plans = iter(plans)
-    while batch := list(islice(plans, _PLANS_A_BATCH)):
-        records: dict[str, list[tuple[NewId, dict[str, Any]]]] = defaultdict(list)
-        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for plan in batch:
-            for table, new_id, values in plan.records:
-                records[table].append((new_id, values))
-            for table, values in plan.rows:
-                rows[table].append(values)
-        first_id = {}
-        for table, planned in records.items():
-            if table not in last_id:
-                last_id[table] = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
-            first_id[table] = last_id[table] + 1
-            for new_id, _values in planned:
-                last_id[table] += 1
-                new_id.value = last_id[table]
-        for plan in batch:
-            for table, key, values in plan.keyed:
-                add_keyed_row(register, table, key, values)
-        for table, planned in records.items():
-            _insert_all(register, table, [{"id": int(new_id), **values, **stamp} for new_id, values in planned])
-            _audit_inserts(register, table, first_id[table])
-        for table, planned_rows in rows.items():
-            _insert_all(register, table, planned_rows, in_order=False)
-        _write_links(register, [link for plan in batch for link in plan.links])
-        for plan in batch:
-            for table, row_id, version, values in plan.changes:
-                update_row(register, table, row_id, version, {key: _resolved(value) for key, value in values.items()})
-            for table, row_id, values in plan.derived:
-                touch_derived(register, table, row_id, values)
+    def __exit__(self, *exception: object) -> None:
+        self._waiting.clear()
+        for staged in [*self._tables.values(), f"{self._name}_links", f"{self._name}_other"]:
+            self.db.execute(f"DROP TABLE IF EXISTS temp.[{staged}]")
 
+    # ---- keeping plans -------------------------------------------------------------
 
-_PLANS_A_BATCH = 5000
-
-
-def _insert_all(register: Register, table: str, rows: list[dict[str, Any]], in_order: bool = True) -> None:
-    """Insert ``rows`` as given (ids resolved); unless ``in_order``, sorted first, which an index fills faster."""
-    by_columns: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
-    for row in rows:
-        # Inline rather than _resolved(): this runs for every value of every row, with the lock held.
-        by_columns[tuple(row)].append([value.value if value.__class__ is NewId else value for value in row.values()])
-    for columns, values in by_columns.items():
-        if not in_order:
-            values.sort()
-        names = ", ".join(f"[{column}]" for column in columns)
-        marks = ", ".join("?" for _ in columns)
-        register.db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
-
-
-def _audit(register: Register, entries: list[tuple[str, str, int, dict[str, Any] | None, dict[str, Any]]]) -> None:
-    """Audit rows, as core/audit.py's log_entry writes them: (action, table, row id, before, after)."""
-    at = timescales.to_text(clock.now())
-    register.db.conn.executemany(
-        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                at,
-                register.actor.name,
-                register.actor.role,
-                action,
-                table,
-                row_id,
-                None if before is None else json.dumps(before, ensure_ascii=False),
-                json.dumps(after, ensure_ascii=False),
+    def put(self, key: str, plan: Plan) -> None:
+        """Keep ``plan`` under ``key``, numbering its new records."""
+        for table, new_id, _values in plan.records:
+            self._numbers[table] += 1
+            new_id.number = self._numbers[table]
+        for table, new_id, values in plan.records:
+            self._keep(table, {"id": new_id.number, **self._encoded(table, values)}, key)
+        for table, values in plan.rows:
+            self._keep(table, self._encoded(table, values), key)
+        self.db.executemany(
+            f"INSERT INTO temp.{self._name}_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    key,
+                    link.table,
+                    link.owner_table,
+                    link.owner_column,
+                    link.member_column,
+                    next((member.table for member in link.members if isinstance(member, NewId)), ""),
+                    link.audit_key,
+                    _encoded(link.owner),
+                    _encoded(member),
+                )
+                for link in plan.links
+                for member in link.members
+            ],
+        )
+        if plan.keyed or plan.changes or plan.derived:
+            other = (plan.keyed, plan.changes, plan.derived)
+            self.db.execute(
+                f"INSERT INTO temp.{self._name}_other VALUES (?, ?)",
+                [key, pickle.dumps(other, pickle.HIGHEST_PROTOCOL)],
             )
-            for action, table, row_id, before, after in entries
-        ],
-    )
 
+    def _encoded(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        encoded = {}
+        for column, value in values.items():
+            if isinstance(value, NewId) and self._refers.setdefault((table, column), value.table) != value.table:
+                raise ValueError(f"{table}.{column} names new records of two tables")
+            encoded[column] = _encoded(value)
+        return encoded
 
-def _audit_inserts(register: Register, table: str, first_id: int) -> None:
-    """One audit row for each record written from ``first_id`` on, holding the record as stored: the same
-    JSON object the one-record path writes, made by SQLite itself (json_object), with no row in memory."""
-    names = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
-    record = ", ".join(f"'{name}', [{name}]" for name in names)
-    register.db.execute(
-        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
-        f"SELECT ?, ?, ?, 'insert', ?, rowid, NULL, json_object({record}) "
-        f"FROM [{table}] WHERE rowid >= ? ORDER BY rowid",
-        [timescales.to_text(clock.now()), register.actor.name, register.actor.role, table, first_id],
-    )
-    whose = "id" if table == "children" else "child_id"
-    if whose in names:
+    def _keep(self, table: str, row: dict[str, Any], key: str) -> None:
+        if table not in self._tables:
+            staged = self._tables[table] = f"{self._name}_{table}"
+            self.db.execute(f"CREATE TABLE temp.[{staged}] AS SELECT * FROM main.[{table}] LIMIT 0")
+            self.db.execute(f"ALTER TABLE temp.[{staged}] ADD COLUMN stage_key TEXT")
+        waiting = self._waiting[table]
+        waiting.append({**row, "stage_key": key})
+        if len(waiting) >= _BUFFERED:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        for row in self._waiting.pop(table, []):
+            by_columns[tuple(row)].append(tuple(row.values()))
+        for columns, rows in by_columns.items():
+            names = ", ".join(f"[{column}]" for column in columns)
+            marks = ", ".join("?" for _ in columns)
+            self.db.executemany(f"INSERT INTO temp.[{self._tables[table]}] ({names}) VALUES ({marks})", rows)
+
+    def take_back(self, key: str) -> None:
+        """Forget the plan kept under ``key`` (its records' numbers are not given again)."""
+        for table in list(self._waiting):
+            self._flush(table)
+        for staged in [*self._tables.values(), f"{self._name}_links", f"{self._name}_other"]:
+            self.db.execute(f"DELETE FROM temp.[{staged}] WHERE stage_key = ?", [key])
+
+    # ---- writing them --------------------------------------------------------------
+
+    def write(self) -> None:
+        """Write every plan kept; call inside register.atomic() (the write lock).
+
+        Raises ConflictError if a record a plan changes was changed since it was read (nothing is
+        written: the transaction is rolled back).
+        """
+        for table in list(self._waiting):
+            self._flush(table)
+        register = self.register
+        at, stamp = timescales.to_text(clock.now()), (1, timescales.to_text(clock.now()), register.actor.name)
+        register.db.execute("PRAGMA defer_foreign_keys = ON")  # records name records written later
+        known = {*self._numbers, *self._refers.values()}  # the tables new records are added to
+        highest = {
+            table: register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM main.[{table}]").fetchone()[0]
+            for table in known
+        }
+        for table, staged in self._tables.items():
+            names = [row[1] for row in self.db.execute(f"PRAGMA main.table_info([{table}])")]
+            chosen, parameters = [], []
+            for name in names:
+                if name == "id" and table in self._numbers:
+                    chosen.append("? + [id]")
+                    parameters.append(highest[table])
+                elif name in _STAMP and table in self._numbers:
+                    chosen.append("?")
+                    parameters.append(stamp[_STAMP.index(name)])
+                elif (table, name) in self._refers:
+                    chosen.append(f"CASE WHEN [{name}] < 0 THEN ? - [{name}] ELSE [{name}] END")
+                    parameters.append(highest[self._refers[table, name]])
+                else:
+                    chosen.append(f"[{name}]")
+            columns = ", ".join(f"[{name}]" for name in names)
+            in_order = "[id]" if table in self._numbers else columns  # a sorted insert fills an index faster
+            register.db.execute(
+                f"INSERT INTO main.[{table}] ({columns}) SELECT {', '.join(chosen)} FROM temp.[{staged}] "
+                f"ORDER BY {in_order}",
+                parameters,
+            )
+            if table in self._numbers:
+                self._audit_inserts(table, names, highest[table], at)
+        self._write_links(highest, at)
+        for (other,) in self.db.execute(f"SELECT plan FROM temp.{self._name}_other ORDER BY rowid").fetchall():
+            keyed, changes, derived = pickle.loads(other)
+            for table, key, values in keyed:
+                add_keyed_row(register, table, key, values)
+            for table, row_id, version, values in changes:
+                update_row(register, table, row_id, version, _resolved(values, highest))
+            for table, row_id, values in derived:
+                touch_derived(register, table, row_id, _resolved(values, highest))
+
+    def _audit_inserts(self, table: str, names: list[str], after_id: int, at: str) -> None:
+        """One audit row for each record written above ``after_id``, holding the record as stored: the
+        JSON object the one-record path writes, made by SQLite (json_object)."""
+        register = self.register
+        record = ", ".join(f"'{name}', [{name}]" for name in names)
+        register.db.execute(
+            "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+            f"SELECT ?, ?, ?, 'insert', ?, rowid, NULL, json_object({record}) "
+            f"FROM main.[{table}] WHERE rowid > ? ORDER BY rowid",
+            [at, register.actor.name, register.actor.role, table, after_id],
+        )
+        whose = "id" if table == "children" else "child_id"
+        if whose not in names:
+            register.note_change(table, None)
+            return
         for (child_id,) in register.db.execute(
-            f"SELECT DISTINCT [{whose}] FROM [{table}] WHERE rowid >= ?", [first_id]
+            f"SELECT DISTINCT [{whose}] FROM main.[{table}] WHERE rowid > ?", [after_id]
         ):
             register.note_change(table, {whose: child_id})
-    else:
-        register.note_change(table, None)
 
-
-def _write_links(register: Register, links: list[_Link]) -> None:
-    for link in links:
-        register.db.conn.executemany(
-            f"INSERT INTO [{link.table}] ([{link.owner_column}], [{link.member_column}]) VALUES (?, ?)",
-            [(int(link.owner), int(member)) for member in link.members],
-        )
-    _audit(
-        register,
-        [
-            (
-                "link",
-                link.owner_table,
-                int(link.owner),
-                {link.audit_key: []},
-                {link.audit_key: [int(member) for member in link.members]},
+    def _write_links(self, highest: dict[str, int], at: str) -> None:
+        """The links, and on each owner one audit row ("link": no members before, these after)."""
+        register = self.register
+        staged = f"temp.{self._name}_links"
+        kinds = self.db.execute(
+            "SELECT DISTINCT link_table, owner_table, owner_column, member_column, member_table, audit_key "
+            f"FROM {staged}"
+        ).fetchall()
+        for link_table, owner_table, owner_column, member_column, member_table, audit_key in kinds:
+            where = (
+                "link_table = ? AND owner_table = ? AND owner_column = ? AND member_column = ? "
+                "AND member_table = ? AND audit_key = ?"
             )
-            for link in links
-        ],
-    )
+            kind = [link_table, owner_table, owner_column, member_column, member_table, audit_key]
+            owner = "CASE WHEN owner < 0 THEN ? - owner ELSE owner END"
+            member = "CASE WHEN member < 0 THEN ? - member ELSE member END"
+            bases = [highest.get(owner_table, 0), highest.get(member_table, 0)]
+            register.db.execute(
+                f"INSERT INTO main.[{link_table}] ([{owner_column}], [{member_column}]) "
+                f"SELECT {owner}, {member} FROM {staged} WHERE {where} ORDER BY rowid",
+                [*bases, *kind],
+            )
+            register.db.execute(
+                "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+                f"SELECT ?, ?, ?, 'link', ?, {owner}, json_object(?, json_array()), "
+                f"json_object(?, json_group_array({member})) FROM {staged} WHERE {where} "
+                "GROUP BY owner ORDER BY min(rowid)",
+                [
+                    at,
+                    register.actor.name,
+                    register.actor.role,
+                    owner_table,
+                    bases[0],
+                    audit_key,
+                    audit_key,
+                    bases[1],
+                    *kind,
+                ],
+            )
+            register.note_change(owner_table, None)
+
+
+def _encoded(value: Any) -> Any:
+    """A value as staged: a new record's id as minus its number, anything else as it is."""
+    return -value.number if isinstance(value, NewId) else value
+
+
+def _resolved(values: dict[str, Any], highest: dict[str, int]) -> dict[str, Any]:
+    return {
+        column: highest[value.table] + value.number if isinstance(value, NewId) else value
+        for column, value in values.items()
+    }

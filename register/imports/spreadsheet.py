@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from register.core import clock, timescales
-from register.core.bulk import Plan, RecordId, write_plan
+from register.core.bulk import Plan, RecordId
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
 from register.imports.staging import ChildKey, Staging
@@ -364,7 +364,7 @@ def run_import(
                     for key, group in again:
                         _check_group(checked, key, group, order)
                 if not checked.problem_count:
-                    write_plan(register, staging.plans())
+                    staging.plans.write()
     if checked.problem_count:
         raise ImportRefused(sorted(checked.problems, key=lambda problem: problem.row), checked.problem_count)
     summary = ImportSummary(rows=rows)

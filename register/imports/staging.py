@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import count
 from typing import Any
 
-from register.core.bulk import Plan
+from register.core.bulk import Plan, StagedPlans
 from register.core.db import Register
 
 ChildKey = tuple[str, ...]
@@ -36,17 +36,18 @@ class Staging:
         number = next(_names)
         self.rows_table, self.plans_table = f"temp.import_rows_{number}", f"temp.import_plans_{number}"
         self._waiting: list[tuple[str, int, bytes]] = []
+        self.plans = StagedPlans(register)
 
     def __enter__(self) -> Staging:
+        self.plans.__enter__()
         self.db.execute(f"CREATE TABLE {self.rows_table} (key TEXT NOT NULL, number INTEGER NOT NULL, row BLOB)")
-        self.db.execute(
-            f"CREATE TABLE {self.plans_table} (key TEXT PRIMARY KEY, child_id INTEGER, plan BLOB, counts TEXT)"
-        )
+        self.db.execute(f"CREATE TABLE {self.plans_table} (key TEXT PRIMARY KEY, child_id INTEGER, counts TEXT)")
         table = self.plans_table.split(".")[1]
         self.db.execute(f"CREATE INDEX temp.{table}_child ON {table} (child_id)")
         return self
 
     def __exit__(self, *exception: object) -> None:
+        self.plans.__exit__(*exception)
         self._waiting.clear()
         for table in (self.rows_table, self.plans_table):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
@@ -91,19 +92,17 @@ class Staging:
     # ---- plans -------------------------------------------------------------------
 
     def put_plan(self, key: ChildKey, child_id: int | None, plan: Plan, counts: dict[str, int]) -> dict[str, int]:
-        """Keep (or replace) the plan for a child's rows; returns the counts of the plan it replaces."""
+        """Keep (or replace) the plan for a child's rows, with what it adds (``counts``) and the id of
+        the child if the register holds it already; returns the counts of the plan it replaces."""
         text = _text(key)
         before = self.db.execute(f"SELECT counts FROM {self.plans_table} WHERE key = ?", [text]).fetchone()
+        if before:
+            self.plans.take_back(text)
+        self.plans.put(text, plan)
         self.db.execute(
-            f"INSERT OR REPLACE INTO {self.plans_table} VALUES (?, ?, ?, ?)",
-            [text, child_id, pickle.dumps(plan, pickle.HIGHEST_PROTOCOL), json.dumps(counts)],
+            f"INSERT OR REPLACE INTO {self.plans_table} VALUES (?, ?, ?)", [text, child_id, json.dumps(counts)]
         )
         return json.loads(before[0]) if before else {}
-
-    def plans(self) -> Iterator[Plan]:
-        """Every child's plan, one at a time."""
-        for (plan,) in self.db.execute(f"SELECT plan FROM {self.plans_table} ORDER BY rowid"):
-            yield pickle.loads(plan)
 
     def keys_of(self, child_ids: set[int]) -> set[ChildKey]:
         """The keys of the rows that are about children already in the register with these ids."""
