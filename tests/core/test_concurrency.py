@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from register import Actor, missing, open_register, people
+from register.core import timescales
 from register.imports.spreadsheet import ImportRefused
 from register.missing.import_csv import import_missing
 from tests.helpers.spreadsheets import write
@@ -72,15 +73,16 @@ def test_saves_during_an_import_all_land(tmp_path):
     register.close()
 
 
-def _import_with_a_save_meanwhile(tmp_path, save_for_the_imported_child: bool):
-    """Import 600 children's episodes and one more for Ama (LA900); while the import checks its rows,
-    a colleague in another process saves an episode (01/01/2026 10:00 to 12:00) for Ama or for Kofi."""
+def _import_with_a_save_meanwhile(tmp_path, save_for_the_imported_child: bool, amas_day="01/01/2026"):
+    """Import 600 children's episodes and one more for Ama (LA900), on ``amas_day`` from 11:00 to 11:30;
+    while the import checks its rows, a colleague in another process saves an episode (01/01/2026
+    10:00 to 12:00) for Ama or for Kofi."""
     path = tmp_path / "register.sqlite"
     register = open_register(path, Actor("Data team"))
     ama = people.save_child(register, people.Child("Ama", "Boateng", date(2012, 5, 1), "F", la_id="LA900"))
     kofi = people.save_child(register, people.Child("Kofi", "Boateng", date(2013, 5, 1), "M"))
     rows = [f"LC{n:05d},Child{n},Import,01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,," for n in range(600)]
-    rows.append("LA900,Ama,Boateng,01/05/2012,F,,N,M,01/01/2026 11:00,01/01/2026 11:30,,,,,")  # row 602
+    rows.append(f"LA900,Ama,Boateng,01/05/2012,F,,N,M,{amas_day} 11:00,{amas_day} 11:30,,,,,")  # row 602
     colleague = {}
 
     def progress(done, total):
@@ -116,6 +118,20 @@ def test_a_colleagues_save_made_while_an_import_checked_is_checked_against_again
     assert (problem.row, problem.column) == (602, "started") and "overlaps another episode" in problem.problem
     assert register.db["missing_episodes"].count == 1  # the colleague's, and nothing of the import
     assert register.db["children"].count == 2
+    register.close()
+
+
+def test_a_colleagues_save_for_a_child_being_imported_that_fits_is_kept_beside_the_import(tmp_path):
+    """Ama's imported episode is a day after the one the colleague saved: checked again, it fits,
+    and both are kept, each once."""
+    register, summary, colleague = _import_with_a_save_meanwhile(tmp_path, True, "02/01/2026")
+    assert colleague["did"] == {"saved": 1, "refused": []}
+    assert summary.counts == {"children added": 600, "children already in the register": 1, "episodes added": 601}
+    ama = register.db.execute("SELECT id FROM children WHERE la_id = 'LA900'").fetchone()[0]
+    starts = [timescales.show_instant(episode.started_at) for episode in missing.episodes_for_child(register, ama)]
+    assert starts == ["01/01/2026 10:00", "02/01/2026 11:00"]
+    assert register.db["missing_episodes"].count == 602
+    assert register.db.execute("PRAGMA foreign_key_check").fetchall() == []
     register.close()
 
 

@@ -79,3 +79,24 @@ def test_each_imported_record_has_its_audit_row_as_a_form_save_leaves_it(registe
                 assert [(link.action, link.after) for link in links] == [("link", {"episodes": [episode_id]})]
             else:
                 assert links == []
+
+
+def test_an_interview_imported_for_an_episode_already_in_the_register_updates_its_state(register, tmp_path):
+    """The first file has Zofia's episodes without their interviews; the second adds the interviews.
+    Each episode's interview state is then derived again, as saving the interview in the form does."""
+    without = [",".join(row.split(",")[:12] + ["", "", ""]) for row in GOOD[:2]]
+    import_missing(register, write(tmp_path, without, "first.csv"))
+    zofia = register.db.execute("SELECT id FROM children WHERE la_id = 'LA001'").fetchone()[0]
+    assert [e.interview_state for e in missing.episodes_for_child(register, zofia)] == ["pending", "pending"]
+    summary = import_missing(register, write(tmp_path, GOOD[:2], "second.csv"))
+    assert summary.counts == {
+        "children already in the register": 1,
+        "episodes already in the register": 2,
+        "interviews added": 2,
+    }
+    first, second = missing.episodes_for_child(register, zofia)
+    assert (first.interview_state, second.interview_state) == ("in_time", "declined")
+    derived = register.db.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'derive' AND table_name = 'missing_episodes'"
+    ).fetchone()[0]
+    assert derived == 2
