@@ -30,6 +30,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.face import RecordPanel, add_button
 from ui.shell.history_dialog import HistoryDialog
+from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 
@@ -67,6 +68,7 @@ class ChildRecord(QDialog):
                 ("history", "&History…", "Ctrl+H", self.show_history),
                 ("details", "Edit &details…", "Ctrl+D", self.edit_details),
                 ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
+                ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
             )
         ):
             self.buttons[key] = add_button(own, text, shortcut, slot)
@@ -162,19 +164,40 @@ class ChildRecord(QDialog):
     def edit_details(self) -> None:
         open_dialog(ChildDialog(self.register, self.events, self.child, parent=self))
 
+    def _file_name(self) -> str:
+        return f"chronology-{self.child.surname}-{self.child.forenames}.pdf".replace(" ", "-")
+
     @Slot()
     def print_chronology(self) -> None:
-        suggested = f"chronology-{self.child.surname}-{self.child.forenames}.pdf".replace(" ", "-")
-        msgbox.choose_file_to_save(self, "Save the chronology as PDF", suggested, "PDF files (*.pdf)", self.save_pdf)
+        """Print the chronology on a printer chosen in the system's dialog (with none, offer to save a PDF)."""
+        print_document(
+            self,
+            f"{self.child.name}'s chronology",
+            self._file_name(),
+            lambda path, then: self._write_pdf(path) and then(path),
+            self.save_chronology,
+            lambda said: msgbox.inform(self, "Chronology printed", said),
+        )
+
+    @Slot()
+    def save_chronology(self) -> None:
+        msgbox.choose_file_to_save(
+            self, "Save the chronology as PDF", self._file_name(), "PDF files (*.pdf)", self.save_pdf
+        )
 
     def save_pdf(self, path: str) -> None:
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if self._write_pdf(path):
+            msgbox.inform(self, "Chronology saved", f"The chronology was saved to {path}.")
+
+    def _write_pdf(self, path: str) -> bool:
+        """Write the chronology's PDF to ``path``; a failure is said in a box (False)."""
         try:
             write_chronology(self.register, self.child_id, path)
         except OSError as error:
             msgbox.warn(self, "Chronology not saved", f"The PDF could not be written to {path}: {error.strerror}.")
-            return
-        msgbox.inform(self, "Chronology saved", f"The chronology was saved to {path}.")
+            return False
+        return True

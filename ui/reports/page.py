@@ -33,7 +33,8 @@ from register.reports.board_pdf import write_board_summary
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.page import Page
-from ui.shell.pdf_pages import PreviewDialog, print_pdf
+from ui.shell.pdf_pages import PreviewDialog
+from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
@@ -303,18 +304,16 @@ class ReportsPage(Page):
 
     @Slot()
     def print_summary(self) -> None:
-        def printed(printer) -> None:  # type: ignore[no-untyped-def]
-            self._build_pdf(self._temporary_pdf(), lambda path: self._print(path, printer))
-
-        msgbox.choose_printer(self, printed)
-
-    def _print(self, path: str, printer) -> None:  # type: ignore[no-untyped-def]
-        try:
-            pages = print_pdf(path, printer)
-        except OSError as error:
-            msgbox.warn(self, "Not printed", str(error))
+        if self.summary is None:
             return
-        self.status.setText(f"Sent {pages} pages to the printer.")
+        print_document(
+            self,
+            f"the board summary for {self.chosen().label}",
+            f"board-summary-{self.chosen().key}.pdf",
+            self._build_pdf,
+            self.save_pdf,
+            self.status.setText,
+        )
 
     @Slot()
     def save_pdf(self) -> None:
