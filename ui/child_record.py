@@ -32,6 +32,7 @@ from ui.shell.face import RecordPanel, add_button
 from ui.shell.history_dialog import HistoryDialog
 from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 
 
@@ -76,7 +77,7 @@ class ChildRecord(QDialog):
         groups.addWidget(own)
         layout.addLayout(groups)
         self.events.changed.connect(self._changed)
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
         self.refresh()
 
     @Slot(object)
@@ -113,7 +114,9 @@ class ChildRecord(QDialog):
             ("Compulsory school age", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
         ]
         for number, (label, value) in enumerate(facts):
-            self.details.addWidget(QLabel(f"<b>{label}:</b> {value or '—'}", self), number // 4, number % 4)
+            fact = QLabel(f"<b>{label}:</b> {value or '—'}", self)
+            fact.setWordWrap(True)  # a long address wraps rather than widening the record past the screen
+            self.details.addWidget(fact, number // 4, number % 4)
         rows = [
             (entry, [entry.when(), entry.event, entry.status, entry.details])
             for entry in chronology(self.register, self.child_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
 
 from register import people
 from register.backups import store
@@ -26,6 +26,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
+from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.workers import Worker
 
@@ -65,9 +66,9 @@ class MainWindow(QMainWindow):
         self.titles = [title for _, _, title, _ in made]
         self.setCentralWidget(self.tabs)
         where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
-        self.statusBar().addPermanentWidget(where)
+        self._add_to_status_bar(where)
         if register.network:
-            self.statusBar().addPermanentWidget(
+            self._add_to_status_bar(
                 QLabel(
                     f"On a network folder ({register.network}): for a team, install the register on a terminal "
                     "server or shared server rather than sharing the file.",
@@ -78,11 +79,20 @@ class MainWindow(QMainWindow):
             stale = " What is shown may be out of date." if register.read_only == OUT_OF_DATE else ""
             note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
             note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
-            self.statusBar().addPermanentWidget(note)
+            self._add_to_status_bar(note)
         self._build_menus()
         self._connect_signals()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._check_for_damage()
+
+    def _add_to_status_bar(self, label: QLabel) -> None:
+        """A note at the foot of the window that gives way (cut short, whole in its tip) on a narrow screen
+        rather than widening the window past it."""
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(120)
+        if not label.toolTip():
+            label.setToolTip(label.text())
+        self.statusBar().addPermanentWidget(label, 1)
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)

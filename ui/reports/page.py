@@ -32,6 +32,7 @@ from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
+from ui.shell.flow import FlowLayout, pair
 from ui.shell.page import Page
 from ui.shell.pdf_pages import PreviewDialog
 from ui.shell.printing import print_document
@@ -63,7 +64,7 @@ class ReportsPage(Page):
         self.editors: dict[str, QPlainTextEdit] = {}
         self.worker: Worker | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the choices and the buttons wrap onto a second row on a narrow screen
         self.kind = QComboBox(self)
         self.kind.addItem("Quarterly summary", "quarter")
         self.kind.addItem("Annual summary (April to March)", "year")
@@ -73,9 +74,9 @@ class ReportsPage(Page):
         kind_label.setBuddy(self.kind)
         period_label.setBuddy(self.period)
         self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5)", self)
-        for widget in (kind_label, self.kind, period_label, self.period, self.published):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        bar.addWidget(pair(self, kind_label, self.kind))
+        bar.addWidget(pair(self, period_label, self.period))
+        bar.addWidget(self.published)
         self.buttons: dict[str, QPushButton] = {}
         actions = (
             ("save_notes", "Save co&mmentary", self.save_commentary),
@@ -87,8 +88,8 @@ class ReportsPage(Page):
         for key, text, slot in actions:
             button = QPushButton(text, self)
             button.clicked.connect(slot)
-            bar.addWidget(button)
             self.buttons[key] = button
+        bar.addWidget(pair(self, *self.buttons.values()))
         layout.addLayout(bar)
         self.status = QLabel(self)
         self.busy = QProgressBar(self)
