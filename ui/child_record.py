@@ -28,7 +28,7 @@ from ui.people.child_form import ChildDialog
 from ui.shell import msgbox
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
-from ui.shell.face import RecordPanel, add_button
+from ui.shell.face import Action, RecordPanel, add_button
 from ui.shell.history_dialog import HistoryDialog
 from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
@@ -63,15 +63,7 @@ class ChildRecord(QDialog):
             self.buttons.update(panel.buttons)
         own = QGroupBox("This record", self)
         grid = QGridLayout(own)
-        for number, (key, text, shortcut, slot) in enumerate(
-            (
-                ("edit", "&Open selected…", "", self.edit_entry),
-                ("history", "&History…", "Ctrl+H", self.show_history),
-                ("details", "Edit &details…", "Ctrl+D", self.edit_details),
-                ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
-                ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
-            )
-        ):
+        for number, (key, text, shortcut, slot) in enumerate(self.own_actions()):
             self.buttons[key] = add_button(own, text, shortcut, slot)
             grid.addWidget(self.buttons[key], number // 2, number % 2)
         groups.addWidget(own)
@@ -79,6 +71,28 @@ class ChildRecord(QDialog):
         self.events.changed.connect(self._changed)
         fit_to_screen(self, 1280, 720)
         self.refresh()
+
+    def own_actions(self) -> list[Action]:
+        """The record's own buttons (Help reads their texts and shortcuts from the class, with no record open)."""
+        return [
+            ("edit", "&Open selected…", "", self.edit_entry),
+            ("history", "&History…", "Ctrl+H", self.show_history),
+            ("details", "Edit &details…", "Ctrl+D", self.edit_details),
+            ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
+            ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
+        ]
+
+    @staticmethod
+    def shortcuts() -> list[tuple[str, str, str]]:
+        """(part of the record, button, shortcut) for every button of a child's record that has a shortcut."""
+        found = []
+        parts = [(face.panel.title_text, face.panel.actions(face.panel)) for face in WINDOWS]  # type: ignore[arg-type]
+        parts.append(("This record", ChildRecord.own_actions(ChildRecord)))  # type: ignore[arg-type]
+        for part, actions in parts:
+            for _key, text, shortcut, _slot in actions:
+                if shortcut:
+                    found.append((part, text, QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)))
+        return found
 
     @Slot(object)
     def _changed(self, change: Change) -> None:

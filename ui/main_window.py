@@ -36,6 +36,11 @@ CHILDREN_ORDER, REPORTS_ORDER = 20, 90
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 
 
+def _plain(text: str) -> str:
+    """A menu's or button's text as read: no mnemonic marks, no trailing dots."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, register: Register, demo: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,7 +108,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        register_menu = self.menuBar().addMenu("&Register")
+        register_menu = self.menuBar().addMenu("Re&gister")
         self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
         writes = [self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)]
         register_menu.addSeparator()
@@ -129,13 +134,48 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for number, title in enumerate(self.titles):
             self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
-        self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "Re&fresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts…", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&Where the register is kept…", self.show_where)
         if self.register.read_only is not None:  # what only writes is greyed out; the register refuses it anyway
             for action in writes:
                 action.setEnabled(False)
             children = self.pages["children"]
             assert isinstance(children, ChildrenPage)
             children.new_button.setEnabled(False)
+
+    def shortcut_text(self) -> str:
+        """Every keyboard shortcut of the window and of a child's record, in words."""
+        lines = ["In the main window:"]
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if menu is not None else []:
+                if not action.shortcut().isEmpty():
+                    lines.append(
+                        f"    {action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+                        f"{_plain(menu_action.text())} ▸ {_plain(action.text())}"
+                    )
+        lines += ["    Alt+underlined letter\tthe menu, page, button or field it marks", "", "In a child's record:"]
+        for part, text, keys in ChildRecord.shortcuts():
+            lines.append(f"    {keys}\t{_plain(text)} ({part})")
+        lines.append("    Enter\topens the chosen line of a list or of the chronology")
+        return "\n".join(lines)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        msgbox.inform(self, "Keyboard shortcuts", self.shortcut_text())
+
+    @Slot()
+    def show_where(self) -> None:
+        backups = store.folder_of(self.register)
+        msgbox.inform(
+            self,
+            "Where the register is kept",
+            f"The register is the file\n{self.register.path}\n\nIts backups are kept in\n{backups}\n"
+            "(one is made on the first close of each day; Register ▸ Backups makes one now, checks them or "
+            f"restores one).\n\nProblems are noted in\n{self.register.path.parent / 'register.log'}",
+        )
 
     def _connect_signals(self) -> None:
         self.events.changed.connect(self._changed)

@@ -70,7 +70,7 @@ class ReportsPage(Page):
         self.kind.addItem("Annual summary (April to March)", "year")
         self.period = QComboBox(self)
         self.period.setMinimumWidth(230)
-        kind_label, period_label = QLabel("&Summary:", self), QLabel("&Period:", self)
+        kind_label, period_label = QLabel("S&ummary:", self), QLabel("Peri&od:", self)
         kind_label.setBuddy(self.kind)
         period_label.setBuddy(self.period)
         self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5)", self)
@@ -79,11 +79,11 @@ class ReportsPage(Page):
         bar.addWidget(self.published)
         self.buttons: dict[str, QPushButton] = {}
         actions = (
-            ("save_notes", "Save co&mmentary", self.save_commentary),
-            ("preview", "Pre&view…", self.preview),
-            ("print", "P&rint…", self.print_summary),
-            ("pdf", "Save P&DF…", self.save_pdf),
-            ("csv", "Save CS&V…", self.save_csv),
+            ("save_notes", "Save comme&ntary", self.save_commentary),
+            ("preview", "Previe&w…", self.preview),
+            ("print", "Pr&int…", self.print_summary),
+            ("pdf", "Save PD&F…", self.save_pdf),
+            ("csv", "Save C&SV…", self.save_csv),
         )
         for key, text, slot in actions:
             button = QPushButton(text, self)
