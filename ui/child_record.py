@@ -28,9 +28,11 @@ from ui.people.child_form import ChildDialog
 from ui.shell import msgbox
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
-from ui.shell.face import RecordPanel, add_button
+from ui.shell.face import Action, RecordPanel, add_button
 from ui.shell.history_dialog import HistoryDialog
+from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 
 
@@ -61,21 +63,36 @@ class ChildRecord(QDialog):
             self.buttons.update(panel.buttons)
         own = QGroupBox("This record", self)
         grid = QGridLayout(own)
-        for number, (key, text, shortcut, slot) in enumerate(
-            (
-                ("edit", "&Open selected…", "", self.edit_entry),
-                ("history", "&History…", "Ctrl+H", self.show_history),
-                ("details", "Edit &details…", "Ctrl+D", self.edit_details),
-                ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
-            )
-        ):
+        for number, (key, text, shortcut, slot) in enumerate(self.own_actions()):
             self.buttons[key] = add_button(own, text, shortcut, slot)
             grid.addWidget(self.buttons[key], number // 2, number % 2)
         groups.addWidget(own)
         layout.addLayout(groups)
         self.events.changed.connect(self._changed)
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
         self.refresh()
+
+    def own_actions(self) -> list[Action]:
+        """The record's own buttons (Help reads their texts and shortcuts from the class, with no record open)."""
+        return [
+            ("edit", "&Open selected…", "", self.edit_entry),
+            ("history", "&History…", "Ctrl+H", self.show_history),
+            ("details", "Edit &details…", "Ctrl+D", self.edit_details),
+            ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
+            ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
+        ]
+
+    @staticmethod
+    def shortcuts() -> list[tuple[str, str, str]]:
+        """(part of the record, button, shortcut) for every button of a child's record that has a shortcut."""
+        found = []
+        parts = [(face.panel.title_text, face.panel.actions(face.panel)) for face in WINDOWS]  # type: ignore[arg-type]
+        parts.append(("This record", ChildRecord.own_actions(ChildRecord)))  # type: ignore[arg-type]
+        for part, actions in parts:
+            for _key, text, shortcut, _slot in actions:
+                if shortcut:
+                    found.append((part, text, QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)))
+        return found
 
     @Slot(object)
     def _changed(self, change: Change) -> None:
@@ -111,7 +128,9 @@ class ChildRecord(QDialog):
             ("Compulsory school age", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
         ]
         for number, (label, value) in enumerate(facts):
-            self.details.addWidget(QLabel(f"<b>{label}:</b> {value or '—'}", self), number // 4, number % 4)
+            fact = QLabel(f"<b>{label}:</b> {value or '—'}", self)
+            fact.setWordWrap(True)  # a long address wraps rather than widening the record past the screen
+            self.details.addWidget(fact, number // 4, number % 4)
         rows = [
             (entry, [entry.when(), entry.event, entry.status, entry.details])
             for entry in chronology(self.register, self.child_id)
@@ -162,19 +181,40 @@ class ChildRecord(QDialog):
     def edit_details(self) -> None:
         open_dialog(ChildDialog(self.register, self.events, self.child, parent=self))
 
+    def _file_name(self) -> str:
+        return f"chronology-{self.child.surname}-{self.child.forenames}.pdf".replace(" ", "-")
+
     @Slot()
     def print_chronology(self) -> None:
-        suggested = f"chronology-{self.child.surname}-{self.child.forenames}.pdf".replace(" ", "-")
-        msgbox.choose_file_to_save(self, "Save the chronology as PDF", suggested, "PDF files (*.pdf)", self.save_pdf)
+        """Print the chronology on a printer chosen in the system's dialog (with none, offer to save a PDF)."""
+        print_document(
+            self,
+            f"{self.child.name}'s chronology",
+            self._file_name(),
+            lambda path, then: self._write_pdf(path) and then(path),
+            self.save_chronology,
+            lambda said: msgbox.inform(self, "Chronology printed", said),
+        )
+
+    @Slot()
+    def save_chronology(self) -> None:
+        msgbox.choose_file_to_save(
+            self, "Save the chronology as PDF", self._file_name(), "PDF files (*.pdf)", self.save_pdf
+        )
 
     def save_pdf(self, path: str) -> None:
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if self._write_pdf(path):
+            msgbox.inform(self, "Chronology saved", f"The chronology was saved to {path}.")
+
+    def _write_pdf(self, path: str) -> bool:
+        """Write the chronology's PDF to ``path``; a failure is said in a box (False)."""
         try:
             write_chronology(self.register, self.child_id, path)
         except OSError as error:
             msgbox.warn(self, "Chronology not saved", f"The PDF could not be written to {path}: {error.strerror}.")
-            return
-        msgbox.inform(self, "Chronology saved", f"The chronology was saved to {path}.")
+            return False
+        return True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
 
 from register import people
 from register.backups import store
@@ -26,6 +26,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
+from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.workers import Worker
 
@@ -33,6 +34,11 @@ VIEWING_ONLY = "viewing only (read-only)"
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
+
+
+def _plain(text: str) -> str:
+    """A menu's or button's text as read: no mnemonic marks, no trailing dots."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
 
 class MainWindow(QMainWindow):
@@ -65,9 +71,9 @@ class MainWindow(QMainWindow):
         self.titles = [title for _, _, title, _ in made]
         self.setCentralWidget(self.tabs)
         where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
-        self.statusBar().addPermanentWidget(where)
+        self._add_to_status_bar(where)
         if register.network:
-            self.statusBar().addPermanentWidget(
+            self._add_to_status_bar(
                 QLabel(
                     f"On a network folder ({register.network}): for a team, install the register on a terminal "
                     "server or shared server rather than sharing the file.",
@@ -78,11 +84,20 @@ class MainWindow(QMainWindow):
             stale = " What is shown may be out of date." if register.read_only == OUT_OF_DATE else ""
             note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
             note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
-            self.statusBar().addPermanentWidget(note)
+            self._add_to_status_bar(note)
         self._build_menus()
         self._connect_signals()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._check_for_damage()
+
+    def _add_to_status_bar(self, label: QLabel) -> None:
+        """A note at the foot of the window that gives way (cut short, whole in its tip) on a narrow screen
+        rather than widening the window past it."""
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(120)
+        if not label.toolTip():
+            label.setToolTip(label.text())
+        self.statusBar().addPermanentWidget(label, 1)
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -93,7 +108,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        register_menu = self.menuBar().addMenu("&Register")
+        register_menu = self.menuBar().addMenu("Re&gister")
         self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
         writes = [self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)]
         register_menu.addSeparator()
@@ -119,13 +134,48 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for number, title in enumerate(self.titles):
             self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
-        self._action(view_menu, "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "Re&fresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts…", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&Where the register is kept…", self.show_where)
         if self.register.read_only is not None:  # what only writes is greyed out; the register refuses it anyway
             for action in writes:
                 action.setEnabled(False)
             children = self.pages["children"]
             assert isinstance(children, ChildrenPage)
             children.new_button.setEnabled(False)
+
+    def shortcut_text(self) -> str:
+        """Every keyboard shortcut of the window and of a child's record, in words."""
+        lines = ["In the main window:"]
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if menu is not None else []:
+                if not action.shortcut().isEmpty():
+                    lines.append(
+                        f"    {action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+                        f"{_plain(menu_action.text())} ▸ {_plain(action.text())}"
+                    )
+        lines += ["    Alt+underlined letter\tthe menu, page, button or field it marks", "", "In a child's record:"]
+        for part, text, keys in ChildRecord.shortcuts():
+            lines.append(f"    {keys}\t{_plain(text)} ({part})")
+        lines.append("    Enter\topens the chosen line of a list or of the chronology")
+        return "\n".join(lines)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        msgbox.inform(self, "Keyboard shortcuts", self.shortcut_text())
+
+    @Slot()
+    def show_where(self) -> None:
+        backups = store.folder_of(self.register)
+        msgbox.inform(
+            self,
+            "Where the register is kept",
+            f"The register is the file\n{self.register.path}\n\nIts backups are kept in\n{backups}\n"
+            "(one is made on the first close of each day; Register ▸ Backups makes one now, checks them or "
+            f"restores one).\n\nProblems are noted in\n{self.register.path.parent / 'register.log'}",
+        )
 
     def _connect_signals(self) -> None:
         self.events.changed.connect(self._changed)

@@ -201,6 +201,14 @@ def _date_or_none(text: str) -> date | None:
         return None
 
 
+def first_children(register: Register, limit: int = 200) -> tuple[list[Child], int]:
+    """The first children by surname, forenames and date of birth, and how many the register holds."""
+    rows = register.db.query("SELECT * FROM children ORDER BY surname, forenames, dob, id LIMIT ?", [limit])
+    children = [child_from_row(row) for row in rows]
+    total = register.db.execute("SELECT count(*) FROM children").fetchone()[0]
+    return children, total
+
+
 def find_children(register: Register, text: str, limit: int = 100) -> list[Child]:
     """Children whose names start with each typed word, or whose date of birth or identifier was typed."""
     text = text.strip()

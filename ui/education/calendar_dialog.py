@@ -24,6 +24,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.form import FormDialog
 from ui.shell.saving import write_or_warn
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 from ui.shell.widgets import DateField
 
@@ -125,7 +126,7 @@ class CalendarDialog(QDialog):
         layout.addWidget(close)
         self.terms.cellDoubleClicked.connect(lambda *_: self.edit_term())
         self.events.changed.connect(self._changed)
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         self.refresh()
 
     @Slot(object)

@@ -24,10 +24,10 @@ class CasesPage(ListPage):
         self.status = self.labelled("S&tatus:", QComboBox(self))
         for label, value in (("Open", "open"), ("Closed", "closed"), ("All", "all")):
             self.status.addItem(label, value)
-        self.officer = self.labelled("O&fficer:", QLineEdit(self))
+        self.officer = self.labelled("Off&icer:", QLineEdit(self))
         self.officer.setPlaceholderText("any")
         self.officer.setMaximumWidth(130)
-        self.reason = self.labelled("&Reason:", CodeChoice(codes.CME_REASONS.short, blank="Any", parent=self))
+        self.reason = self.labelled("Reaso&n:", CodeChoice(codes.CME_REASONS.short, blank="Any", parent=self))
         self.reason.setMaximumWidth(200)
         self.whereabouts = self.labelled("&Whereabouts:", QComboBox(self))
         for label, value in (("Any", None), ("Known", True), ("Unknown", False)):
@@ -36,7 +36,7 @@ class CasesPage(ListPage):
             "O&utcome:", CodeChoice(education.outcomes(register, include_retired=True), blank="Any", parent=self)
         )
         self.outcome.setMaximumWidth(180)
-        self.referred_from = self.labelled("Referred fro&m:", DateField(self))
+        self.referred_from = self.labelled("Referred &from:", DateField(self))
         self.referred_to = self.labelled("t&o:", DateField(self))
         self.finish_bar((170, 80, 80, 110, 170, 120, 90, 70, 200))
 

@@ -20,6 +20,7 @@ from register import ValidationError, education
 from register.core.db import Register
 from ui.shell.events import RegisterEvents
 from ui.shell.saving import save_and_announce, write_or_warn
+from ui.shell.screen import fit_to_screen
 
 
 class OutcomesDialog(QDialog):
@@ -55,7 +56,7 @@ class OutcomesDialog(QDialog):
         layout.addWidget(close)
         self.refresh()
         self.list.itemChanged.connect(self._ticked)
-        self.resize(620, 440)
+        fit_to_screen(self, 620, 440)
 
     def refresh(self) -> None:
         active = education.outcomes(self.register)

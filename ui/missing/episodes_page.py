@@ -28,7 +28,7 @@ class EpisodesPage(ListPage):
         self.looked_after = self.labelled("&Looked after:", QComboBox(self))
         for label, value in (("Any", None), ("Yes", True), ("No", False)):
             self.looked_after.addItem(label, value)
-        self.risk = self.labelled("&Risk:", CodeChoice(codes.RISK_GRADES, blank="Any", parent=self))
+        self.risk = self.labelled("Ris&k:", CodeChoice(codes.RISK_GRADES, blank="Any", parent=self))
         self.interview = self.labelled("&Interview:", CodeChoice(codes.INTERVIEW_STATES, blank="Any", parent=self))
         self.finish_bar((180, 80, 40, 120, 120, 80, 110, 90, 110))
 

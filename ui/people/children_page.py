@@ -13,6 +13,8 @@ from register.core.db import Register
 from ui.shell.page import Page
 from ui.shell.tables import ListTable
 
+FIRST = 200  # children listed before anyone types
+
 
 class ChildrenPage(Page):
     tables = frozenset({"children"})
@@ -55,7 +57,11 @@ class ChildrenPage(Page):
         self.setFocusProxy(self.search)
 
     def fill(self) -> None:
-        found = people.find_children(self.register, self.search.text())
+        typed = self.search.text().strip()
+        if typed:
+            found = people.find_children(self.register, typed)
+        else:  # before anyone types: the register's children by surname
+            found, total = people.first_children(self.register, FIRST)
         self.results.fill(
             [
                 (
@@ -74,8 +80,12 @@ class ChildrenPage(Page):
                 for child in found
             ]
         )
-        if not self.search.text().strip():
-            self.status.setText("Type to search; press Enter to open the first child found.")
+        if not typed:
+            shown = f"the first {len(found):,} shown; type" if total > len(found) else "type"
+            self.status.setText(
+                f"{total:,} {'child' if total == 1 else 'children'} in the register, by surname ({shown} to find "
+                "a child). Enter or a double-click opens the child chosen."
+            )
         else:
             self.status.setText(f"{len(found)} found" + (" (first 100 shown)" if len(found) >= 100 else ""))
 

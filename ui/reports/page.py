@@ -32,8 +32,10 @@ from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
+from ui.shell.flow import FlowLayout, pair
 from ui.shell.page import Page
-from ui.shell.pdf_pages import PreviewDialog, print_pdf
+from ui.shell.pdf_pages import PreviewDialog
+from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
@@ -62,32 +64,32 @@ class ReportsPage(Page):
         self.editors: dict[str, QPlainTextEdit] = {}
         self.worker: Worker | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the choices and the buttons wrap onto a second row on a narrow screen
         self.kind = QComboBox(self)
         self.kind.addItem("Quarterly summary", "quarter")
         self.kind.addItem("Annual summary (April to March)", "year")
         self.period = QComboBox(self)
         self.period.setMinimumWidth(230)
-        kind_label, period_label = QLabel("&Summary:", self), QLabel("&Period:", self)
+        kind_label, period_label = QLabel("S&ummary:", self), QLabel("Peri&od:", self)
         kind_label.setBuddy(self.kind)
         period_label.setBuddy(self.period)
         self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5)", self)
-        for widget in (kind_label, self.kind, period_label, self.period, self.published):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        bar.addWidget(pair(self, kind_label, self.kind))
+        bar.addWidget(pair(self, period_label, self.period))
+        bar.addWidget(self.published)
         self.buttons: dict[str, QPushButton] = {}
         actions = (
-            ("save_notes", "Save co&mmentary", self.save_commentary),
-            ("preview", "Pre&view…", self.preview),
-            ("print", "P&rint…", self.print_summary),
-            ("pdf", "Save P&DF…", self.save_pdf),
-            ("csv", "Save CS&V…", self.save_csv),
+            ("save_notes", "Save comme&ntary", self.save_commentary),
+            ("preview", "Previe&w…", self.preview),
+            ("print", "Pr&int…", self.print_summary),
+            ("pdf", "Save PD&F…", self.save_pdf),
+            ("csv", "Save C&SV…", self.save_csv),
         )
         for key, text, slot in actions:
             button = QPushButton(text, self)
             button.clicked.connect(slot)
-            bar.addWidget(button)
             self.buttons[key] = button
+        bar.addWidget(pair(self, *self.buttons.values()))
         layout.addLayout(bar)
         self.status = QLabel(self)
         self.busy = QProgressBar(self)
@@ -303,18 +305,16 @@ class ReportsPage(Page):
 
     @Slot()
     def print_summary(self) -> None:
-        def printed(printer) -> None:  # type: ignore[no-untyped-def]
-            self._build_pdf(self._temporary_pdf(), lambda path: self._print(path, printer))
-
-        msgbox.choose_printer(self, printed)
-
-    def _print(self, path: str, printer) -> None:  # type: ignore[no-untyped-def]
-        try:
-            pages = print_pdf(path, printer)
-        except OSError as error:
-            msgbox.warn(self, "Not printed", str(error))
+        if self.summary is None:
             return
-        self.status.setText(f"Sent {pages} pages to the printer.")
+        print_document(
+            self,
+            f"the board summary for {self.chosen().label}",
+            f"board-summary-{self.chosen().key}.pdf",
+            self._build_pdf,
+            self.save_pdf,
+            self.status.setText,
+        )
 
     @Slot()
     def save_pdf(self) -> None:

@@ -11,6 +11,7 @@ from register.core.db import Register
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.face import add_button
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
 
@@ -48,7 +49,7 @@ class BackupsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
         self.refresh()
 
     def refresh(self) -> None:

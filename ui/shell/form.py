@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +20,31 @@ from register import ConflictError, NotFoundError, RegisterError, ValidationErro
 from register.core.db import Register
 from ui.shell.events import RegisterEvents
 from ui.shell.saving import save_and_announce
+from ui.shell.screen import room
+
+
+class FieldsScroll(QScrollArea):
+    """Scrolls its fields up and down, never sideways: as wide as the fields need, and as tall as they are
+    where there is room."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _around(self, size: QSize) -> QSize:
+        return size + QSize(self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(), 2 * self.frameWidth())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        inner = self.widget()
+        return self._around(inner.sizeHint()) if inner is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        return QSize(self._around(inner.minimumSizeHint()).width(), super().minimumSizeHint().height())
 
 
 class FormDialog(QDialog):
@@ -32,15 +61,23 @@ class FormDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._errors: dict[str, QLabel] = {}
         self._unreadable: dict[str, str] = {}
+        self._fitted = False
         layout = QVBoxLayout(self)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
-        self.form = QFormLayout()
+        self.field_area = QWidget(self)  # the fields scroll; the banner above and the buttons below stay in view
+        # never squeezed below its natural height: where there is no room, it scrolls instead
+        self.field_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.form = QFormLayout(self.field_area)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        layout.addLayout(self.form)
+        self.scroll = FieldsScroll(self)
+        self.scroll.setWidget(self.field_area)
+        layout.addWidget(self.scroll, 1)
+        # A field reached by Tab or by its Alt+letter is scrolled into view, whichever way focus came.
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -48,9 +85,26 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Every field in view, if the screen has room; else as tall as it has (the fields scroll)."""
+        return super().sizeHint().boundedTo(room(self))
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        """Opened at the size asked for, or the natural one, but never taller or wider than its screen."""
+        if not self._fitted:
+            self._fitted = True
+            wanted = self.size() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else self.sizeHint()
+            self.resize(wanted.expandedTo(self.minimumSizeHint()).boundedTo(room(self)))
+        super().showEvent(event)
+
+    @Slot(object, object)
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.field_area.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 0, 12)
+
     def add_field(self, label: str, widget: QWidget, *fields: str) -> QWidget:
         """A labelled row; errors for any of ``fields`` appear under it."""
-        holder = QWidget(self)
+        holder = QWidget(self.field_area)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)

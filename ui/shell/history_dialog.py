@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from register.core import audit, timescales
 from register.core.db import Register
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 
 _WHAT = {"children": "child's details", "missing_episodes": "episode", "return_interviews": "return interview"}
@@ -43,4 +44,4 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)

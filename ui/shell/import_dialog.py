@@ -20,6 +20,7 @@ from register import Actor, RegisterError
 from register.core.face import Importer
 from register.imports.spreadsheet import ImportRefused
 from ui.shell.events import RegisterEvents
+from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker
 
@@ -68,7 +69,7 @@ class ImportDialog(QDialog):
         self.worker.signals.finished.connect(self._finished)
         self.worker.signals.failed.connect(self._failed)
         self.done_running = False
-        self.resize(620, 200)
+        fit_to_screen(self, 620, 200)
 
     def start(self) -> None:
         self.open()
@@ -96,7 +97,7 @@ class ImportDialog(QDialog):
         self.problems.show()
         self.copy.show()
         self.columns_note.show()
-        self.resize(760, 460)
+        fit_to_screen(self, 760, 460)
 
     def _end(self, message: str) -> None:
         self.done_running = True

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from register.core.db import Register
 from register.core.paging import Listing
+from ui.shell.flow import FlowLayout, pair
 from ui.shell.page import Page
 from ui.shell.paged_model import PagedTableModel
 
@@ -49,7 +49,7 @@ class ListPage(Page):
         self._timer.timeout.connect(self.apply_filter)
         self._filters: list[QWidget] = []
         layout = QVBoxLayout(self)
-        self.bar = QHBoxLayout()
+        self.bar = FlowLayout()  # the filters wrap onto a second row on a narrow screen
         layout.addLayout(self.bar)
         self.search = self.labelled("&Search:", QLineEdit(self))
         self.search.setPlaceholderText("name, case id or reference")
@@ -83,8 +83,7 @@ class ListPage(Page):
         """Add a filter widget with its label; once the bar is finished, using it filters the list."""
         label = QLabel(text, self)
         label.setBuddy(widget)
-        self.bar.addWidget(label)
-        self.bar.addWidget(widget)
+        self.bar.addWidget(pair(self, label, widget))
         self._filters.append(widget)
         return widget
 
@@ -95,7 +94,6 @@ class ListPage(Page):
                 widget.currentIndexChanged.connect(self.apply_filter)
             elif isinstance(widget, QLineEdit):
                 widget.textChanged.connect(self._timer.start)
-        self.bar.addStretch(1)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         self._show_count()

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+# Each open print dialog with its printer: the dialog crashes if its printer is collected before it closes.
+_printing: dict[QPrintDialog, QPrinter] = {}
 
 
 def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
@@ -55,11 +59,24 @@ def choose_file_to_save(
     dialog.open()
 
 
-def choose_printer(parent: QWidget, on_chosen: Callable[[QPrinter], None]) -> QPrintDialog:
-    """The system's print dialog; ``on_chosen`` gets the printer once the person presses Print."""
+def choose_printer(
+    parent: QWidget, on_chosen: Callable[[QPrinter], None], on_no_printer: Callable[[], None]
+) -> QPrintDialog | None:
+    """The system's print dialog, opened without blocking; ``on_chosen`` gets the printer once the person
+    presses Print. With no printer set up on this computer, ``on_no_printer`` is called instead."""
+    if not QPrinterInfo.availablePrinterNames():
+        on_no_printer()
+        return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.printer_kept = printer  # the dialog must not outlive its printer
-    dialog.accepted.connect(lambda: on_chosen(printer))
-    dialog.open()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _printing[dialog] = printer
+
+    def finished(result: int) -> None:
+        _printing.pop(dialog, None)
+        if result == QDialog.DialogCode.Accepted:
+            on_chosen(printer)
+
+    dialog.finished.connect(finished)
+    QDialog.open(dialog)  # QPrintDialog.open() in PySide6 offers only open(receiver, member)
     return dialog

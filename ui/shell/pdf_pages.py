@@ -10,6 +10,8 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ui.shell.screen import fit_to_screen
+
 
 def page_images(path: str | Path, dots_per_inch: int) -> list[QImage]:
     """Every page of the PDF as an image at the resolution asked for."""
@@ -66,4 +68,4 @@ class PreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(880, 900)
+        fit_to_screen(self, 880, 900)

@@ -104,15 +104,21 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     assert events == ["Missing (M)", "Returned / found", "Return interview offered", "Return interview held"]
     assert record.chronology.item(1, 2).text() == "Completed within 72 h"
 
-    # She prints the chronology.
+    # She prints the chronology: this computer has no printer, which she is told, and she saves a PDF instead.
     pdf = tmp_path / "chronology.pdf"
     monkeypatch.setattr(
         msgbox, "choose_file_to_save", lambda parent, title, suggested, filters, chosen: chosen(str(pdf))
     )
+    offered = []
+    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (offered.append(text), on_yes()))
     record.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is record)
     qtbot.keyClick(record, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(pdf.exists)  # a button's shortcut clicks it after a short animation
+    assert offered == [
+        "No printer is set up on this computer, so Zofia Kowalska's chronology cannot be printed.\n\n"
+        "Save it as a PDF instead?"
+    ]
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Chronology: Zofia Kowalska" in text and "OFFICIAL-SENSITIVE" in text and "Friend's flat" in text
     assert answered[-1][0] == "Chronology saved"

@@ -6,7 +6,9 @@ import csv
 
 from pypdf import PdfReader
 from pypdfium2 import PdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog
 
 from register.board import commentary
 from tests.helpers.hand_built import Q1
@@ -90,7 +92,7 @@ def test_the_coordinator_prepares_the_quarterly_summary(
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(printed))
-    monkeypatch.setattr(msgbox, "choose_printer", lambda parent, chosen: chosen(printer))
+    monkeypatch.setattr(msgbox, "choose_printer", lambda parent, chosen, no_printer: chosen(printer))
     page.buttons["print"].click()
     qtbot.waitUntil(lambda: page.status.text().startswith("Sent"), timeout=15000)
     assert len(PdfDocument(str(printed))) == len(PdfReader(pdf).pages)
@@ -123,3 +125,38 @@ def test_a_pdf_that_cannot_be_written_says_why(qtbot, window, hand_built, monkey
     assert answered == [
         ("PDF not written", f"The PDF could not be written to {missing_folder}: No such file or directory.")
     ]
+
+
+def test_print_opens_the_systems_print_dialog_without_waiting_on_it(qtbot, window, hand_built, monkeypatch, tmp_path):
+    page = open_reports(qtbot, window)
+    monkeypatch.setattr(msgbox.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Office"]))
+    page.buttons["print"].click()
+    dialog = last_dialog(page)
+    assert isinstance(dialog, QPrintDialog) and dialog.isVisible()
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # opened with open(), never exec()
+    printer = msgbox._printing[dialog]  # kept while the dialog is open
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    dialog.done(QDialog.DialogCode.Accepted)  # Print pressed (done() leaves the printer as the test set it)
+    assert dialog not in msgbox._printing
+    qtbot.waitUntil(lambda: page.status.text().startswith("Sent"), timeout=15000)
+    assert "of the board summary for January to March 2026" in page.status.text() and printed.exists()
+
+
+def test_with_no_printer_the_summary_is_offered_as_a_pdf(qtbot, window, hand_built, answered, monkeypatch, tmp_path):
+    page = open_reports(qtbot, window)
+    assert not QPrinterInfo.availablePrinterNames()  # none on the machines the tests run on
+    offered = []
+    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (offered.append(text), on_yes()))
+    pdf = tmp_path / "instead.pdf"
+    monkeypatch.setattr(
+        msgbox, "choose_file_to_save", lambda parent, title, suggested, filters, chosen: chosen(str(pdf))
+    )
+    page.buttons["print"].click()
+    assert offered == [
+        "No printer is set up on this computer, so the board summary for January to March 2026 cannot be "
+        "printed.\n\nSave it as a PDF instead?"
+    ]
+    qtbot.waitUntil(lambda: bool(answered) and answered[-1][0] == "Summary saved", timeout=15000)
+    assert "January to March 2026" in text_of(pdf)
