@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import subprocess
 import sys
 import urllib.parse
 from pathlib import Path
@@ -200,17 +202,23 @@ def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) ->
     working_days.refresh(db, clock.today())
 
 
-# File systems whose files are on another computer (Linux's names, as /proc/mounts gives them).
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "davfs", "fuse.davfs", "afs"}
+# File systems whose files are on another computer: Linux's names, as /proc/mounts gives them, and a
+# Mac's, as `mount` gives them.
+NETWORK_FILESYSTEMS = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "davfs", "fuse.davfs", "afs", "afpfs", "webdav",
+}  # fmt: skip
 MOUNTS = Path("/proc/mounts")
+MAC_MOUNT = "/sbin/mount"
+_MAC_MOUNT_LINE = re.compile(r"^.+? on (?P<point>.+) \((?P<kind>[^,)]+)")
 
 
 def network_filesystem(path: Path, mounts: str | None = None, platform: str = sys.platform) -> str | None:
-    """The network file system ``path`` is on ("nfs4", "cifs", "a Windows network share"), or None if it
-    is on this computer's own disks (or cannot be told: a Mac, or no /proc/mounts).
+    """The network file system ``path`` is on ("nfs4", "cifs", "smbfs", "a Windows network share"), or
+    None if it is on this computer's own disks (or the mounts cannot be read).
 
-    ``mounts`` is /proc/mounts' text (read if not given); on Windows, a UNC path (\\\\server\\share)
-    or a mapped network drive counts.
+    ``mounts`` is the list of mounted file systems as the platform gives it (read if not given): on
+    Linux /proc/mounts, on a Mac the output of ``mount`` ("//jo@nas/team on /Volumes/team (smbfs,
+    nodev, ...)"); on Windows, a UNC path (\\\\server\\share) or a mapped network drive counts.
     """
     if platform == "win32":
         text = str(path)
@@ -225,20 +233,34 @@ def network_filesystem(path: Path, mounts: str | None = None, platform: str = sy
         return None
     if mounts is None:
         try:
-            mounts = MOUNTS.read_text()
-        except OSError:
+            if platform == "darwin":
+                mounts = subprocess.run([MAC_MOUNT], capture_output=True, text=True, timeout=10, check=True).stdout
+            else:
+                mounts = MOUNTS.read_text()
+        except (OSError, subprocess.SubprocessError):
             return None
     where = str(path.absolute())
     found, longest = None, -1
-    for line in mounts.splitlines():
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        point = fields[1].replace("\\040", " ")
+    for point, kind in _mount_points(mounts, platform):
         inside = where == point or where.startswith(point.rstrip("/") + "/")
         if inside and len(point) > longest:
-            found, longest = fields[2], len(point)
+            found, longest = kind, len(point)
     return found if found in NETWORK_FILESYSTEMS else None
+
+
+def _mount_points(mounts: str, platform: str) -> list[tuple[str, str]]:
+    """(where it is mounted, file system type) for each line of ``mounts``."""
+    points = []
+    for line in mounts.splitlines():
+        if platform == "darwin":
+            match = _MAC_MOUNT_LINE.match(line)
+            if match:
+                points.append((match["point"], match["kind"].strip()))
+            continue
+        fields = line.split()
+        if len(fields) >= 3:
+            points.append((fields[1].replace("\\040", " "), fields[2]))
+    return points
 
 
 def in_words(error: sqlite3.DatabaseError) -> str:
