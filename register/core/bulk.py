@@ -246,7 +246,9 @@ class StagedPlans:
                 else:
                     chosen.append(f"[{name}]")
             columns = ", ".join(f"[{name}]" for name in names)
-            in_order = "[id]" if table in self._numbers else columns  # a sorted insert fills an index faster
+            # New records are staged in the order of their numbers; other rows are sorted, which fills their
+            # index faster.
+            in_order = "rowid" if table in self._numbers else columns
             register.db.execute(
                 f"INSERT INTO main.[{table}] ({columns}) SELECT {', '.join(chosen)} FROM temp.[{staged}] "
                 f"ORDER BY {in_order}",

@@ -4,8 +4,8 @@ in bulk, with every bad row reported."""
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -77,32 +77,43 @@ class ImportSummary:
         return f"{self.rows} rows read: {parts or 'nothing new'}."
 
 
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without Excel's byte order mark) if the whole file decodes so, else Windows-1252
+    (Excel's plain "CSV" on Windows); read in pieces, so a big file is never held whole."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with path.open("rb") as file:
+        try:
+            while piece := file.read(1 << 20):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
 def read_rows(path: str | Path, columns: list[str]) -> Iterator[dict[str, str]]:
     """The rows of a CSV file with a header row naming at least ``columns``, one at a time (cell -> text).
 
     Raises ImportRefused, when the first row is asked for, if the header lacks a column.
     """
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's plain "CSV" on Windows
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [name for name in columns if name not in header]
-    if missing:
-        raise ImportRefused(
-            [
-                RowProblem(
-                    1,
-                    "header",
-                    f"the header row lacks the column(s) {', '.join(missing)}; expected {','.join(columns)}",
-                )
-            ]
-        )
-    reader.fieldnames = header
-    for row in reader:
-        yield {key: (value or "").strip() for key, value in row.items() if key}
+    path = Path(path)
+    with path.open(encoding=_encoding(path), errors="replace", newline="") as file:
+        reader = csv.DictReader(file)
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        missing = [name for name in columns if name not in header]
+        if missing:
+            raise ImportRefused(
+                [
+                    RowProblem(
+                        1,
+                        "header",
+                        f"the header row lacks the column(s) {', '.join(missing)}; expected {','.join(columns)}",
+                    )
+                ]
+            )
+        reader.fieldnames = header
+        for row in reader:
+            yield {key: (value or "").strip() for key, value in row.items() if key}
 
 
 # ---- reading cells ------------------------------------------------------------
