@@ -11,7 +11,7 @@ from pathlib import Path
 from register import check, demo
 from register.backups import store
 from register.board import produce as board
-from register.core import codes, periods
+from register.core import periods, permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.opening import open_register, refuse_if_damaged
@@ -48,7 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--user", help="your name, for the audit trail (default: your login name)")
     parser.add_argument(
-        "--role", default="coordinator", choices=sorted(codes.USER_ROLES), help="your role, for the audit trail"
+        "--role",
+        default="coordinator",
+        choices=sorted(permissions.ROLES),
+        help="your role: what you may see and change",
     )
     parser.add_argument("--demo", action="store_true", help="work on the demo register, not the real one")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
+    actor = Actor(arguments.user or default_actor().name, arguments.role)
     path = register_path(arguments)
     try:
         try:

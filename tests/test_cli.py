@@ -91,9 +91,16 @@ def test_education_imports_from_the_command_line(tmp_path, now, capsys):
 
     cases = write_csv(tmp_path, CASE_COLUMNS, CASES, "cases.csv")
     absences = write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES, "absences.csv")
-    assert main(["--data-dir", str(tmp_path), "import", "cme", str(cases)]) == 0
+    assert (
+        main(["--data-dir", str(tmp_path), "--user", "Sam Okafor", "--role", "ewo", "import", "cme", str(cases)]) == 0
+    )
     assert "3 cases added" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "import", "absences", str(absences)]) == 0
+    assert (
+        main(
+            ["--data-dir", str(tmp_path), "--user", "Sam Okafor", "--role", "ewo", "import", "absences", str(absences)]
+        )
+        == 0
+    )
     assert "3 absences added" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "check"]) == 0
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import Actor, RegisterError, RegisterReadOnlyError, demo, open_register
 from register.backups import store
-from register.core import codes
+from register.core import permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Register, data_dir, default_actor
 from ui.shell import msgbox, unexpected
 
@@ -35,7 +35,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="open the separate demo register of synthetic children")
     parser.add_argument("--user", help="your name, for the audit trail")
     parser.add_argument(
-        "--role", default="coordinator", choices=sorted(codes.USER_ROLES), help="your role, for the audit trail"
+        "--role",
+        default="coordinator",
+        choices=sorted(permissions.ROLES),
+        help="your role: what you may see and change",
     )
     return parser.parse_args(argv[1:])
 
@@ -118,7 +121,7 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("Children missing register")
     app.setStyleSheet(STYLE)
-    actor = Actor(arguments.user, arguments.role) if arguments.user else default_actor()
+    actor = Actor(arguments.user or default_actor().name, arguments.role)
     folder = data_dir(arguments.data_dir)
     _keep_a_log(folder)
     window = open_window(folder / (DEMO_FILE if arguments.demo else REGISTER_FILE), actor, arguments.demo)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from register.core import clock, settings, timescales
+from register.core import clock, permissions, settings, timescales
 from register.core.audit import log_entry
 from register.core.clock import LONDON
 from register.core.db import APPLICATION_ID, Register
@@ -118,8 +118,10 @@ def make_backup(
     and verify the copy.
 
     Returns the verified Backup. Raises RegisterError, keeping no copy, if the copy fails its
-    integrity check or cannot be written (a full disk, a folder that cannot be written to).
+    integrity check or cannot be written (a full disk, a folder that cannot be written to);
+    PermissionDenied if the person's role may not make backups.
     """
+    register.require(permissions.BACKUP)
     target_folder = folder_of(register, folder)
     made_at = clock.now()
     marker = BEFORE_RESTORE if before_restore else ""
@@ -218,8 +220,10 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
 
     The register as it was is first kept as a backup of its own (never rotated away, and kept as it
     was even if damaged, which is when a restore is most needed); it is returned.
-    Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy.
+    Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy;
+    PermissionDenied if the person's role may not restore backups.
     """
+    register.require(permissions.RESTORE)
     register.refuse_if_read_only()  # the backup would be copied over it before its audit row is refused
     problems = _problems(backup_file)
     if problems:

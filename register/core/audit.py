@@ -208,8 +208,10 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
     """Every change to one record (``row_id`` is its rowid, the id where it has one), oldest first.
 
     A record the demo generator created in bulk has no insert row of its own; the bulk
-    row for its table stands first instead.
+    row for its table stands first instead. Raises PermissionDenied if the person's role may not read
+    all of ``table``.
     """
+    register.require_whole(table)
     rows = list(
         register.db.query("SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id])
     )

@@ -111,14 +111,6 @@ INTERVIEW_STATES = {
     "not_offered": "Not offered",
 }
 
-USER_ROLES = {
-    "coordinator": "Missing children coordinator",
-    "ewo": "Education welfare officer",
-    "pf_officer": "Private fostering officer",
-    "manager": "Team manager",
-    "analyst": "Analyst",
-}
-
 # ---- children missing education -------------------------------------------------
 
 CME_REFERRERS = {

@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from register.core.errors import RegisterBusyError, RegisterFileError
+from register.core import permissions
+from register.core.errors import PermissionDenied, RegisterBusyError, RegisterFileError
 
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231
@@ -79,6 +80,33 @@ class Change:
         return child_id in self.child_ids or self.every_child
 
 
+class Connection(sqlite3.Connection):
+    """A register's connection (``sqlite3.connect(..., factory=Connection)``): a statement its door
+    (permissions.Door) refuses raises PermissionDenied, in words, instead of SQLite's "not authorized"."""
+
+    door: permissions.Door | None = None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            self._refused(error)
+            raise
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            self._refused(error)
+            raise
+
+    def _refused(self, error: sqlite3.DatabaseError) -> None:
+        text = str(error)
+        if self.door is not None and self.door.refused is not None and ("authorized" in text or "prohibited" in text):
+            words, self.door.refused = self.door.in_words(), None
+            raise PermissionDenied(words) from error
+
+
 def _busy(error: sqlite3.OperationalError) -> bool:
     """Whether SQLite gave up waiting for another connection's lock."""
     return "locked" in str(error) or "busy" in str(error)
@@ -110,6 +138,8 @@ class Register:
         self.network: str | None = None  # the network file system it is on, if any (then no write-ahead log)
         # Opened for viewing only (open_register(..., read_only=True)): why, in words; None when it can be written.
         self.read_only: str | None = None
+        # What the person's role lets them read, change and do (permissions.Door): set by open_register.
+        self.door: permissions.Door | None = None
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:
@@ -136,6 +166,63 @@ class Register:
         change = Change(frozenset(self._tables), frozenset(self._children), self._every_child)
         self._tables, self._children, self._every_child = set(), set(), False
         return change
+
+    def admit(self) -> None:
+        """Hold every statement on this register's connection to the person's role from now on.
+
+        Raises PermissionDenied if the register knows no such role.
+        """
+        if self.actor.role not in permissions.ROLES:
+            raise PermissionDenied(
+                f"There is no role called “{self.actor.role}”: choose one of {', '.join(sorted(permissions.ROLES))}."
+            )
+        self.door = permissions.Door(permissions.ROLES[self.actor.role], permissions.foreign_keys(self.db.conn))
+        self.db.conn.set_authorizer(self.door)
+        if isinstance(self.db.conn, Connection):
+            self.db.conn.door = self.door
+
+    @contextlib.contextmanager
+    def unguarded(self) -> Iterator[None]:
+        """Inside the block the door stands open: only for work the program does itself, never for what a
+        person asked (filling a new demo register with synthetic children drops and rebuilds indexes)."""
+        self.db.conn.set_authorizer(None)
+        try:
+            yield
+        finally:
+            self.db.conn.set_authorizer(self.door)
+
+    def require(self, action: str) -> None:
+        """Raise PermissionDenied, in words, unless the person's role may do ``action`` (permissions.BACKUP, …)."""
+        if self.door is not None and action not in self.door.role.actions:
+            raise PermissionDenied(
+                f"Your role ({self.door.role.label}) may not {action}. If your work needs it, ask your manager "
+                "or the register's administrator."
+            )
+
+    def require_whole(self, table: str) -> None:
+        """Raise PermissionDenied unless the person's role may read all of ``table`` (a record's history
+        holds every column it ever had, so a role with columns hidden may not read it)."""
+        if self.door is not None and (table not in self.door.role.reads or self.door.role.hidden.get(table)):
+            holds = permissions.WHAT_A_TABLE_HOLDS.get(table, table)
+            raise PermissionDenied(
+                f"Your role ({self.door.role.label}) may not see the history of {holds}. If your work needs it, "
+                "ask your manager or the register's administrator."
+            )
+
+    def may(self, action: str) -> bool:
+        """Whether the person's role may do ``action`` (permissions.BACKUP, …): for hiding what they cannot use."""
+        return self.door is None or action in self.door.role.actions
+
+    def may_read(self, table: str, column: str = "") -> bool:
+        """Whether the person's role may read ``table`` (and, if given, ``column`` of it)."""
+        if self.door is None:
+            return True
+        role = self.door.role
+        return table in role.reads and column not in role.hidden.get(table, ())
+
+    def may_change(self, table: str) -> bool:
+        """Whether the person's role may add to, change or delete from ``table``."""
+        return self.door is None or table in self.door.role.writes
 
     def refuse_if_read_only(self) -> None:
         """Raise RegisterFileError, in words that say what to do, if the register is open for viewing only."""

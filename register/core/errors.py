@@ -42,3 +42,7 @@ class RegisterFileError(RegisterError):
 class RegisterReadOnlyError(RegisterFileError):
     """The file (or its folder) cannot be written to: it may still be opened for viewing only
     (``open_register(..., read_only=True)``)."""
+
+
+class PermissionDenied(RegisterError):
+    """The person's role may not read or change this, or do this; nothing was changed."""

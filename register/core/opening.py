@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from register.core import clock, migrations, term_calendar, working_days
-from register.core.db import APPLICATION_ID, Actor, Register, default_actor
-from register.core.errors import RegisterFileError, RegisterReadOnlyError
+from register.core.db import APPLICATION_ID, Actor, Connection, Register, default_actor
+from register.core.errors import PermissionDenied, RegisterFileError, RegisterReadOnlyError
 
 
 def _seed_term_calendar(register: Register) -> None:
@@ -87,7 +87,7 @@ def open_register(
         raise RegisterReadOnlyError(f"{path} cannot be opened as a register: {CANNOT_BE_WRITTEN}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True, factory=Connection)
     except (OSError, sqlite3.Error) as error:
         raise _refuse(path, f"its folder cannot be used ({getattr(error, 'strerror', None) or error}).") from error
     try:
@@ -104,12 +104,23 @@ def open_register(
         raise
     register = Register(path, connection, actor or default_actor())
     register.network = network
+    _admit(register)
     return register
+
+
+def _admit(register: Register) -> None:
+    try:
+        register.admit()
+    except PermissionDenied:
+        register.close()
+        raise
 
 
 def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10, check_same_thread=True)
+    connection = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=10, check_same_thread=True, factory=Connection
+    )
     connection.execute("PRAGMA busy_timeout = 10000")
     return connection
 
@@ -143,6 +154,7 @@ def _open_read_only(path: Path, actor: Actor) -> Register:
             connection.close()
         raise
     register = Register(path, connection, actor)
+    _admit(register)
     register.network = network_filesystem(path)
     register.read_only = reason
     return register

@@ -68,8 +68,8 @@ def child_from_row(row: dict[str, Any]) -> Child:
     values["dob"] = date.fromisoformat(row["dob"])
     values["disabled"] = bool(row["disabled"])
     values["looked_after"] = bool(row["looked_after"])
-    for key in (*_TEXT_FIELDS, "upn", "nhs_number", "la_id"):
-        values[key] = values[key] or ""
+    for key in ("forenames", "surname", *_TEXT_FIELDS, "upn", "nhs_number", "la_id"):
+        values[key] = values[key] or ""  # a name hidden from the person's role reads as empty
     return Child(**values)
 
 

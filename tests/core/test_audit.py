@@ -68,7 +68,7 @@ def test_a_school_new_to_the_register_is_audited_under_its_rowid(register, child
     assert list(register.db.query("SELECT urn, name FROM schools")) == [{"urn": "123456", "name": "Oak Park Primary"}]
     school_row = _rowid(register, "schools", "urn", "123456")
     assert _who_and_what(audit.history(register, "schools", school_row)) == [
-        ("Jo Coordinator", "coordinator", "insert", None, {"urn": "123456", "name": "Oak Park Primary"})
+        ("Jo Coordinator", "manager", "insert", None, {"urn": "123456", "name": "Oak Park Primary"})
     ]
     assert audit.history(register, "schools", 123456) == []  # not under the URN read as a number
 
@@ -79,7 +79,7 @@ def test_an_added_outcome_is_audited_under_its_rowid_not_its_place_in_the_list(r
     assert row == (10, "placed_in_secure_accommodation", "Placed in secure accommodation", 1, 9)
     added = {"code": code, "label": "Placed in secure accommodation", "active": 1, "position": 9}
     assert _who_and_what(audit.history(register, "cme_outcomes", 10)) == [
-        ("Jo Coordinator", "coordinator", "insert", None, added)
+        ("Jo Coordinator", "manager", "insert", None, added)
     ]
     assert audit.history(register, "cme_outcomes", 9) == []  # the default outcome "Died" was not touched
 
@@ -94,8 +94,8 @@ def test_retiring_and_restoring_an_outcome_is_audited_under_its_rowid(register):
     offered = {"code": "died", "label": "Died", "active": 1, "position": 8}
     retired = {**offered, "active": 0}
     assert _who_and_what(entries) == [
-        ("Jo Coordinator", "coordinator", "update", offered, retired),
-        ("Jo Coordinator", "coordinator", "update", retired, offered),
+        ("Jo Coordinator", "manager", "update", offered, retired),
+        ("Jo Coordinator", "manager", "update", retired, offered),
     ]
     assert entries[0].changes() == [("active", 1, 0)]
     with pytest.raises(NotFoundError):
@@ -111,10 +111,10 @@ def test_settings_are_audited_under_their_rowid(register):
     assert settings.get_int(register, settings.CME_STALE_DAYS) == 30
     entries = audit.history(register, "settings", _rowid(register, "settings", "key", "cme_stale_days"))
     assert _who_and_what(entries) == [
-        ("Jo Coordinator", "coordinator", "insert", None, {"key": "cme_stale_days", "value": "60"}),
+        ("Jo Coordinator", "manager", "insert", None, {"key": "cme_stale_days", "value": "60"}),
         (
             "Jo Coordinator",
-            "coordinator",
+            "manager",
             "update",
             {"key": "cme_stale_days", "value": "60"},
             {"key": "cme_stale_days", "value": "30"},
@@ -148,7 +148,7 @@ def test_a_default_school_year_is_audited_term_by_term_with_no_bulk_row(register
     ]
     summer = term_calendar.terms(register)[-1]
     assert _who_and_what(audit.history(register, "school_terms", summer.id)) == [
-        ("Jo Coordinator", "coordinator", "insert", None, register.db["school_terms"].get(summer.id))
+        ("Jo Coordinator", "manager", "insert", None, register.db["school_terms"].get(summer.id))
     ]
     # A term the new register started with was written by the default calendar, not by this year's.
     assert _who_and_what(audit.history(register, "school_terms", seeded.id)) == [

@@ -60,7 +60,7 @@ def test_a_damaged_register_is_mended_by_restoring_a_good_backup(tmp_path, now, 
     data[middle * 4096 : (middle + 1) * 4096] = b"\x5a" * 4096
     path.write_bytes(bytes(data))
     capsys.readouterr()
-    assert main(["--data-dir", str(tmp_path), "--demo", "restore", str(good.path)]) == 0
+    assert main(["--data-dir", str(tmp_path), "--demo", "--role", "manager", "restore", str(good.path)]) == 0
     assert "The register as it was is kept as" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0  # sound again
     aside = [backup for backup in store.backups(path) if backup.before_restore]

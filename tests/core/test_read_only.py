@@ -17,7 +17,7 @@ from register.core.db import APPLICATION_ID
 from register.core.opening import OUT_OF_DATE, VIEWING_ONLY
 from tests.helpers.read_only import fingerprint
 
-JO = Actor("Jo Coordinator")
+JO = Actor("Jo Coordinator", "manager")
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_a_colleagues_change_since_settings_were_opened_is_kept_or_refused_by_na
     from register import Actor, ConflictError, open_register
 
     read = {setting: settings.get(register, setting) for setting in settings.ALL}  # Jo opens Settings
-    colleague = open_register(register.path, Actor("Sam Carter"))
+    colleague = open_register(register.path, Actor("Sam Carter", "manager"))
     settings.put(colleague, {settings.REPEAT_MISSING_DAYS: "30"})  # Sam saves first
     colleague.close()
 

@@ -29,7 +29,7 @@ def now():
 
 @pytest.fixture
 def register(tmp_path, now):
-    reg = open_register(tmp_path / "register.sqlite", Actor("Jo Coordinator"))
+    reg = open_register(tmp_path / "register.sqlite", Actor("Jo Coordinator", "manager"))
     yield reg
     reg.close()
 

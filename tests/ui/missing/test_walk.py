@@ -135,7 +135,7 @@ def test_the_coordinators_walk(qtbot, window, register, answered, monkeypatch, t
     history = last_dialog(record)
     changes = [history.table.item(row, 3).text() for row in range(history.table.rowCount())]
     assert "risk_grade: medium → high" in changes[-1]
-    assert history.table.item(history.table.rowCount() - 1, 1).text() == "Jo Coordinator (coordinator)"
+    assert history.table.item(history.table.rowCount() - 1, 1).text() == "Jo Coordinator (manager)"
 
 
 def test_a_stale_edit_is_refused_with_who_changed_it(qtbot, window, register, child):

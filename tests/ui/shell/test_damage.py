@@ -33,7 +33,7 @@ def test_a_damaged_register_is_said_at_once_and_mended_from_its_backups(qtbot, t
     middle = len(data) // 4096 // 2
     data[middle * 4096 : (middle + 1) * 4096] = b"\x5a" * 4096
     path.write_bytes(bytes(data))
-    register = open_register(path, Actor("Jo Coordinator"))
+    register = open_register(path, Actor("Jo Coordinator", "manager"))
     window = MainWindow(register)
     qtbot.addWidget(window)
     window.show()

@@ -1,0 +1,249 @@
+"""Who may see and change what: the one permission table, and the door every read and write passes.
+
+The door is SQLite's own authorizer (``sqlite3.Connection.set_authorizer``), set on every connection
+a register opens for a person: each column a statement reads and each table it writes is put to the
+person's role before the statement runs. A column the role may not see reads as empty (NULL), so a
+list or a chronology still works and shows no more than the role may see; a table the role may not
+read, or may not change, refuses the statement, and the register raises PermissionDenied in words.
+Actions that are not a table (backups, users, the access log) are asked with ``Register.require``.
+
+docs/security.md shows this table; tests/core/test_permissions.py holds every role to it through the
+Python API and the command line.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# ---- what the tables hold ----------------------------------------------------------
+
+PEOPLE = frozenset({"children", "child_name_words"})
+MISSING = frozenset({"missing_episodes", "return_interviews", "interview_episodes"})
+EDUCATION = frozenset(
+    {
+        "cme_cases",
+        "cme_enquiries",
+        "cme_escalations",
+        "cme_outcomes",
+        "absences",
+        "schools",
+        "school_terms",
+        "school_closures",
+        "calendar_days",
+    }
+)
+FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
+BOARD = frozenset({"commentaries", "figure_cache"})
+SYSTEM = frozenset({"settings", "audit_log", "_sqlite_migrations"})
+RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
+
+WHAT_A_TABLE_HOLDS = {
+    **{table: "children's details" for table in PEOPLE},
+    **{table: "missing from home or care records" for table in MISSING},
+    **{table: "children missing education records" for table in EDUCATION},
+    **{table: "private fostering records" for table in FOSTERING},
+    **{table: "the board's summaries and commentary" for table in BOARD},
+    "settings": "the register's settings",
+    "audit_log": "the audit trail",
+    "_sqlite_migrations": "the register's structure",
+}
+
+# What a practitioner found out or wrote down, beyond the dates and states of a record.
+MISSING_FINDINGS = {
+    "missing_episodes": frozenset(
+        {"last_seen_place", "found_place", "notes", "police_reference", "cse", "cce", "county_lines", "trafficking"}
+    ),
+    "return_interviews": frozenset(
+        {
+            "offered_by",
+            "outcome_reason",
+            "completed_by",
+            "push_factors",
+            "pull_factors",
+            "harm_disclosed",
+            "where_went",
+            "with_whom",
+            "exploitation_indicators",
+            "referred_cse_panel",
+            "referred_mash",
+            "shared_with_police",
+            "strategy_meeting",
+            "notes",
+        }
+    ),
+}
+# What names a child or says where they live, and what was written about them in words.
+IDENTIFYING = {
+    "children": frozenset(
+        {"forenames", "surname", "other_names", "address", "postcode", "school", "upn", "nhs_number", "la_id"}
+    ),
+    "child_name_words": frozenset({"word"}),
+    "cme_cases": frozenset({"assigned_officer", "school_age_note", "notes", "closing_note", "referrer_name"}),
+    "cme_enquiries": frozenset({"result"}),
+    "cme_escalations": frozenset({"note"}),
+    "absences": frozenset({"note"}),
+    "pf_arrangements": frozenset(
+        {"carer_name", "carer_address", "parents", "purpose", "suitability_note", "end_destination", "notes"}
+    ),
+    "pf_visits": frozenset({"officer", "not_alone_reason", "matters", "notes"}),
+    **MISSING_FINDINGS,
+}
+
+# ---- the roles ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one role may read (tables, less the columns hidden from it), change, and do."""
+
+    label: str
+    reads: frozenset[str]
+    writes: frozenset[str]
+    hidden: dict[str, frozenset[str]] = field(default_factory=dict)
+    actions: frozenset[str] = frozenset()
+
+
+# Actions that are not a table.
+BACKUP, RESTORE, USERS, SETTINGS, ACCESS_LOG, RETENTION, PUBLISH = (
+    "back up the register",
+    "restore a backup",
+    "manage users",
+    "change the settings",
+    "read the access log",
+    "review and erase records past their retention",
+    "publish the board's summaries",
+)
+
+_EVERY_READ = RECORDS | BOARD | {"settings", "audit_log", "_sqlite_migrations"}
+_AUDITED = frozenset({"audit_log", "figure_cache"})  # every role that writes adds audit rows; figures are cached
+
+ROLES: dict[str, Role] = {
+    "coordinator": Role(
+        "Missing children coordinator",
+        reads=_EVERY_READ,
+        writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED,
+        actions=frozenset({BACKUP, PUBLISH}),
+    ),
+    "ewo": Role(
+        "Education welfare officer",
+        reads=_EVERY_READ - FOSTERING,
+        writes=PEOPLE | EDUCATION | _AUDITED,
+        hidden=MISSING_FINDINGS,
+        actions=frozenset({BACKUP}),
+    ),
+    "pf_officer": Role(
+        "Private fostering officer",
+        reads=PEOPLE | FOSTERING | {"settings", "audit_log", "_sqlite_migrations", "figure_cache", "commentaries"},
+        writes=PEOPLE | FOSTERING | _AUDITED,
+        actions=frozenset({BACKUP}),
+    ),
+    "manager": Role(
+        "Team manager",
+        reads=_EVERY_READ,
+        writes=RECORDS | BOARD | {"settings"} | _AUDITED,
+        actions=frozenset({BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS}),
+    ),
+    "analyst": Role(
+        "Analyst",
+        reads=_EVERY_READ,
+        writes=frozenset({"figure_cache"}),
+        hidden=IDENTIFYING,
+    ),
+    "board_reader": Role(
+        "Safeguarding partnership board reader",
+        reads=frozenset({"figure_cache", "commentaries", "settings", "_sqlite_migrations"}),
+        writes=frozenset(),
+    ),
+    "administrator": Role(
+        "Administrator",
+        reads=frozenset({"settings", "audit_log", "_sqlite_migrations"}),
+        writes=frozenset({"settings", "audit_log"}),
+        actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
+    ),
+}
+
+
+def foreign_keys(connection: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """Every (table, column) of the register that is one end of a foreign key, as SQLite checks them."""
+    keys = set()
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        for row in connection.execute(f"PRAGMA foreign_key_list([{table}])"):
+            parent, column, parent_column = row[2], row[3], row[4]
+            keys |= {(table, column), (parent, parent_column or "rowid")}
+    return frozenset(keys)
+
+
+# ---- the door ----------------------------------------------------------------------------
+
+
+@dataclass
+class Door:
+    """The authorizer of one connection, for one role; remembers what it last refused, to say so."""
+
+    role: Role
+    # Columns SQLite reads itself to keep foreign keys true (an episode's child_id when a child is added):
+    # let through, as only SQLite's own checks read them alone. A person's read asks for more of the row.
+    keys: frozenset[tuple[str, str]] = frozenset()
+    refused: tuple[str, str] | None = None  # ("read" or "change", table)
+
+    def __call__(self, action: int, first: str | None, second: str | None, database: str | None, _: str | None) -> int:
+        if database == "temp" or action in _ALWAYS or action in _TEMPORARY or (action == _ALTER and first == "temp"):
+            return sqlite3.SQLITE_OK  # the connection's own temporary tables (an import's staging) are its own
+        if action == sqlite3.SQLITE_READ:
+            table, column = first or "", second or ""
+            if (
+                table.startswith("sqlite_")
+                or table in self.role.reads
+                and column not in self.role.hidden.get(table, ())
+            ):
+                return sqlite3.SQLITE_OK
+            if table in self.role.reads:
+                return sqlite3.SQLITE_IGNORE  # the column reads as empty
+            if (table, column) in self.keys:
+                return sqlite3.SQLITE_OK
+            return self._refuse("read", table)
+        if action in _WRITES:
+            table = first or ""
+            if table in self.role.writes and not (table == "audit_log" and action != sqlite3.SQLITE_INSERT):
+                return sqlite3.SQLITE_OK
+            return self._refuse("change", table)
+        return self._refuse("change", "the register's structure")  # CREATE, DROP, ALTER of the register's own
+
+    def _refuse(self, what: str, table: str) -> int:
+        self.refused = (what, table)
+        return sqlite3.SQLITE_DENY
+
+    def in_words(self) -> str:
+        """What was last refused, in words that say what to do."""
+        what, table = self.refused or ("use", "this part of the register")
+        holds = WHAT_A_TABLE_HOLDS.get(table, "the register's structure")
+        if table == "audit_log" and what == "change":
+            return "Nobody may change or delete the audit trail: it only grows."
+        return (
+            f"Your role ({self.role.label}) may not {what} {holds}. Nothing was changed. If your work needs it, "
+            "ask your manager or the register's administrator."
+        )
+
+
+_ALWAYS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_TRANSACTION,
+    sqlite3.SQLITE_SAVEPOINT,
+    sqlite3.SQLITE_PRAGMA,
+    sqlite3.SQLITE_RECURSIVE,
+    sqlite3.SQLITE_ANALYZE,
+}
+_WRITES = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+_TEMPORARY = {
+    sqlite3.SQLITE_CREATE_TEMP_TABLE,
+    sqlite3.SQLITE_CREATE_TEMP_INDEX,
+    sqlite3.SQLITE_DROP_TEMP_TABLE,
+    sqlite3.SQLITE_DROP_TEMP_INDEX,
+}
+_ALTER = sqlite3.SQLITE_ALTER_TABLE
+
+Authorizer = Callable[[int, str | None, str | None, str | None, str | None], int]
