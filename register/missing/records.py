@@ -203,9 +203,10 @@ def episode_problems(episode: Episode, child: Child, others: list[Episode], now:
     eighteenth = timescales.birthday(child.dob, 18)
     if episode.started_at > now:
         problems["started_at"] = "The child cannot have been last seen in the future."
-    elif start_day < child.dob:
+    elif start_day <= child.dob:  # the DfE 903 validator's rule 586: a start on or before the date of birth
         problems["started_at"] = (
-            f"This is before the child was born ({timescales.show_date(child.dob)}): check the date."
+            f"This is on or before the child's date of birth ({timescales.show_date(child.dob)}): "
+            "an episode starts after it. Check the date."
         )
     elif start_day >= eighteenth:
         problems["started_at"] = (

@@ -46,9 +46,15 @@ def test_start_in_the_future_is_refused(register, child):
     assert new_episode(register, child, "27/11/2026 17:00").id
 
 
-def test_start_before_birth_is_refused(register, child):
-    assert "before the child was born" in refused(new_episode, register, child, "30/04/2012 23:59")["started_at"]
-    assert new_episode(register, child, "01/05/2012 00:00", "01/05/2012 01:00").id
+def test_a_start_on_or_before_the_date_of_birth_is_refused_as_the_903_validator_rule_586_flags_it(register, child):
+    # Zofia was born on 01/05/2012: the first day an episode may start is 02/05/2012.
+    for start in ("30/04/2012 23:59", "01/05/2012 00:00", "01/05/2012 23:59"):
+        problems = refused(new_episode, register, child, start, "02/05/2012 01:00")
+        assert problems["started_at"] == (
+            "This is on or before the child's date of birth (01/05/2012): an episode starts after it. Check the date."
+        )
+    assert register.db["missing_episodes"].count == 0
+    assert new_episode(register, child, "02/05/2012 00:00", "02/05/2012 01:00").id
 
 
 def test_child_must_be_under_18_at_the_start_leap_day_birthday(register):

@@ -12,7 +12,7 @@ from register import missing, people
 from register.core.db import Change
 from tests.helpers.spreadsheets import GOOD, write
 from tests.helpers.values import at
-from tests.helpers.widgets import choose, last_dialog, settled, type_into, type_when
+from tests.helpers.widgets import choose, last_dialog, save, settled, type_into, type_when, typed_new_episode
 from ui.shell import msgbox
 
 
@@ -154,6 +154,16 @@ def test_a_stale_edit_is_refused_with_who_changed_it(qtbot, window, register, ch
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert "changed by Jo Coordinator" in form.banner.text() and form.isVisible()
     assert missing.get_episode(register, episode.id).police_reference == "X"
+
+
+def test_an_episode_typed_as_starting_on_the_date_of_birth_is_refused_beside_the_field(qtbot, window, register, child):
+    record = window.open_child(child.id)
+    form = typed_new_episode(qtbot, record, "01/05/2012", "09:00")  # Zofia was born on 01/05/2012
+    save(form)
+    assert form.error_text("started_at") == (
+        "This is on or before the child's date of birth (01/05/2012): an episode starts after it. Check the date."
+    )
+    assert form.isVisible() and register.db["missing_episodes"].count == 0
 
 
 def test_browsing_the_register(qtbot, window, register, child):
