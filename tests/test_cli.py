@@ -80,6 +80,18 @@ def test_check_reports_a_rule_broken_behind_the_programs_back(tmp_path, now, cap
     assert "Zofia Kowalska" in out and "ended_at" in out and "1 problem(s) found" in out
 
 
+def test_check_reports_an_episode_stored_as_starting_on_the_date_of_birth(tmp_path, now, capsys):
+    main(["--data-dir", str(tmp_path), "import", "missing", str(write(tmp_path, GOOD))])
+    reg = open_register(tmp_path / REGISTER_FILE)
+    # Hodan was born on 30/09/2011; an episode stored before the rule followed the 903 validator's rule 586.
+    reg.db.execute("UPDATE missing_episodes SET started_at = '2011-09-30T08:00:00Z' WHERE police_reference = 'TV-3'")
+    reg.close()
+    assert main(["--data-dir", str(tmp_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "Hodan Warsame" in out and "started_at: This is on or before the child's date of birth (30/09/2011)" in out
+    assert "1 problem(s) found" in out
+
+
 def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
     (tmp_path / REGISTER_FILE).write_text("not a register")
     assert main(["--data-dir", str(tmp_path), "check"]) == 2

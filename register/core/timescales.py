@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import TypeVar
 
 import holidays
 
 from register.core.clock import LONDON
 
 INTERVIEW_WINDOW = timedelta(hours=72)
+_STORED = "%Y-%m-%dT%H:%M:%SZ"  # how an instant is stored, for strftime in Python and in SQL alike
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -79,12 +81,12 @@ def to_text(instant: datetime) -> str:
     """Store an aware instant as ISO 8601 UTC text."""
     if instant.tzinfo is None:
         raise ValueError("instants must carry a time zone")
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant.astimezone(UTC).strftime(_STORED)
 
 
 def from_text(text: str) -> datetime:
     """Read stored ISO 8601 UTC text back as an aware instant."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.strptime(text, _STORED).replace(tzinfo=UTC)
 
 
 def instant_to_text(instant: datetime | None) -> str | None:
@@ -157,8 +159,69 @@ def show_duration(span: timedelta) -> str:
 
 
 def interview_due_at(returned_at: datetime) -> datetime:
-    """When a return home interview falls due: 72 elapsed hours after the return."""
+    """When a return home interview falls due: 72 elapsed hours after the return (both aware instants).
+
+    Held at that instant it is in time; still to hold just after it, it is overdue (``in_time``).
+    """
     return returned_at + INTERVIEW_WINDOW
+
+
+# ---- deadlines and windows: each rule once, for Python and for SQL alike ---------
+#
+# A timescale sets a deadline: an instant (72 hours after a return) or a day (7 working days after
+# a notification, 6 weeks after a visit). Done at the deadline itself, a thing is in time; it is
+# late only when done after it, and a thing still to do is overdue only once the deadline has
+# passed (until then it can still be done in time). A window of a span (repeat missing: 3 episodes
+# within 90 days) holds two instants when the later comes at most the span after the earlier,
+# counted in elapsed time (a day is 24 hours, whatever the clocks do). Stored instants are ISO 8601
+# UTC text to the second (see ``to_text``) and stored days ISO dates, so SQL compares them as text;
+# "now" is to the second too (``clock.now``). The SQL forms take SQL expressions: columns or
+# parameters holding stored text.
+
+Moment = TypeVar("Moment", date, datetime)
+
+
+def in_time(done: Moment, deadline: Moment) -> bool:
+    """Whether a thing done at ``done`` meets ``deadline``: at or before it.
+
+    Both are aware instants, or both dates.
+    """
+    return done <= deadline
+
+
+def overdue(deadline: Moment, now: Moment) -> bool:
+    """Whether a thing not yet done is overdue at ``now``: ``deadline`` has passed (not ``in_time``).
+
+    Both are aware instants, or both dates (today).
+    """
+    return not in_time(now, deadline)
+
+
+def in_time_sql(done: str, deadline: str) -> str:
+    """``in_time`` in SQL, over stored instants or stored days."""
+    return f"({done} <= {deadline})"
+
+
+def overdue_sql(deadline: str, now: str) -> str:
+    """``overdue`` in SQL (``in_time_sql`` negated), written so an index on ``deadline`` can serve it."""
+    return f"({deadline} < {now})"
+
+
+def within(earlier: datetime, later: datetime, span: timedelta) -> bool:
+    """Whether the instant ``later`` (not before ``earlier``) comes at most ``span`` of elapsed time
+    after ``earlier``: at exactly ``span`` after it, it is within."""
+    return in_time(later, earlier + span)
+
+
+def within_sql(earlier: str, later: str, span: timedelta) -> str:
+    """``within`` in SQL, over stored instants, for a span of whole seconds (ValueError otherwise).
+
+    Written as ``earlier`` against ``later`` less the span, so an index on ``earlier`` can serve it
+    when ``later`` is a parameter.
+    """
+    if span % timedelta(seconds=1):
+        raise ValueError(f"a window is whole seconds, not {span}")
+    return f"({earlier} >= strftime('{_STORED}', {later}, '-{span // timedelta(seconds=1)} seconds'))"
 
 
 def birthday(born: date, years: int) -> date:

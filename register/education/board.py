@@ -9,10 +9,13 @@ from register.core.periods import Period
 
 _OPEN_AT_END = "FROM p LEFT JOIN cme_cases k ON k.referred_on < p.d1 AND (k.closed_on IS NULL OR k.closed_on >= p.d1)"
 _REFERRED = "FROM p LEFT JOIN cme_cases k ON k.referred_on >= p.d0 AND k.referred_on < p.d1"
-# National curriculum year: age on the 31 August before the school year, less 5 (Reception is 0).
+# National curriculum year group at the referral: the child's age on the 31 August before the school
+# year (September to August) the referral falls in, less 4; Reception (age 4) is 0, Year 11 (age 15) is 11.
+# The school year starts in the referral's calendar year from September, else the year before; a child
+# born from September to December has not had that year's birthday by 31 August.
 _YEAR_GROUP = (
     "(CAST(strftime('%Y', k.referred_on) AS INTEGER) - (strftime('%m', k.referred_on) < '09') "
-    "- CAST(strftime('%Y', c.dob) AS INTEGER) - (strftime('%m', c.dob) >= '09') - 5)"
+    "- CAST(strftime('%Y', c.dob) AS INTEGER) - (strftime('%m', c.dob) >= '09') - 4)"
 )
 
 

@@ -73,15 +73,16 @@ def dashboard(register: Register, officer: str) -> EducationDashboard:
         + " FROM cme_cases WHERE closed_on IS NULL",
         weeks,
     ).fetchone()
-    stale_before = (today - timedelta(days=stale_days)).isoformat()
+    # No enquiry for N days or more: the last one (or the referral) on or before N days ago.
+    stale_since = (today - timedelta(days=stale_days)).isoformat()
     return EducationDashboard(
         today=today,
         mine=_open_cases(register, "k.assigned_officer = :officer", "k.referred_on, k.id", {"officer": officer}),
         stale=_open_cases(
             register,
-            f"COALESCE({_LAST_ENQUIRY}, k.referred_on) < :before",
+            f"COALESCE({_LAST_ENQUIRY}, k.referred_on) <= :since",
             f"COALESCE({_LAST_ENQUIRY}, k.referred_on), k.referred_on, k.id",
-            {"before": stale_before},
+            {"since": stale_since},
         ),
         stale_days=stale_days,
         whereabouts_unknown=_open_cases(register, "k.whereabouts_known = 0", "k.referred_on, k.id", {}),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from register.core import timescales
 from register.core.db import Register
 from register.core.figures import Row, Section, columns, counts, per_period, percent
 from register.core.periods import Period
 
 _NOTIFIED = "FROM p LEFT JOIN pf_arrangements a ON a.notified_on >= p.d0 AND a.notified_on < p.d1"
+_ON_TIME = timescales.in_time_sql("s.visited_on", "s.due_on")  # a visit of pf_visit_schedule s
 
 
 def section(
@@ -24,7 +26,7 @@ def section(
             (
                 "SELECT p.idx, COUNT(a.id), SUM(a.notice = 'advance'), SUM(a.notice = 'late'), "
                 "SUM(a.notice = 'emergency'), "
-                "SUM(a.notice = 'other_means'), SUM(s.visited_on <= s.due_on) "
+                f"SUM(a.notice = 'other_means'), SUM({_ON_TIME}) "
                 f"{_NOTIFIED} LEFT JOIN pf_visit_schedule s ON s.arrangement_id = a.id AND s.kind = 'initial' "
                 "GROUP BY p.idx"
             ),
@@ -49,7 +51,7 @@ def section(
             register,
             periods,
             (
-                "SELECT p.idx, COUNT(s.visit_id), SUM(s.visited_on <= s.due_on) FROM p LEFT JOIN pf_visit_schedule s "
+                f"SELECT p.idx, COUNT(s.visit_id), SUM({_ON_TIME}) FROM p LEFT JOIN pf_visit_schedule s "
                 "ON s.kind = 'statutory' AND s.visited_on >= p.d0 AND s.visited_on < p.d1 GROUP BY p.idx"
             ),
         )

@@ -383,6 +383,10 @@ class Due:
     def days_left(self, today: date) -> int:
         return (self.due_on - today).days
 
+    def overdue(self, today: date) -> bool:
+        """Whether the visit is overdue today: its due day has passed (``timescales.overdue``)."""
+        return timescales.overdue(self.due_on, today)
+
 
 def next_visits(register: Register) -> list[Due]:
     """Every open arrangement's next visit, the most overdue first."""
@@ -407,14 +411,17 @@ def next_visits(register: Register) -> list[Due]:
 
 
 def visit_schedule(register: Register, arrangement_id: int) -> dict[int, tuple[date | None, bool | None]]:
-    """For each initial and statutory visit: when it was due and whether it was on time."""
+    """For each initial and statutory visit: when it was due and whether it was on time (on or before
+    the due day: ``timescales.in_time``)."""
     rows = register.db.query(
         "SELECT visit_id, visited_on, due_on FROM pf_visit_schedule WHERE arrangement_id = ?", [arrangement_id]
     )
     return {
         row["visit_id"]: (
             timescales.date_from_text(row["due_on"]),
-            None if row["due_on"] is None else row["visited_on"] <= row["due_on"],
+            None
+            if row["due_on"] is None
+            else timescales.in_time(date.fromisoformat(row["visited_on"]), date.fromisoformat(row["due_on"])),
         )
         for row in rows
     }
@@ -422,6 +429,7 @@ def visit_schedule(register: Register, arrangement_id: int) -> dict[int, tuple[d
 
 @dataclass(frozen=True)
 class FosteringDashboard:
+    today: date  # the local date the lists were read on
     open: list[Due]  # every open arrangement and its next visit, the most overdue first
     initial: list[Due]  # open arrangements with no initial visit yet
     later: list[Due]  # later visits due within a week, or overdue
@@ -444,6 +452,7 @@ def dashboard(register: Register) -> FosteringDashboard:
         [(today - timedelta(days=365)).isoformat()],
     ).fetchone()[0]
     return FosteringDashboard(
+        today=today,
         open=due,
         initial=[entry for entry in due if entry.kind == "initial"],
         later=[entry for entry in due if entry.kind == "statutory" and entry.due_on <= today + timedelta(days=7)],

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from register.core import codes, settings, timescales
+from register.core import codes, timescales
 from register.core.db import Register
 from register.core.figures import Row, Section, columns, counts, per_period, percent
 from register.core.periods import Period
+from register.missing.records import repeat_missing_rule
 
 
 def children_per_period(register: Register, periods: list[Period]) -> list[tuple]:
     """Per period: children, average episodes, children with 1, 2, 3-5, 6-10, 11+ episodes, repeat missing."""
-    count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
-    days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
+    count, span = repeat_missing_rule(register)
     window = {
-        "window": f"-{days} days",
         "lag": count - 1,
-        "from": timescales.to_text(periods[0].starts_at() - timedelta(days=days)),
+        "from": timescales.to_text(periods[0].starts_at() - span),
         "to": timescales.to_text(periods[-1].ends_at()),
     }
-    # Each child's episodes in each period, and whether any began with N or more in the D days up
+    # Each child's episodes in each period, and whether any began with N or more within the D days up
     # to it: its (N-1)th episode before began within those D days (earlier periods count too).
     # Read child by child from the (child, start) index, so the window needs no sorting.
     return columns(
@@ -32,7 +31,7 @@ def children_per_period(register: Register, periods: list[Period]) -> list[tuple
                 "SUM(c.n = 1), SUM(c.n = 2), SUM(c.n BETWEEN 3 AND 5), "
                 "SUM(c.n BETWEEN 6 AND 10), SUM(c.n >= 11), SUM(c.repeat) FROM p LEFT JOIN ("
                 "SELECT p.idx AS idx, x.child_id, COUNT(*) AS n, "
-                "MAX(x.earlier > strftime('%Y-%m-%dT%H:%M:%SZ', x.started_at, :window)) AS repeat FROM ("
+                f"MAX({timescales.within_sql('x.earlier', 'x.started_at', span)}) AS repeat FROM ("
                 "SELECT e.child_id, e.started_at, LAG(e.started_at, :lag) OVER "
                 "(PARTITION BY e.child_id ORDER BY e.started_at) AS earlier "
                 "FROM missing_episodes e INDEXED BY idx_missing_episodes_child_id_started_at "
@@ -109,8 +108,7 @@ def section(
             started[11:15],
         ),
     )
-    count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
-    days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
+    count, span = repeat_missing_rule(register)
     table(
         "Children by number of episodes in the period",
         [
@@ -121,7 +119,9 @@ def section(
                 per_child[2:7],
             ),
             Row(
-                "missing.children.repeat", f"Repeat missing ({count} or more episodes within {days} days)", per_child[7]
+                "missing.children.repeat",
+                f"Repeat missing ({count} or more episodes within {span.days} days)",
+                per_child[7],
             ),
         ],
     )

@@ -23,12 +23,13 @@ class MissingDashboard:
 
 
 def dashboard(register: Register) -> MissingDashboard:
-    """Everything the coordinator's dashboard shows, as the register stands now."""
-    repeat, repeat_total = repeat_missing(register)
+    """Everything the coordinator's dashboard shows, as the register stands now (one instant for all)."""
+    now = clock.now()
+    repeat, repeat_total = repeat_missing(register, now)
     return MissingDashboard(
-        now=clock.now(),
+        now=now,
         missing_now=missing_now(register),
-        interviews=interviews_due(register),
+        interviews=interviews_due(register, now),
         repeat=repeat,
         repeat_total=repeat_total,
         repeat_episodes=settings.get_int(register, settings.REPEAT_MISSING_EPISODES),

@@ -90,9 +90,13 @@ class EpisodeListing(Listing[EpisodeFilter, EpisodeRow]):
             parameters["risk_grade"] = list_filter.risk_grade
         state = list_filter.interview_state
         if state == "due":
-            conditions.append("e.interview_state = 'pending' AND e.interview_due_at > :now")
+            conditions.append(
+                f"e.interview_state = 'pending' AND {timescales.in_time_sql(':now', 'e.interview_due_at')}"
+            )
         elif state == "overdue":
-            conditions.append("e.interview_state = 'pending' AND e.interview_due_at <= :now")
+            conditions.append(
+                f"e.interview_state = 'pending' AND {timescales.overdue_sql('e.interview_due_at', ':now')}"
+            )
         elif state in codes.INTERVIEW_STATES:
             conditions.append("e.interview_state = :interview_state")
             parameters["interview_state"] = state

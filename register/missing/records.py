@@ -18,10 +18,11 @@ _OPEN_END = datetime.max.replace(tzinfo=UTC)
 
 
 def shown_interview_state(stored: str, due_at: datetime | None, now: datetime) -> str:
-    """The interview state a person sees: a pending interview is due or, past 72 hours, overdue."""
+    """The interview state a person sees at the instant ``now``: a pending interview is due until its
+    ``due_at`` (72 hours after the return) has passed, then overdue (``timescales.overdue``)."""
     if stored != "pending" or due_at is None:
         return stored
-    return "due" if now < due_at else "overdue"
+    return "overdue" if timescales.overdue(due_at, now) else "due"
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,10 @@ def episode_problems(episode: Episode, child: Child, others: list[Episode], now:
     eighteenth = timescales.birthday(child.dob, 18)
     if episode.started_at > now:
         problems["started_at"] = "The child cannot have been last seen in the future."
-    elif start_day < child.dob:
+    elif start_day <= child.dob:  # the DfE 903 validator's rule 586: a start on or before the date of birth
         problems["started_at"] = (
-            f"This is before the child was born ({timescales.show_date(child.dob)}): check the date."
+            f"This is on or before the child's date of birth ({timescales.show_date(child.dob)}): "
+            "an episode starts after it. Check the date."
         )
     elif start_day >= eighteenth:
         problems["started_at"] = (
@@ -251,7 +253,7 @@ def interview_state(episode_ended_at: datetime | None, interview: ReturnIntervie
         return interview.outcome
     if interview.completed_at is not None:
         due = timescales.interview_due_at(episode_ended_at)
-        return "in_time" if interview.completed_at <= due else "late"
+        return "in_time" if timescales.in_time(interview.completed_at, due) else "late"
     return "pending"
 
 
@@ -490,13 +492,14 @@ class InterviewsDue:
     overdue: int
 
 
-def interviews_due(register: Register, limit: int = 1000) -> InterviewsDue:
-    """Episodes whose interview is due or overdue (the 72 hours have passed)."""
-    now = timescales.to_text(clock.now())
+def interviews_due(register: Register, now: datetime, limit: int = 1000) -> InterviewsDue:
+    """Episodes whose interview is still to hold at the instant ``now``: how many are due and how many
+    overdue (their 72 hours have passed: ``shown_interview_state``), and the first ``limit``."""
     due, overdue = register.db.execute(
-        "SELECT COALESCE(SUM(interview_due_at > ?), 0), COALESCE(SUM(interview_due_at <= ?), 0) "
+        f"SELECT COALESCE(SUM({timescales.in_time_sql(':now', 'interview_due_at')}), 0), "
+        f"COALESCE(SUM({timescales.overdue_sql('interview_due_at', ':now')}), 0) "
         "FROM missing_episodes WHERE interview_state = 'pending'",
-        [now, now],
+        {"now": timescales.to_text(now)},
     ).fetchone()
     rows = list(
         register.db.query(
@@ -508,20 +511,26 @@ def interviews_due(register: Register, limit: int = 1000) -> InterviewsDue:
     return InterviewsDue([(children[row["child_id"]], episode_from_row(row)) for row in rows], due, overdue)
 
 
-def repeat_missing(register: Register, limit: int = 500) -> tuple[list[RepeatMissing], int]:
-    """Children with N or more episodes begun in the last D days (both settings), most episodes first.
+def repeat_missing_rule(register: Register) -> tuple[int, timedelta]:
+    """Repeat missing, as the settings define it: this many episodes or more begun within this span
+    (D days of 24 elapsed hours: ``timescales.within``). No national definition; 3 in 90 days by default."""
+    count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
+    return count, timedelta(days=settings.get_int(register, settings.REPEAT_MISSING_DAYS))
+
+
+def repeat_missing(register: Register, now: datetime, limit: int = 500) -> tuple[list[RepeatMissing], int]:
+    """Children missing repeatedly at the instant ``now``: N or more episodes begun within D days up to
+    it (``repeat_missing_rule``), most episodes first.
 
     Returns the first ``limit`` of them and how many there are in all.
     """
-    count = settings.get_int(register, settings.REPEAT_MISSING_EPISODES)
-    days = settings.get_int(register, settings.REPEAT_MISSING_DAYS)
-    since = timescales.to_text(clock.now() - timedelta(days=days))
+    count, span = repeat_missing_rule(register)
     rows = list(
         register.db.query(
             "SELECT child_id, COUNT(*) AS episodes, MAX(started_at) AS last_started_at, COUNT(*) OVER () AS total "
-            "FROM missing_episodes WHERE started_at >= ? GROUP BY child_id HAVING COUNT(*) >= ? "
-            "ORDER BY episodes DESC, last_started_at DESC LIMIT ?",
-            [since, count, limit],
+            f"FROM missing_episodes WHERE {timescales.within_sql('started_at', ':now', span)} "
+            "GROUP BY child_id HAVING COUNT(*) >= :count ORDER BY episodes DESC, last_started_at DESC LIMIT :limit",
+            {"now": timescales.to_text(now), "count": count, "limit": limit},
         )
     )
     children = children_by_ids(register, [row["child_id"] for row in rows])

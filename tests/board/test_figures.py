@@ -15,6 +15,7 @@ import pytest
 
 from register import education, people
 from register.board import summary as measures
+from register.core import periods
 from register.core.clock import frozen_at
 from tests.helpers.hand_built import Q1
 from tests.helpers.values import at
@@ -100,10 +101,43 @@ def test_education_figures(hand_built):
     assert figure(hand_built, "education.referred.reason.deletion_g") == "1"
     assert hand_built.row("education.referred.reason.deletion_g").measure == "Deletion notice 9(1)(g)"
     assert figure(hand_built, "education.referred.reason.not_on_roll") == "1"
-    assert figure(hand_built, "education.referred.year.8") == "1"  # born May 2012
-    assert figure(hand_built, "education.referred.year.7") == "1"  # born September 2012
+    # Referred in January and March 2026, school year 2025-26: age on 31 August 2025, less 4.
+    assert figure(hand_built, "education.referred.year.9") == "1"  # born 01/05/2012: 13 on 31/08/2025
+    assert figure(hand_built, "education.referred.year.8") == "1"  # born 30/09/2012: 12 on 31/08/2025
     assert figure(hand_built, "education.referred.sex.F") == "2"
     assert figure(hand_built, "education.cases.referred", "2025-Q4") == "1"
+
+
+def test_year_group_is_age_on_31_august_before_the_school_year_less_4(register):
+    # (born, referred, year group worked out by hand from the rule: age on the 31 August before the
+    # school year of the referral, less 4; Reception is 4, Year 1 is 5, Year 11 is 15).
+    referrals = [
+        (date(2021, 9, 1), date(2026, 7, 15), "other"),  # 3 on 31/08/2025: below Reception
+        (date(2021, 8, 31), date(2026, 7, 15), "R"),  # 4 on 31/08/2025, that very day
+        (date(2020, 9, 1), date(2026, 7, 15), "R"),  # 4 on 31/08/2025 (5 the next day)
+        (date(2020, 8, 31), date(2026, 7, 15), "1"),  # 5 on 31/08/2025, that very day
+        (date(2012, 2, 29), date(2026, 7, 15), "9"),  # 13 on 31/08/2025
+        (date(2009, 9, 1), date(2026, 7, 15), "11"),  # 15 on 31/08/2025
+        (date(2009, 8, 31), date(2026, 7, 15), "other"),  # 16 on 31/08/2025: above Year 11
+        (date(2020, 9, 2), date(2026, 8, 31), "R"),  # last day of 2025-26: 4 on 31/08/2025
+        (date(2020, 9, 3), date(2026, 9, 1), "1"),  # first day of 2026-27: 5 on 31/08/2026
+        (date(2015, 8, 30), date(2026, 9, 1), "7"),  # 11 on 31/08/2026
+    ]
+    names = iter(["Ana", "Bo", "Cai", "Dee", "Eva", "Fin", "Gus", "Hal", "Ivy", "Jon"])
+    for born, referred, _ in referrals:
+        pupil = people.save_child(register, people.Child(next(names), "Nowak", born, "F"))
+        education.save_case(
+            register,
+            education.CmeCase(pupil.id, referred, "admissions", "not_on_roll", school_age_note="Checked by hand"),
+        )
+    summary = measures.summary(register, periods.quarter("2026-Q3"))
+    groups = ["R", *(str(year) for year in range(1, 12)), "other"]
+    expected = {group: sum(1 for *_, year in referrals if year == group) for group in groups}
+    assert expected == {**dict.fromkeys(groups, 0), "R": 3, "1": 2, "7": 1, "9": 1, "11": 1, "other": 2}
+    assert {group: figure(summary, f"education.referred.year.{group}", "2026-Q3") for group in groups} == {
+        group: str(count) for group, count in expected.items()
+    }
+    assert summary.row("education.referred.year.R").measure == "Reception"
 
 
 def test_fostering_figures_with_a_visit_due_over_the_easter_weekend(hand_built):

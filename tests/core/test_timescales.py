@@ -1,4 +1,5 @@
-from datetime import UTC, date, datetime, time
+import sqlite3
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -157,3 +158,65 @@ def test_bank_holiday_in_term_is_not_a_school_day():
 )
 def test_compulsory_school_age(born, begins, ends):
     assert timescales.compulsory_school_age(born) == (begins, ends)
+
+
+SECOND = timedelta(seconds=1)
+
+
+def test_a_deadline_is_met_at_its_very_instant_and_missed_a_second_later():
+    due = timescales.interview_due_at(at("27/03/2026 12:00"))  # GMT; 72 h on is 13:00 BST on 30/03
+    assert timescales.show_instant(due) == "30/03/2026 13:00"
+    assert [timescales.in_time(due + step, due) for step in (-SECOND, timedelta(0), SECOND)] == [True, True, False]
+    assert [timescales.overdue(due, due + step) for step in (-SECOND, timedelta(0), SECOND)] == [False, False, True]
+
+
+def test_a_due_day_is_met_on_the_day_itself_and_missed_the_day_after():
+    due = date(2024, 2, 29)
+    days = (date(2024, 2, 28), due, date(2024, 3, 1))
+    assert [timescales.in_time(day, due) for day in days] == [True, True, False]
+    assert [timescales.overdue(due, day) for day in days] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "earlier, later_at_the_edge",
+    [
+        # 90 days of 24 hours: the clocks go back on 25/10/2026, so the wall clock shows an hour earlier.
+        ("28/08/2026 12:00", "26/11/2026 11:00"),
+        # The clocks go forward on 26/03/2028, and 2028 has 29 February: an hour later on the wall clock.
+        ("01/01/2028 12:00", "31/03/2028 13:00"),
+        # Neither: the same wall-clock time 90 days on.
+        ("01/05/2026 12:00", "30/07/2026 12:00"),
+    ],
+)
+def test_a_window_of_90_days_holds_its_last_second_and_not_the_next(earlier, later_at_the_edge):
+    span, first, edge = timedelta(days=90), at(earlier), at(later_at_the_edge)
+    assert edge - first == timedelta(hours=90 * 24)
+    assert [timescales.within(first, edge + step, span) for step in (-SECOND, timedelta(0), SECOND)] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_sql_gives_the_python_answer_at_every_edge():
+    """The SQL forms and the Python rules, side by side at and around each edge."""
+    db = sqlite3.connect(":memory:")
+
+    def sql(expression: str, **values: str) -> bool:
+        return bool(db.execute(f"SELECT {expression}", values).fetchone()[0])
+
+    due = timescales.interview_due_at(at("23/10/2026 12:00"))  # 11:00 GMT on 26/10, over the autumn change
+    for now in (due - SECOND, due, due + SECOND):
+        stored = {"now": timescales.to_text(now), "due": timescales.to_text(due)}
+        assert sql(timescales.in_time_sql(":now", ":due"), **stored) == timescales.in_time(now, due)
+        assert sql(timescales.overdue_sql(":due", ":now"), **stored) == timescales.overdue(due, now)
+    for day in (date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1)):
+        stored = {"day": day.isoformat(), "due": "2024-02-29"}
+        assert sql(timescales.in_time_sql(":day", ":due"), **stored) == timescales.in_time(day, date(2024, 2, 29))
+        assert sql(timescales.overdue_sql(":due", ":day"), **stored) == timescales.overdue(date(2024, 2, 29), day)
+    span, first = timedelta(days=90), at("01/01/2028 12:00")
+    for later in (at("31/03/2028 13:00") + step for step in (-SECOND, timedelta(0), SECOND)):
+        stored = {"earlier": timescales.to_text(first), "later": timescales.to_text(later)}
+        assert sql(timescales.within_sql(":earlier", ":later", span), **stored) == timescales.within(first, later, span)
+    with pytest.raises(ValueError, match="whole seconds"):
+        timescales.within_sql(":earlier", ":later", timedelta(milliseconds=1500))

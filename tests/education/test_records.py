@@ -153,6 +153,22 @@ def test_the_ewo_dashboard(register, pupil):
     assert ewo_dashboard(register, "Jo Coordinator").stale.total == 0
 
 
+def test_a_case_shows_as_without_an_enquiry_on_the_day_it_has_had_none_for_the_set_days(register, pupil):
+    # Today is 27/11/2026 and the setting is 10 days: the dashboard lists cases with no enquiry for
+    # 10 days or more, so an enquiry on 17/11/2026 (10 days ago) is listed and one on 18/11 (9) is not.
+    others = [
+        people.save_child(register, people.Child(name, "Nowak", date(2013, 1, 1 + number), "F"))
+        for number, name in enumerate(["Ana", "Bea"])
+    ]
+    assert settings.get_int(register, settings.CME_STALE_DAYS) == 10
+    for child, last in ((pupil, date(2026, 11, 17)), (others[0], date(2026, 11, 18))):
+        case = new_case(register, child, date(2026, 11, 2))
+        education.save_enquiry(register, Enquiry(case.id, "health", last, "GP has no record"))
+    new_case(register, others[1], date(2026, 11, 17))  # no enquiry yet: counted from the referral
+    board = ewo_dashboard(register, "Jo Coordinator")
+    assert sorted(line.child.forenames for line in board.stale.lines) == ["Andrei", "Bea"]
+
+
 def test_outcome_list_is_configurable(register, pupil):
     code = education.add_outcome(register, "Placed in secure accommodation")
     assert education.outcomes(register)[code] == "Placed in secure accommodation"

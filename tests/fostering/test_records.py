@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from register import fostering, people
-from register.core import timescales
+from register.board import summary as measures
+from register.core import periods, timescales
 from register.core.clock import frozen_at
 from register.fostering.records import Arrangement, Visit
 from tests.helpers.values import at, refused
@@ -121,6 +122,33 @@ def test_the_first_year_ends_on_the_anniversary_of_awareness(register, student):
         "Okafor": date(2026, 10, 12),  # 31 August 2026 is still in the first year: six weeks
         "Stoica": date(2026, 11, 24),
     }  # 1 September 2026 is in the second: twelve weeks
+
+
+def test_a_visit_on_its_due_day_is_on_time_and_overdue_only_the_day_after(register, student):
+    other = people.save_child(register, people.Child("Ana", "Stoica", date(2012, 1, 1), "F"))
+    # Notified on Monday 16/11/2026: the 7th working day after is Wednesday 25/11/2026.
+    on_time, late = (notify(register, child, date(2026, 11, 16)) for child in (student, other))
+    due = fostering.next_visits(register)[0]
+    assert due.due_on == date(2026, 11, 25)
+    assert [due.overdue(date(2026, 11, day)) for day in (24, 25, 26)] == [False, False, True]
+    fostering.save_visit(register, Visit(on_time.id, date(2026, 11, 25), "initial", "Ruth"))
+    fostering.save_visit(register, Visit(late.id, date(2026, 11, 26), "initial", "Ruth"))
+    assert list(fostering.visit_schedule(register, on_time.id).values()) == [(date(2026, 11, 25), True)]
+    assert list(fostering.visit_schedule(register, late.id).values()) == [(date(2026, 11, 25), False)]
+    row = measures.summary(register, periods.quarter("2026-Q4")).row("fostering.visits.initial.in_time")
+    assert row.values[-1] == 1  # of the 2 notifications
+
+
+def test_the_first_year_from_awareness_on_29_february_runs_to_28_february(register, student):
+    # Aware on 29/02/2024: a year on is 01/03/2025 (as an age is attained on 1 March in a common year),
+    # so a visit on 28/02/2025 is in the first year (next due 6 weeks on) and one on 01/03/2025 is not (12).
+    other = people.save_child(register, people.Child("Ana", "Stoica", date(2012, 1, 1), "F"))
+    for child, last in ((student, date(2025, 2, 28)), (other, date(2025, 3, 1))):
+        arrangement = notify(register, child, date(2024, 2, 29), intended_start_on=date(2024, 2, 29))
+        fostering.save_visit(register, Visit(arrangement.id, date(2024, 3, 4), "initial", "Ruth"))
+        fostering.save_visit(register, Visit(arrangement.id, last, "statutory", "Ruth"))
+    due = {entry.child.surname: entry.due_on for entry in fostering.next_visits(register)}
+    assert due == {"Okafor": date(2025, 4, 11), "Stoica": date(2025, 5, 24)}  # 28/02 + 42 days; 01/03 + 84 days
 
 
 def test_visit_rules(register, student):

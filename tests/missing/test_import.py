@@ -48,6 +48,20 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_reported(register, tmp_
     assert counts(register) == {"children": 0, "missing_episodes": 0, "return_interviews": 0, "audit_log": 0}
 
 
+def test_a_start_on_the_date_of_birth_is_refused_as_the_form_refuses_it(register, tmp_path):
+    on_birthday = "LA006,Amira,Hassan,14/02/2013,F,AOTH,N,M,14/02/2013 10:00,14/02/2013 11:00,,,,,"  # 903 rule 586
+    with pytest.raises(ImportRefused) as refused:
+        import_missing(register, write(tmp_path, [*GOOD, on_birthday]))
+    assert [(p.row, p.column, p.problem) for p in refused.value.problems] == [
+        (
+            6,
+            "started",
+            "This is on or before the child's date of birth (14/02/2013): an episode starts after it. Check the date.",
+        )
+    ]
+    assert counts(register)["missing_episodes"] == 0
+
+
 def test_a_file_without_the_columns_is_refused(register, tmp_path):
     path = tmp_path / "wrong.csv"
     path.write_text("name,date\nx,y\n")

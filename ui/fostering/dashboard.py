@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
 from register import fostering
-from register.core import clock, codes, timescales
+from register.core import codes, timescales
 from register.core.db import Register
 from ui.shell.page import ListsPage
 
 
 def _when(due: fostering.Due, today) -> str:  # type: ignore[no-untyped-def]
     days = due.days_left(today)
-    if days < 0:
+    if due.overdue(today):
         return f"overdue by {-days} day{'s' if days != -1 else ''}"
     return "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
 
@@ -38,12 +37,12 @@ class FosteringPage(ListsPage):
         self.summary = self.add_note(2, 3)
         self.refresh()
 
-    def gather(self, register: Register) -> tuple[date, fostering.FosteringDashboard]:
-        return clock.today(), fostering.dashboard(register)
+    def gather(self, register: Register) -> fostering.FosteringDashboard:
+        return fostering.dashboard(register)
 
-    def show_gathered(self, gathered: tuple[date, fostering.FosteringDashboard]) -> None:
-        today, board = gathered
-        overdue = sum(1 for due in board.initial if due.due_on < today)
+    def show_gathered(self, board: fostering.FosteringDashboard) -> None:
+        today = board.today
+        overdue = sum(1 for due in board.initial if due.overdue(today))
         self.boxes["initial"].setTitle(f"Notifications with no initial visit ({len(board.initial)}; {overdue} overdue)")
         self.initial.fill(
             [
@@ -59,7 +58,7 @@ class FosteringPage(ListsPage):
                 for due in board.initial
             ]
         )
-        overdue = sum(1 for due in board.later if due.due_on < today)
+        overdue = sum(1 for due in board.later if due.overdue(today))
         self.boxes["later"].setTitle(f"Later visits due this week or overdue ({len(board.later)}; {overdue} overdue)")
         self.later.fill(
             [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
 
@@ -59,7 +60,7 @@ class DashboardPage(ListsPage):
                         child.name,
                         timescales.show_instant(episode.ended_at),
                         codes.INTERVIEW_STATES[episode.shown_interview_state(now)],
-                        _time_left(episode.interview_due_at - now) if episode.interview_due_at else "",
+                        _time_left(episode.interview_due_at, now) if episode.interview_due_at else "",
                     ],
                 )
                 for child, episode in due.episodes
@@ -90,7 +91,7 @@ class DashboardPage(ListsPage):
         self.updated.setText(f"Updated {timescales.show_instant(now)}. Double-click a child (or press Enter) to open.")
 
 
-def _time_left(span) -> str:  # type: ignore[no-untyped-def]
-    if span.total_seconds() > 0:
-        return f"{timescales.show_duration(span)} left"
-    return f"overdue by {timescales.show_duration(-span)}"
+def _time_left(due_at: datetime, now: datetime) -> str:
+    if timescales.overdue(due_at, now):
+        return f"overdue by {timescales.show_duration(now - due_at)}"
+    return f"{timescales.show_duration(due_at - now)} left"

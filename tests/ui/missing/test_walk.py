@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
+from register.core.clock import frozen_at
 from register.core.db import Change
 from tests.helpers.spreadsheets import GOOD, write
-from tests.helpers.values import at
-from tests.helpers.widgets import choose, last_dialog, settled, type_into, type_when
+from tests.helpers.values import NOW, at
+from tests.helpers.widgets import choose, last_dialog, save, settled, type_into, type_when, typed_new_episode
 from ui.shell import msgbox
 
 
@@ -154,6 +155,34 @@ def test_a_stale_edit_is_refused_with_who_changed_it(qtbot, window, register, ch
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert "changed by Jo Coordinator" in form.banner.text() and form.isVisible()
     assert missing.get_episode(register, episode.id).police_reference == "X"
+
+
+def test_an_episode_typed_as_starting_on_the_date_of_birth_is_refused_beside_the_field(qtbot, window, register, child):
+    record = window.open_child(child.id)
+    form = typed_new_episode(qtbot, record, "01/05/2012", "09:00")  # Zofia was born on 01/05/2012
+    save(form)
+    assert form.error_text("started_at") == (
+        "This is on or before the child's date of birth (01/05/2012): an episode starts after it. Check the date."
+    )
+    assert form.isVisible() and register.db["missing_episodes"].count == 0
+
+
+def test_the_dashboard_shows_an_interview_due_at_the_72nd_hour_and_overdue_after_it(qtbot, window, register, child):
+    # Returned at 17:00 on 24/11/2026: the 72 hours end at 17:00 on 27/11/2026, the tests' "now".
+    missing.save_episode(
+        register, missing.Episode(child.id, "M", at("24/11/2026 09:00"), ended_at=at("24/11/2026 17:00"))
+    )
+    page = window.pages["dashboard"]
+    window.tabs.setCurrentWidget(page)
+    page.refresh()  # saved behind the window's back: nothing announced it
+    settled(qtbot, page)
+    assert page.boxes["interviews"].title() == "Return interviews due (1) and overdue (0)"
+    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["Due", "0 h 00 min left"]
+    with frozen_at(NOW + timedelta(minutes=1)):
+        page.refresh()
+        settled(qtbot, page)
+    assert page.boxes["interviews"].title() == "Return interviews due (0) and overdue (1)"
+    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["Overdue", "overdue by 0 h 01 min"]
 
 
 def test_browsing_the_register(qtbot, window, register, child):
