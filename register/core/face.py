@@ -29,6 +29,7 @@ class Importer:
     what: str  # what the file holds, for help text
     columns: tuple[str, ...]
     run: Callable[..., Any]
+    example: tuple[str, ...]  # one row of good values, in ``columns``' order, for its template
 
 
 @dataclass(frozen=True)
