@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from register.core.db import Register
 from register.core.opening import integrity_problems
 from register.faces import REGISTERS
+from register.people.check import possible_duplicates
 
 
 def problems(register: Register) -> Iterator[str]:
@@ -16,5 +17,6 @@ def problems(register: Register) -> Iterator[str]:
     yield from damage
     if damage:
         return
+    yield from possible_duplicates(register)
     for face in REGISTERS:
         yield from face.check(register)

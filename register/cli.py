@@ -17,6 +17,7 @@ from register.core.errors import RegisterError, RegisterFileError, RegisterReadO
 from register.core.opening import open_register, refuse_if_damaged
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
+from register.imports.templates import write_template
 
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 # The commands that change the register itself: refused on a register that cannot be written to. The
@@ -62,13 +63,20 @@ def _parser() -> argparse.ArgumentParser:
     for size in (option for face in REGISTERS for option in face.demo_options):
         build.add_argument(f"--{size.name}", type=int, help=size.help)
 
-    imports = commands.add_parser("import", help="import a CSV spreadsheet, all or nothing")
+    imports = commands.add_parser("import", help="import a spreadsheet (CSV or .xlsx), all or nothing")
     imports.add_argument(
         "kind",
         choices=sorted(IMPORTERS),
         help="what the file holds: " + "; ".join(f"{kind}: {importer.what}" for kind, importer in IMPORTERS.items()),
     )
-    imports.add_argument("file", type=Path)
+    imports.add_argument("file", type=Path, help="a CSV file or an Excel workbook (.xlsx)")
+    imports.add_argument("--sheet", help="the workbook's sheet to read (default: its first)")
+
+    template = commands.add_parser(
+        "template", help="write a spreadsheet to fill in for an import: its header and one example row"
+    )
+    template.add_argument("kind", choices=sorted(IMPORTERS), help="what the import reads")
+    template.add_argument("file", type=Path, help="the file to write: FILE.xlsx for a workbook, else CSV")
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
 
@@ -95,6 +103,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "template":  # needs no register
+        try:
+            written = write_template(IMPORTERS[arguments.kind], arguments.file)
+        except OSError as error:
+            print(f"The template could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
+            return 1
+        print(f"Wrote {written}: the columns of a {arguments.kind} import and one example row")
+        return 0
     actor = Actor(arguments.user or default_actor().name, arguments.role)
     path = register_path(arguments)
     try:
@@ -138,7 +154,7 @@ def _run(arguments: argparse.Namespace, register) -> int:
             print(f"{arguments.file}: no such file", file=sys.stderr)
             return 1
         try:
-            summary = IMPORTERS[arguments.kind].run(register, arguments.file, None)
+            summary = IMPORTERS[arguments.kind].run(register, arguments.file, None, sheet=arguments.sheet)
         except ImportRefused as refused:
             print(refused, file=sys.stderr)
             return 1

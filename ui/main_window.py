@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         msgbox.choose_file_to_open(
             self,
             "Import a spreadsheet",
-            "CSV files (*.csv);;All files (*)",
+            "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)",
             lambda chosen: self.start_import(kind, chosen),
         )
 

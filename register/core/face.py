@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from register.core.chronology_entry import Entry
@@ -19,16 +18,18 @@ from register.core.periods import Period
 
 @dataclass(frozen=True)
 class Importer:
-    """A spreadsheet a register reads: ``python -m register import KIND FILE.csv``.
+    """A spreadsheet a register reads: ``python -m register import KIND FILE.csv`` (or FILE.xlsx).
 
-    ``run(register, path, progress)`` imports the file whole or raises ImportRefused (writing nothing);
-    ``progress(done, total)`` returns False to cancel.
+    ``run(register, path, progress, sheet=None)`` imports the file (a workbook's first sheet, or
+    ``sheet``) whole or raises ImportRefused (writing nothing); ``progress(done, total)`` returns False
+    to cancel.
     """
 
     kind: str
     what: str  # what the file holds, for help text
     columns: tuple[str, ...]
-    run: Callable[[Register, Path, Callable[[int, int], bool] | None], Any]
+    run: Callable[..., Any]
+    example: tuple[str, ...]  # one row of good values, in ``columns``' order, for its template
 
 
 @dataclass(frozen=True)

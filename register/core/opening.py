@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from register.core import clock, migrations, term_calendar, working_days
+from register.core import clock, migrations, names, term_calendar, working_days
 from register.core.db import APPLICATION_ID, Actor, Connection, Register, default_actor
 from register.core.errors import PermissionDenied, RegisterFileError, RegisterReadOnlyError
 
@@ -25,9 +25,18 @@ def _seed_term_calendar(register: Register) -> None:
 STARTING_ROWS_ACTOR = Actor("default calendar", "system")
 
 
-# Rows a migration's new tables start with that depend on the day they are created, so cannot
-# be written in the migration itself: filled once, when the migration is first applied.
-FIRST_FILLS = {"m002_education_register": _seed_term_calendar}
+# Who rebuilds the name index's words when the way names are folded changes, in its audit row.
+NAME_INDEX_ACTOR = Actor("name index", "system")
+
+
+def _refold_name_words(register: Register) -> None:
+    names.refold_name_words(Register(register.path, register.db.conn, NAME_INDEX_ACTOR))
+
+
+# Rows a migration's new tables start with that depend on the day they are created, and words made by
+# live code (the name index), so cannot be written in the migration itself: filled once, when the
+# migration is first applied.
+FIRST_FILLS = {"m002_education_register": _seed_term_calendar, "m005_fold_names_with_anyascii": _refold_name_words}
 
 
 def _refuse(path: Path, why: str) -> RegisterFileError:

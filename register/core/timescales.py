@@ -23,7 +23,9 @@ _STORED = "%Y-%m-%dT%H:%M:%SZ"  # how an instant is stored, for strftime in Pyth
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*$")
+# England's two wall clocks, as a person names them to say which of the repeated hour they mean.
+ZONES = {"BST": timedelta(hours=1), "GMT": timedelta(0)}
 
 
 # ---- reading what people type -------------------------------------------------
@@ -46,32 +48,63 @@ def parse_date(text: str) -> date:
 
 
 def parse_time(text: str) -> time:
-    """Read a 24-hour clock time typed as HH:MM."""
+    """Read a 24-hour clock time typed as HH:MM, or HH:MM:SS as spreadsheets write it ("9:05:00")."""
     match = _TIME.match(text)
     if match:
-        hour, minute = (int(part) for part in match.groups())
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
+        hour, minute, second = (int(part or 0) for part in match.groups())
+        if hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute, second)
     raise ValueError(f"“{text.strip()}” is not a time: type it as HH:MM (24-hour clock)")
 
 
-def local_instant(day: date, clock: time) -> datetime:
+class RepeatedTime(ValueError):
+    """A wall-clock time that happened twice (the hour repeated when the clocks go back), given
+    without saying which: ``first`` is the one in BST, ``second`` the one in GMT, an hour later."""
+
+    def __init__(self, day: date, clock: time, first: datetime, second: datetime):
+        self.first, self.second = first, second
+        super().__init__(
+            f"{clock:%H:%M} on {day:%d/%m/%Y} happened twice in England (the clocks went back): say which, "
+            f"{clock:%H:%M} BST (the first) or {clock:%H:%M} GMT (the second, an hour later)"
+        )
+
+
+def local_instant(day: date, clock: time, zone: str | None = None) -> datetime:
     """The UTC instant of a wall-clock date and time in England.
 
-    A time that never happened (the hour lost when the clocks go forward) is refused.
-    A time that happened twice (the hour repeated when they go back) is read as the
-    first of the two, in British Summer Time.
+    ``zone`` ("BST" or "GMT") names the clock the time was read from, and then the time is exactly
+    that instant (UTC+1 or UTC). Without it, a time that never happened (01:00-01:59 on the last
+    Sunday of March, when the clocks go forward) is refused with ValueError, and one that happened
+    twice (01:00-01:59 on the last Sunday of October, when they go back) with RepeatedTime, which
+    holds both instants. Source: the Summer Time Act 1972 and Summer Time Order 2002 (clocks change
+    at 01:00 GMT on the last Sundays of March and October).
     """
-    wall = datetime.combine(day, clock).replace(tzinfo=LONDON, fold=0)
-    instant = wall.astimezone(UTC)
-    if instant.astimezone(LONDON).replace(tzinfo=None) != wall.replace(tzinfo=None):
-        raise ValueError(f"{clock:%H:%M} on {day:%d/%m/%Y} did not happen in England: the clocks went forward")
-    return instant
+    wall = datetime.combine(day, clock)
+    if zone is not None:
+        if zone not in ZONES:
+            raise ValueError(f"“{zone}” is not BST or GMT")
+        return (wall - ZONES[zone]).replace(tzinfo=UTC)
+    first = wall.replace(tzinfo=LONDON, fold=0).astimezone(UTC)
+    second = wall.replace(tzinfo=LONDON, fold=1).astimezone(UTC)
+    if first.astimezone(LONDON).replace(tzinfo=None) != wall:
+        raise ValueError(
+            f"{clock:%H:%M} on {day:%d/%m/%Y} did not happen in England: the clocks went forward from 01:00 "
+            "to 02:00 that night"
+        )
+    if first != second:
+        raise RepeatedTime(day, clock, first, second)
+    return first
 
 
-def parse_local(date_text: str, time_text: str) -> datetime:
-    """Read a typed date and time (England's wall clock) as a UTC instant."""
-    return local_instant(parse_date(date_text), parse_time(time_text))
+def zone_of(instant: datetime) -> str:
+    """The clock England showed at an instant: "BST" or "GMT"."""
+    return instant.astimezone(LONDON).tzname() or "GMT"
+
+
+def parse_local(date_text: str, time_text: str, zone: str | None = None) -> datetime:
+    """Read a typed date and time (England's wall clock, or the clock ``zone`` names) as a UTC instant;
+    refused as ``local_instant`` refuses."""
+    return local_instant(parse_date(date_text), parse_time(time_text), zone)
 
 
 # ---- storing and showing ------------------------------------------------------
@@ -124,10 +157,17 @@ def show_date(day: date | None) -> str:
 
 
 def show_instant(instant: datetime | None) -> str:
-    """An instant as England's wall-clock date and time."""
+    """An instant as England's wall-clock date and time, with BST or GMT after a time of the hour that
+    happened twice ("25/10/2026 01:30 GMT")."""
     if instant is None:
         return ""
-    return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+    wall = instant.astimezone(LONDON)
+    return wall.strftime("%d/%m/%Y %H:%M") + (f" {zone_of(instant)}" if _repeated(wall) else "")
+
+
+def _repeated(wall: datetime) -> bool:
+    """Whether England's wall-clock time ``wall`` (aware, in LONDON) happened twice."""
+    return wall.replace(fold=1 - wall.fold).utcoffset() != wall.utcoffset()
 
 
 def local_parts(instant: datetime | None) -> tuple[str, str]:

@@ -11,8 +11,44 @@ FACE = RegisterFace(
     chronology=chronology.entries,
     check=check.problems,
     importers=(
-        Importer("cme", "children missing education cases", tuple(import_csv.CASE_COLUMNS), import_csv.import_cases),
-        Importer("absences", "EWOs' absence logs", tuple(import_csv.ABSENCE_COLUMNS), import_csv.import_absences),
+        Importer(
+            "cme",
+            "children missing education cases",
+            tuple(import_csv.CASE_COLUMNS),
+            import_csv.import_cases,
+            example=(
+                "LA101",
+                "Andrei",
+                "Popescu",
+                "12/03/2013",
+                "M",
+                "02/11/2026",
+                "123456",
+                "absent_10_days",
+                "09/10/2026",
+                "N",
+                "",
+                "",
+            ),  # fmt: skip
+        ),
+        Importer(
+            "absences",
+            "EWOs' absence logs",
+            tuple(import_csv.ABSENCE_COLUMNS),
+            import_csv.import_absences,
+            example=(
+                "LA101",
+                "Andrei",
+                "Popescu",
+                "12/03/2013",
+                "M",
+                "123456",
+                "Oak Park Primary",
+                "19/10/2026",
+                "23/10/2026",
+                "10",
+            ),  # fmt: skip
+        ),
     ),
     demo=demo.fill,
     demo_options=(

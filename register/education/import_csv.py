@@ -147,7 +147,9 @@ def _plan_cases(child: ChildRows[_CaseRow]) -> None:
         child.summary.add("cases added")
 
 
-def import_cases(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
+def import_cases(
+    register: Register, path: str | Path, progress: Progress | None = None, sheet: str | None = None
+) -> ImportSummary:
     """Import CME cases, earliest referral first; all or nothing."""
     known = outcomes(register, include_retired=True)
     return run_import(
@@ -159,6 +161,7 @@ def import_cases(register: Register, path: str | Path, progress: Progress | None
         CASE_FIELDS,
         progress,
         order=lambda row: (row.case.referred_on, row.number),
+        sheet=sheet,
     )
 
 
@@ -222,7 +225,9 @@ def _plan_absences(child: ChildRows[_AbsenceRow], names: dict[str, str]) -> None
         child.summary.add("absences added")
 
 
-def import_absences(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
+def import_absences(
+    register: Register, path: str | Path, progress: Progress | None = None, sheet: str | None = None
+) -> ImportSummary:
     """Import EWOs' absence logs; all or nothing."""
     names: dict[str, str] = {}  # the school each URN is, as the file's first row naming it says
 
@@ -241,4 +246,5 @@ def import_absences(register: Register, path: str | Path, progress: Progress | N
         ABSENCE_FIELDS,
         progress,
         order=lambda row: (row.absence.from_on, row.number),
+        sheet=sheet,
     )

@@ -211,7 +211,9 @@ def _plan(child: ChildRows[_Row]) -> None:
             child.plan.add("pf_visits", {**visit_values(visit), "arrangement_id": arrangement_id})
 
 
-def import_fostering(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
+def import_fostering(
+    register: Register, path: str | Path, progress: Progress | None = None, sheet: str | None = None
+) -> ImportSummary:
     """Import arrangements, earliest notification first; all or nothing."""
     return run_import(
         register,
@@ -222,4 +224,5 @@ def import_fostering(register: Register, path: str | Path, progress: Progress | 
         FIELDS,
         progress,
         order=lambda row: (row.arrangement.notified_on, row.number),
+        sheet=sheet,
     )

@@ -4,12 +4,11 @@ in bulk, with every bad row reported."""
 
 from __future__ import annotations
 
-import codecs
-import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -17,6 +16,7 @@ from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
+from register.imports.files import SheetRow, UnreadableFile, read_sheet
 from register.imports.staging import ChildKey, Staging
 from register.people.index import Child, child_from_row, fold, plan_child
 
@@ -77,29 +77,15 @@ class ImportSummary:
         return f"{self.rows} rows read: {parts or 'nothing new'}."
 
 
-def _encoding(path: Path) -> str:
-    """UTF-8 (with or without Excel's byte order mark) if the whole file decodes so, else Windows-1252
-    (Excel's plain "CSV" on Windows); read in pieces, so a big file is never held whole."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    with path.open("rb") as file:
-        try:
-            while piece := file.read(1 << 20):
-                decoder.decode(piece)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+def read_rows(path: str | Path, columns: list[str], sheet: str | None = None) -> Iterator[SheetRow]:
+    """The rows of a CSV file or .xlsx workbook (``files.read_sheet``) whose header names at least
+    ``columns``, one at a time.
 
-
-def read_rows(path: str | Path, columns: list[str]) -> Iterator[dict[str, str]]:
-    """The rows of a CSV file with a header row naming at least ``columns``, one at a time (cell -> text).
-
-    Raises ImportRefused, when the first row is asked for, if the header lacks a column.
+    Raises ImportRefused, when the first row is asked for, if the header lacks a column or the file
+    cannot be read (naming the first row that cannot).
     """
-    path = Path(path)
-    with path.open(encoding=_encoding(path), errors="replace", newline="") as file:
-        reader = csv.DictReader(file)
-        header = [name.strip().lower() for name in reader.fieldnames or []]
+    try:
+        header, rows = read_sheet(path, sheet)
         missing = [name for name in columns if name not in header]
         if missing:
             raise ImportRefused(
@@ -111,28 +97,52 @@ def read_rows(path: str | Path, columns: list[str]) -> Iterator[dict[str, str]]:
                     )
                 ]
             )
-        reader.fieldnames = header
-        for row in reader:
-            yield {key: (value or "").strip() for key, value in row.items() if key}
+        yield from rows
+    except UnreadableFile as error:
+        raise ImportRefused([RowProblem(error.row, "file", str(error))]) from None
 
 
 # ---- reading cells ------------------------------------------------------------
 
 
 def cell_date(text: str) -> date | None:
-    return timescales.parse_date(text) if text else None
+    """A date: DD/MM/YYYY or ISO YYYY-MM-DD, also as a spreadsheet writes a date cell with its
+    midnight ("2012-01-02 00:00:00"); blank gives None. ValueError says what is wrong."""
+    if not text:
+        return None
+    day, *rest = _DATE_T_TIME.sub(" ", text).split()
+    if rest and (len(rest) > 1 or timescales.parse_time(rest[0]) != time(0, 0)):
+        raise ValueError(f"“{text}” is not a date: write it as DD/MM/YYYY")
+    return timescales.parse_date(day)
 
 
 def cell_instant(text: str) -> datetime | None:
-    """A date and local time in one cell: 'DD/MM/YYYY HH:MM' or ISO 'YYYY-MM-DD HH:MM' (or with a T)."""
+    """A date and time in one cell, as a UTC instant; blank gives None. ValueError says what is wrong.
+
+    ISO 8601 with ``Z`` or an offset ("2025-03-03T21:15:00Z", "2025-06-03T22:15:00+01:00") is exactly
+    that instant. Otherwise the time is England's wall clock: 'DD/MM/YYYY HH:MM' or ISO 'YYYY-MM-DD
+    HH:MM' (seconds allowed, a T allowed), followed by BST or GMT to say which of the hour that happens
+    twice when the clocks go back; that hour without it is refused, as is the hour lost in spring.
+    """
     if not text:
         return None
-    parts = text.replace("T", " ").split()
+    if _ZONED.match(text):
+        try:
+            return datetime.fromisoformat(text).astimezone(UTC)
+        except ValueError:
+            raise ValueError(f"“{text}” is not a date and time on the calendar") from None
+    parts = _DATE_T_TIME.sub(" ", text).split()
     if len(parts) == 1:
         raise ValueError(f"“{text}” has no time: write it as DD/MM/YYYY HH:MM")
+    zone = parts.pop().upper() if len(parts) == 3 and parts[2].upper() in timescales.ZONES else None
     if len(parts) != 2:
         raise ValueError(f"“{text}” is not a date and time: write it as DD/MM/YYYY HH:MM")
-    return timescales.parse_local(parts[0], parts[1][:5])
+    return timescales.parse_local(parts[0], parts[1], zone)
+
+
+_DATE_T_TIME = re.compile(r"(?<=\d)T(?=\d)")
+# ISO 8601 with a zone: Z, or an offset such as +01:00 or -0500.
+_ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
 def cell_yes_no(text: str) -> bool:
@@ -282,6 +292,10 @@ class _Checked(Generic[Parsed]):
         existing = _existing_child(self.register, typed)
         plan, problems = Plan(), []
         ref: RecordId
+        conflict = _identity_conflict(existing, typed, "in the register") if existing is not None else ""
+        if conflict:
+            self.note([RowProblem(row.number, "child_ref", conflict) for row in rows])
+            return
         if existing is not None:
             child, ref = existing, existing.id or 0
         else:
@@ -338,6 +352,7 @@ def run_import(
     column_of_field: dict[str, str],
     progress: Progress | None = None,
     order: Callable[[Parsed], Any] | None = None,
+    sheet: str | None = None,
 ) -> ImportSummary:
     """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
 
@@ -346,6 +361,7 @@ def run_import(
     as writing in bulk takes. The children whose records someone saved meanwhile are checked
     again under the lock, so no rule is judged on a register that has since changed. Rows and
     plans wait in SQLite's temporary database (``Staging``), so memory does not grow with the file.
+    ``path`` is a CSV file or an .xlsx workbook (its first sheet, or ``sheet``).
     """
     with Staging(register) as staging:
         with register.reading():
@@ -353,10 +369,13 @@ def run_import(
             last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
             checked = _Checked(register, planner, column_of_field, staging)
             rows = 0
-            for rows, cells in enumerate(read_rows(path, columns), start=1):
+            for rows, sheet_row in enumerate(read_rows(path, columns, sheet), start=1):
                 if progress and rows % 500 == 0 and not progress(0, 0):  # reading a big file can be stopped too
                     raise ImportCancelled("The import was cancelled; nothing was written.")
-                reader = RowReader(rows + 1, cells)  # the header is row 1
+                if sheet_row.problem:
+                    checked.note([RowProblem(sheet_row.number, "row", sheet_row.problem)])
+                    continue
+                reader = RowReader(sheet_row.number, sheet_row.cells)
                 row = parse(reader)
                 checked.note(reader.problems)
                 if row is not None and not reader.problems:
@@ -387,14 +406,36 @@ def run_import(
 def _check_group(
     checked: _Checked[Parsed], key: ChildKey, group: list[Parsed], order: Callable[[Parsed], Any] | None
 ) -> None:
-    """Check one child's rows in the import's order; a row naming the child's date of birth differently
-    from the first (for the same child_ref) is refused, and the others checked."""
+    """Check one child's rows in the import's order; a row giving the child (by the same child_ref) a
+    different name or date of birth from the file's first row for it is refused, and the others checked."""
     if order is not None:
         group.sort(key=order)
-    first, agreeing = group[0], [group[0]]
-    for row in group[1:]:
-        if row.child.dob != first.child.dob and row.child.la_id:
-            checked.note([RowProblem(row.number, "dob", f"differs from row {first.number} for the same child_ref")])
+    first = min(group, key=lambda row: row.number)
+    agreeing = []
+    for row in group:
+        conflict = _identity_conflict(first.child, row.child, f"in row {first.number}")
+        if conflict:
+            checked.note([RowProblem(row.number, "child_ref", conflict)])
         else:
             agreeing.append(row)
     checked.check(key, agreeing)
+
+
+def _identity_conflict(known: Child, typed: Child, where: str) -> str:
+    """What a row says of a child that differs from ``known`` (the same child_ref ``where``, e.g. "in
+    the register"), in words naming both versions; empty if the names (folded) and birth agree."""
+    if not typed.la_id:
+        return ""
+    name_differs = any(
+        fold(" ".join(getattr(typed, part).split())) != fold(" ".join(getattr(known, part).split()))
+        for part in ("forenames", "surname")
+    )
+    said = [typed.name] if name_differs else []
+    if typed.dob != known.dob:
+        said.append(("born " if said else "") + timescales.show_date(typed.dob))
+    if not said:
+        return ""
+    return (
+        f"child_ref {typed.la_id} is {known.name} born {timescales.show_date(known.dob)} {where}; this row says "
+        f"{' '.join(said)}. Correct the row, or the child's details in the register first"
+    )

@@ -10,7 +10,31 @@ FACE = RegisterFace(
     tables=("missing_episodes", "return_interviews", "interview_episodes"),
     chronology=chronology.entries,
     check=check.problems,
-    importers=(Importer("missing", "episodes and interviews", tuple(import_csv.COLUMNS), import_csv.import_missing),),
+    importers=(
+        Importer(
+            "missing",
+            "episodes and interviews",
+            tuple(import_csv.COLUMNS),
+            import_csv.import_missing,
+            example=(
+                "LA0042",
+                "Ana",
+                "Lopes",
+                "14/02/2011",
+                "F",
+                "WOTH",
+                "Y",
+                "M",
+                "20/11/2026 22:15",
+                "21/11/2026 09:00",
+                "medium",
+                "TV-2026-0042",
+                "21/11/2026 10:00",
+                "accepted",
+                "22/11/2026 15:00",
+            ),  # fmt: skip
+        ),
+    ),
     demo=demo.fill,
     demo_options=(DemoOption("episodes", "missing episodes (default: 1500)"),),
     board=BoardSection(

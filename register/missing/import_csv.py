@@ -85,14 +85,15 @@ def _parse(cell: RowReader) -> _Row | None:
         looked_after=bool(looked_after),
         looked_after_by="this" if looked_after else "",
     )
-    kind = cell("type", _type) or "M"
+    # DfE 903 validator, rule 565: a start needs its type; it is not taken to be M.
+    kind = cell("type", _type, "the type is needed: M (missing) or A (away from placement without authorisation)")
     risk = cell("risk_grade", _risk)
     started = cell("started", cell_instant, "when the child was last seen is needed")
     ended = cell("ended", cell_instant)
     offered = cell("rhi_offered", cell_instant)
     completed = cell("rhi_completed", cell_instant)
     outcome = cell("rhi_outcome", _outcome)
-    if child is None or started is None:
+    if child is None or started is None or kind is None:
         return None
     episode = Episode(
         child_id=0,
@@ -173,7 +174,9 @@ def _plan(child: ChildRows[_Row]) -> None:
             child.summary.add("interviews added")
 
 
-def import_missing(register: Register, path: str | Path, progress: Progress | None = None) -> ImportSummary:
+def import_missing(
+    register: Register, path: str | Path, progress: Progress | None = None, sheet: str | None = None
+) -> ImportSummary:
     """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
 
     A child's episodes are checked earliest first, each against those before it.
@@ -187,4 +190,5 @@ def import_missing(register: Register, path: str | Path, progress: Progress | No
         COLUMN_OF_FIELD,
         progress,
         order=lambda row: (row.episode.started_at, row.number),
+        sheet=sheet,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -14,6 +13,7 @@ from register.core.audit import get_row, save_row
 from register.core.bulk import NewId, Plan
 from register.core.db import Register
 from register.core.errors import ValidationError
+from register.core.names import fold, name_words
 
 
 @dataclass(frozen=True)
@@ -50,17 +50,6 @@ class Child:
 
 
 _TEXT_FIELDS = ("other_names", "ethnicity", "looked_after_by", "address", "postcode", "school", "first_language")
-
-
-def fold(text: str) -> str:
-    """A name folded for matching: no accents, no case (scripts without case are kept)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def name_words(*names: str) -> set[str]:
-    """The folded words of names, for the name index."""
-    return {word for name in names for word in re.findall(r"\w+", fold(name))}
 
 
 def child_from_row(row: dict[str, Any]) -> Child:

@@ -27,7 +27,7 @@ def test_impossible_times_are_refused(text):
 
 def test_stored_dates_and_instants_read_and_write_with_nothing_recorded_passing_through():
     # 01:30 on the night the clocks go back in England is 00:30 UTC, and is stored as UTC.
-    first_of_the_repeated_hour = at("25/10/2026 01:30")
+    first_of_the_repeated_hour = at("25/10/2026 01:30 BST")
     assert timescales.instant_to_text(first_of_the_repeated_hour) == "2026-10-25T00:30:00Z"
     assert timescales.instant_from_text("2026-10-25T00:30:00Z") == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     assert timescales.instant_from_text("2026-10-25T00:30:00Z").tzinfo is UTC
@@ -48,13 +48,41 @@ def test_wall_clock_to_utc_in_summer_and_winter():
     assert timescales.local_instant(date(2026, 12, 1), time(12, 0)) == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
-def test_the_hour_lost_when_clocks_go_forward_is_refused():
-    with pytest.raises(ValueError, match="clocks went forward"):
-        timescales.local_instant(date(2026, 3, 29), time(1, 30))
+# Worked by hand: on Sunday 29 March 2026 England's clocks went from 01:00 GMT (01:00 UTC) to 02:00 BST,
+# so 00:59 is 00:59 UTC, 01:00-01:59 never happened, and 02:00 is 01:00 UTC.
+def test_the_hour_lost_when_clocks_go_forward_is_refused_at_its_edges():
+    spring = date(2026, 3, 29)
+    assert timescales.local_instant(spring, time(0, 59)) == datetime(2026, 3, 29, 0, 59, tzinfo=UTC)
+    for lost in (time(1, 0), time(1, 30), time(1, 59)):
+        with pytest.raises(ValueError, match=r"did not happen in England: the clocks went forward from 01:00 to 02:00"):
+            timescales.local_instant(spring, lost)
+    assert timescales.local_instant(spring, time(2, 0)) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
 
 
-def test_the_repeated_hour_in_october_reads_as_summer_time():
-    assert timescales.local_instant(date(2026, 10, 25), time(1, 30)) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+# Worked by hand: on Sunday 25 October 2026 the clocks went from 02:00 BST (01:00 UTC) back to 01:00 GMT, so
+# 00:59 is only 23:59 UTC the day before, 01:00-01:59 happened first in BST (00:00-00:59 UTC) and again in
+# GMT (01:00-01:59 UTC), and 02:00 is only 02:00 UTC.
+def test_the_repeated_hour_in_october_is_asked_for_and_either_can_be_said():
+    autumn = date(2026, 10, 25)
+    assert timescales.local_instant(autumn, time(0, 59)) == datetime(2026, 10, 24, 23, 59, tzinfo=UTC)
+    for minute, first in ((time(1, 0), datetime(2026, 10, 25, 0, 0, tzinfo=UTC)), (time(1, 59), None)):
+        with pytest.raises(timescales.RepeatedTime, match="happened twice") as caught:
+            timescales.local_instant(autumn, minute)
+        if first:
+            assert caught.value.first == first and caught.value.second == datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    assert timescales.local_instant(autumn, time(1, 59), "BST") == datetime(2026, 10, 25, 0, 59, tzinfo=UTC)
+    assert timescales.local_instant(autumn, time(1, 0), "GMT") == datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    assert timescales.local_instant(autumn, time(2, 0)) == datetime(2026, 10, 25, 2, 0, tzinfo=UTC)
+    assert (
+        timescales.zone_of(at("25/10/2026 01:30 BST")) == "BST"
+        and timescales.zone_of(at("25/10/2026 01:30 GMT")) == "GMT"
+    )
+    assert timescales.show_instant(at("25/10/2026 01:30 GMT")) == "25/10/2026 01:30 GMT"
+    assert timescales.show_instant(at("25/10/2026 02:00")) == "25/10/2026 02:00"
+
+
+def test_times_with_seconds_as_spreadsheets_write_them():
+    assert timescales.parse_time("9:05:00") == time(9, 5) and timescales.parse_time("23:59:59") == time(23, 59, 59)
 
 
 def test_stored_text_round_trips():

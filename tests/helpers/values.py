@@ -14,9 +14,10 @@ NOW = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
 
 
 def at(text: str) -> datetime:
-    """An instant from England's wall clock, written 'DD/MM/YYYY HH:MM'."""
-    day, clock_time = text.split()
-    return timescales.parse_local(day, clock_time)
+    """An instant from England's wall clock, written 'DD/MM/YYYY HH:MM' (with BST or GMT after it in the
+    hour that happens twice)."""
+    day, clock_time, *zone = text.split()
+    return timescales.parse_local(day, clock_time, *zone)
 
 
 def refused(save, *args, **kwargs) -> dict[str, str]:

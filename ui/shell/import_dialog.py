@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from register import Actor, RegisterError
 from register.core.face import Importer
 from register.imports.spreadsheet import ImportRefused
+from register.imports.templates import write_template
+from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
@@ -56,6 +58,11 @@ class ImportDialog(QDialog):
         self.copy.hide()
         layout.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignLeft)
         self.refused: ImportRefused | None = None
+        self.importer = importer
+        self.template = QPushButton("Save a &template…", self)
+        self.template.setToolTip("Save a spreadsheet (Excel or CSV) with these columns and one example row, to fill in")
+        self.template.clicked.connect(self._choose_template)
+        layout.addWidget(self.template, 0, Qt.AlignmentFlag.AlignLeft)
         self.columns_note = QLabel(f"The file needs a header row with the columns: {', '.join(self.columns)}", self)
         self.columns_note.setWordWrap(True)
         self.columns_note.hide()
@@ -104,6 +111,26 @@ class ImportDialog(QDialog):
         self.message.setText(message)
         self.progress.hide()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    @Slot()
+    def _choose_template(self) -> None:
+        msgbox.choose_file_to_save(
+            self,
+            "Save a template",
+            f"{self.importer.kind}-template.xlsx",
+            "Excel workbook (*.xlsx);;CSV files (*.csv)",
+            self._save_template,
+        )
+
+    def _save_template(self, chosen: str) -> None:
+        if not chosen:
+            return
+        try:
+            path = write_template(self.importer, chosen)
+        except OSError as error:
+            msgbox.warn(self, "Template not saved", f"The template could not be written: {error.strerror} ({chosen})")
+            return
+        msgbox.inform(self, "Template saved", f"Saved {path}: the columns to fill in, with one example row.")
 
     @Slot()
     def _copy_problems(self) -> None:
