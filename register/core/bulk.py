@@ -142,24 +142,25 @@ class StagedPlans:
             self._keep(table, {"id": new_id.number, **self._encoded(table, values)}, key)
         for table, values in plan.rows:
             self._keep(table, self._encoded(table, values), key)
-        self.db.executemany(
-            f"INSERT INTO temp.{self._name}_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    key,
-                    link.table,
-                    link.owner_table,
-                    link.owner_column,
-                    link.member_column,
-                    next((member.table for member in link.members if isinstance(member, NewId)), ""),
-                    link.audit_key,
-                    _encoded(link.owner),
-                    _encoded(member),
-                )
-                for link in plan.links
-                for member in link.members
-            ],
-        )
+        if plan.links:
+            self.db.executemany(
+                f"INSERT INTO temp.{self._name}_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        link.table,
+                        link.owner_table,
+                        link.owner_column,
+                        link.member_column,
+                        next((member.table for member in link.members if isinstance(member, NewId)), ""),
+                        link.audit_key,
+                        _encoded(link.owner),
+                        _encoded(member),
+                    )
+                    for link in plan.links
+                    for member in link.members
+                ],
+            )
         if plan.keyed or plan.changes or plan.derived:
             other = (plan.keyed, plan.changes, plan.derived)
             self.db.execute(

@@ -75,7 +75,7 @@ def _header_and_rows(rows: Iterator[list[Any]]) -> tuple[list[str], Iterator[She
 def _sheet_rows(header: list[str], rows: Iterator[list[Any]]) -> Iterator[SheetRow]:
     for number, values in enumerate(rows, start=2):
         cells = [_text(value) for value in values]
-        cells = ["" if cell.casefold() in BLANK_LIKE else cell for cell in cells]
+        cells = ["" if len(cell) < 5 and cell.casefold() in BLANK_LIKE else cell for cell in cells]
         if not any(cells):
             continue  # a row of only commas, as Excel leaves at the end of a file
         extra = [cell for cell in cells[len(header) :] if cell]
@@ -90,6 +90,8 @@ def _sheet_rows(header: list[str], rows: Iterator[list[Any]]) -> Iterator[SheetR
 
 def _text(value: Any) -> str:
     """A cell as text, a real date or time cell written as the cell parsers read it."""
+    if value.__class__ is str:  # every cell of a CSV file, so first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):

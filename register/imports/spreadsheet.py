@@ -280,6 +280,7 @@ class _Checked(Generic[Parsed]):
         self.counts: dict[str, int] = {}
         self.problems: list[RowProblem] = []  # the first _PROBLEMS_KEPT found
         self.problem_count = 0
+        self.again = False  # checking children again under the write lock, someone having saved meanwhile
 
     def note(self, problems: list[RowProblem]) -> None:
         """Count these problems, and keep them while fewer than _PROBLEMS_KEPT are kept."""
@@ -312,8 +313,13 @@ class _Checked(Generic[Parsed]):
         if not problems:
             self.planner(checked)
         self.note(checked.problems)
-        replaced = self.staging.put_plan(key, existing.id if existing else None, plan, checked.summary.counts)
-        for what, number in checked.summary.counts.items():
+        child_id, counts = existing.id if existing else None, checked.summary.counts
+        replaced: dict[str, int] = {}
+        if self.again:
+            replaced = self.staging.replace_plan(key, child_id, plan, counts)
+        else:
+            self.staging.put_plan(key, child_id, plan, counts)
+        for what, number in counts.items():
             self.counts[what] = self.counts.get(what, 0) + number - replaced.get(what, 0)
 
     def changed_since(self, audit_id: int) -> set[ChildKey] | None:
@@ -389,7 +395,7 @@ def run_import(
         if not checked.problem_count:
             with register.atomic():
                 if register.data_version() != seen:  # someone saved meanwhile
-                    stale = checked.changed_since(last_audit)
+                    stale, checked.again = checked.changed_since(last_audit), True
                     again = staging.groups() if stale is None else ((key, staging.rows_of(key)) for key in stale)
                     for key, group in again:
                         _check_group(checked, key, group, order)

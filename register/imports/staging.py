@@ -36,6 +36,7 @@ class Staging:
         number = next(_names)
         self.rows_table, self.plans_table = f"temp.import_rows_{number}", f"temp.import_plans_{number}"
         self._waiting: list[tuple[str, int, bytes]] = []
+        self._plans_waiting: list[tuple[str, int | None, str]] = []
         self.plans = StagedPlans(register)
 
     def __enter__(self) -> Staging:
@@ -49,6 +50,7 @@ class Staging:
     def __exit__(self, *exception: object) -> None:
         self.plans.__exit__(*exception)
         self._waiting.clear()
+        self._plans_waiting.clear()
         for table in (self.rows_table, self.plans_table):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -91,21 +93,33 @@ class Staging:
 
     # ---- plans -------------------------------------------------------------------
 
-    def put_plan(self, key: ChildKey, child_id: int | None, plan: Plan, counts: dict[str, int]) -> dict[str, int]:
-        """Keep (or replace) the plan for a child's rows, with what it adds (``counts``) and the id of
-        the child if the register holds it already; returns the counts of the plan it replaces."""
+    def put_plan(self, key: ChildKey, child_id: int | None, plan: Plan, counts: dict[str, int]) -> None:
+        """Keep the plan for a child's rows, with what it adds (``counts``) and the id of the child if the
+        register holds it already. Each child's first plan; ``replace_plan`` for the ones made again."""
+        text = _text(key)
+        self.plans.put(text, plan)
+        self._plans_waiting.append((text, child_id, json.dumps(counts)))
+        if len(self._plans_waiting) >= _BATCH:
+            self._flush_plans()
+
+    def replace_plan(self, key: ChildKey, child_id: int | None, plan: Plan, counts: dict[str, int]) -> dict[str, int]:
+        """Keep the plan made again for a child's rows in place of the first; returns the first's counts."""
+        self._flush_plans()
         text = _text(key)
         before = self.db.execute(f"SELECT counts FROM {self.plans_table} WHERE key = ?", [text]).fetchone()
-        if before:
-            self.plans.take_back(text)
-        self.plans.put(text, plan)
-        self.db.execute(
-            f"INSERT OR REPLACE INTO {self.plans_table} VALUES (?, ?, ?)", [text, child_id, json.dumps(counts)]
-        )
+        self.plans.take_back(text)
+        self.db.execute(f"DELETE FROM {self.plans_table} WHERE key = ?", [text])
+        self.put_plan(key, child_id, plan, counts)
+        self._flush_plans()
         return json.loads(before[0]) if before else {}
+
+    def _flush_plans(self) -> None:
+        self.db.executemany(f"INSERT INTO {self.plans_table} VALUES (?, ?, ?)", self._plans_waiting)
+        self._plans_waiting.clear()
 
     def keys_of(self, child_ids: set[int]) -> set[ChildKey]:
         """The keys of the rows that are about children already in the register with these ids."""
+        self._flush_plans()
         keys = set()
         for child_id in child_ids:
             for (text,) in self.db.execute(f"SELECT key FROM {self.plans_table} WHERE child_id = ?", [child_id]):
