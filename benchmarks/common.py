@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from register.core import codes, timescales  # noqa: E402
 from register.core.db import DEMO_FILE  # noqa: E402
+from register.missing.import_csv import COLUMNS  # noqa: E402
+from register.people.demo import FORENAMES, SURNAMES  # noqa: E402
 
 results: list[tuple[str, float, float, str]] = []
 
@@ -58,6 +63,53 @@ def fill_page(app: Any, page: Any) -> None:
         app.processEvents()
         time.sleep(0.001)
     page.repaint()
+
+
+def write_episodes_csv(path: Path, rows: int, seed: int = 7) -> Path:
+    """``rows`` missing episodes in the import's columns: five closed episodes a child, weeks apart,
+    some graded, some looked after (a few away without authorisation), a third with an interview."""
+    rng = random.Random(seed)
+    ethnicities = sorted(codes.ETHNICITIES)
+    grades = ["", *codes.RISK_GRADES]
+    first = date(2023, 1, 2)
+
+    def instant(day: date, hour: int) -> str:
+        return f"{timescales.show_date(day)} {hour:02d}:00"
+
+    lines = [",".join(COLUMNS)]
+    children = max(1, rows // 5)
+    for number in range(rows):
+        child, episode = number % children, number // children
+        child_rng = random.Random(seed * 1_000_003 + child)  # the same child on each of its rows
+        sex = child_rng.choice("MF")
+        dob = date(2010, 1, 1) + timedelta(days=child_rng.randint(0, 4 * 365))
+        looked_after = child_rng.random() < 0.3
+        start = first + timedelta(days=episode * 60 + child % 50)
+        back = start + timedelta(days=1)
+        interview = ["", "", ""]
+        if rng.random() < 0.33:
+            accepted = rng.random() < 0.7
+            interview = [instant(back + timedelta(days=1), 10), "accepted" if accepted else "declined", ""]
+            if accepted:
+                interview[2] = instant(back + timedelta(days=2), 15)
+        cells = [
+            f"BX{child:07d}",
+            child_rng.choice(FORENAMES["F" if sex == "F" else "M"]),
+            child_rng.choice(SURNAMES),
+            timescales.show_date(dob),
+            sex,
+            child_rng.choice(ethnicities),
+            "Y" if looked_after else "N",
+            "A" if looked_after and rng.random() < 0.2 else "M",
+            instant(start, 18),
+            instant(back, 14),
+            rng.choice(grades),
+            f"BX-{number}",
+            *interview,
+        ]
+        lines.append(",".join(cells))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def summary() -> int:
