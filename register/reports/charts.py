@@ -11,13 +11,13 @@ BAR_COLOURS = [colors.HexColor("#2b5d8a"), colors.HexColor("#9bb7d4")]
 
 
 class TrendChart(Drawing):
-    """Bars for one or two measures across the five periods, the latest last."""
+    """Bars for one or two measures across the five periods, the latest last; a value of None draws no bar."""
 
     def __init__(
         self,
         title: str,
         labels: list[str],
-        series: list[tuple[str, list[float]]],
+        series: list[tuple[str, list[float | None]]],
         percent: bool = False,
         width: float = 82 * mm,
         height: float = 58 * mm,
@@ -39,7 +39,7 @@ class TrendChart(Drawing):
             chart.valueAxis.valueMax = 100
             chart.valueAxis.valueStep = 25
             chart.valueAxis.labelTextFormat = "%d%%"
-        top = max((value for _, values in series for value in values), default=0)
+        top = max((value for _, values in series for value in values if value is not None), default=0)
         if not percent and top == 0:
             chart.valueAxis.valueMax = 1
         chart.barSpacing = 1
