@@ -196,7 +196,10 @@ def write_board_summary(
     )
     frame = Frame(MARGIN, 20 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 38 * mm, id="body")
     marking = PUBLISHED_MARKING if published else MARKING
-    footer = f"{summary.authority} · {title}"
+    # What the pack is and whether it is provisional first: a long authority's name is what gets cut short.
+    kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
+    provisional = f" ({summary.provisional})" if summary.provisional else ""
+    footer = f"{kind} summary, {summary.period.label}{provisional} · {summary.authority}"
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, produced, marking))])
     audience = (
         f"Marked {marking}: the published copy, for anyone to read. Counts of 1 to {SMALL - 1} are shown as "

@@ -25,8 +25,8 @@ class TrendChart(Drawing):
         super().__init__(width, height)
         self.add(String(0, height - 10, title, fontName="Sans-Bold", fontSize=8.5), name="title")
         chart = VerticalBarChart()
-        chart.x, chart.y = 28, 26
-        chart.width, chart.height = width - 36, height - 48
+        chart.x, chart.y = 28, 34  # room below for labels of two lines (Q2 26-27 above Jul-Sep) and the legend
+        chart.width, chart.height = width - 36, height - 56
         chart.data = [values for _, values in series]
         chart.categoryAxis.categoryNames = labels
         chart.categoryAxis.labels.fontName = "Sans"

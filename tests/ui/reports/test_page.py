@@ -161,3 +161,18 @@ def test_with_no_printer_the_summary_is_offered_as_a_pdf(qtbot, window, hand_bui
     ]
     qtbot.waitUntil(lambda: bool(answered) and answered[-1][0] == "Summary saved", timeout=15000)
     assert "January to March 2026" in text_of(pdf)
+
+
+def test_the_current_period_is_offered_as_provisional_and_the_published_copy_hides_shares(
+    qtbot, window, register, hand_built
+):
+    page = open_reports(qtbot, window)
+    offered = [page.period.itemText(index) for index in range(page.period.count())]
+    # Today is 27/11/2026: the third quarter of 2026-27 is not over, the second is.
+    assert offered[0] == "Q3 2026-27 (October to December 2026): provisional: figures to 27/11/2026"
+    assert offered[1] == "Q2 2026-27 (July to September 2026)"
+    page.published.setChecked(True)
+    assert page.figure_text("equality.missing.sex.F") == "<5"
+    assert page.figure_text("equality.missing.sex.F.share") == "*"
+    page.published.setChecked(False)
+    assert page.figure_text("equality.missing.sex.F.share") == "33.3%"
