@@ -92,12 +92,20 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the board's summary for a quarter or a year, as PDF and CSV")
     kinds = report.add_subparsers(dest="kind", required=True)
-    for kind, option, example in (("quarterly", "--quarter", "2026-Q2"), ("annual", "--year", "2026-27")):
+    for kind, option, example in (
+        ("quarterly", "--quarter", "2026-27-Q2 (July to September 2026)"),
+        ("annual", "--year", "2026-27"),
+    ):
         one = kinds.add_parser(kind, help=f"the {kind} summary")
         one.add_argument(option, required=True, dest="period", help=f"the period, for example {example}")
         one.add_argument("--out", type=Path, help="the PDF to write")
         one.add_argument("--csv", type=Path, help="also write the figures as CSV (key,section,measure,period,value)")
-        one.add_argument("--published", action="store_true", help="show counts of 1 to 4 as <5")
+        one.add_argument(
+            "--published",
+            action="store_true",
+            help="the published copy: counts of 1 to 4 shown as <5, and what would reveal them as *; "
+            "kept for the board's readers",
+        )
     return parser
 
 
@@ -178,17 +186,20 @@ def _report(arguments: argparse.Namespace, register) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
+    if arguments.kind == "quarterly" and (note := periods.old_form(arguments.period)):
+        print(note, file=sys.stderr)
     if arguments.out is None and arguments.csv is None:
         print("Say where to write the summary: --out FILE.pdf and/or --csv FILE.csv", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
-        board.produce(register, period, arguments.out, arguments.csv, arguments.published)
+        summary = board.produce(register, period, arguments.out, arguments.csv, arguments.published)
     except OSError as error:
         print(f"The summary could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
         return 1
     written = " and ".join(str(path) for path in (arguments.out, arguments.csv) if path is not None)
-    print(f"{period.label}: wrote {written} in {time.perf_counter() - started:.1f} s")
+    provisional = f" ({summary.provisional})" if summary.provisional else ""
+    print(f"{period.label}{provisional}: wrote {written} in {time.perf_counter() - started:.1f} s")
     return 0
 
 

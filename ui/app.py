@@ -130,6 +130,8 @@ def main(argv: list[str]) -> int:
     register = window.register
     unexpected.install(window)
     window.show()
+    if not arguments.demo:  # a demo register keeps its made-up names
+        window.ask_names_if_first_start()
     try:
         return app.exec()
     finally:

@@ -24,6 +24,7 @@ from ui.shell import msgbox
 from ui.shell.backups_dialog import BackupsDialog
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
+from ui.shell.first_run import FirstRunDialog, is_first_start
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
 from ui.shell.screen import fit_to_screen
@@ -239,6 +240,11 @@ class MainWindow(QMainWindow):
         self.import_dialog.start()
 
     @Slot()
+    def ask_names_if_first_start(self) -> None:
+        """On a new register's first start, ask for the authority's and the partnership's names."""
+        if is_first_start(self.register):
+            self.first_run = open_dialog(FirstRunDialog(self.register, self.events, self))
+
     def edit_settings(self) -> None:
         open_dialog(SettingsDialog(self.register, self.events, self))
 

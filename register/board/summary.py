@@ -12,9 +12,9 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 
-from register.core import clock, codes, settings, timescales
+from register.core import clock, codes, permissions, settings, timescales
 from register.core.db import Register
-from register.core.figures import Row, Section, Summary, Table, bounds, percent
+from register.core.figures import Row, Section, Sum, Summary, Table, bounds, percent
 from register.core.opening import open_register
 from register.core.periods import Period, quarter, year
 from register.faces import REGISTERS
@@ -68,16 +68,21 @@ def _equality(register: Register, period: Period) -> Section:
                 bounds(period),
             ).fetchall()
         }
-        total = sum(number for (dimension, _), number in found.items() if dimension == "sex")
-        rows = []
+        total = Row(
+            f"equality.{face.key}.children",
+            "Children",
+            (sum(number for (dimension, _), number in found.items() if dimension == "sex"),),
+        )
+        rows = [total]
         for dimension, name, _, labels in dimensions:
+            parts = []
             for code, label in labels.items():
-                number = found.get((dimension, code), 0)
-                key = f"equality.{face.key}.{dimension}.{code}"
-                rows += [
-                    Row(key, f"{name}: {label}", (number,)),
-                    percent(f"{key}.share", f"{name}: {label}, %", (number,), (total,)),
-                ]
+                count = Row(
+                    f"equality.{face.key}.{dimension}.{code}", f"{name}: {label}", (found.get((dimension, code), 0),)
+                )
+                rows += [count, percent(f"{count.key}.share", f"{name}: {label}, %", count, total)]
+                parts.append(count.key)
+            section.sums.append(Sum(total.key, tuple(parts)))  # each way of counting adds up to the children
         section.tables.append(Table(title, (period.short,), rows, (period.key,)))
     return section
 
@@ -151,7 +156,14 @@ def summary(register: Register, period: Period, history: int = HISTORY) -> Summa
             if face.key in prepared:
                 own[face.key] = face.board.figures(register, periods, headings, keys, prepared[face.key].result())
     sections = [*(own[face.key] for face in REGISTERS), equality, overlap]
-    return Summary(period, periods, settings.get(register, settings.AUTHORITY_NAME), clock.now(), sections)
+    return Summary(
+        period,
+        periods,
+        settings.get(register, settings.AUTHORITY_NAME),
+        clock.now(),
+        sections,
+        settings.get(register, settings.PARTNERSHIP_NAME),
+    )
 
 
 # ---- keeping computed figures ---------------------------------------------------------
@@ -163,8 +175,9 @@ def _data_version(register: Register) -> int:
 
 
 # The layout of the kept JSON; figures kept in any other layout are computed again.
-# 1 (no number written): rows without keys. 2: each row's key first.
-_FORMAT = 2
+# 1 (no number written): rows without keys. 2: each row's key first. 3: quarters of the financial year,
+# the keys a percentage is worked out from, the totals (sums) and the partnership's name.
+_FORMAT = 3
 
 
 def _to_json(summary: Summary) -> str:
@@ -174,17 +187,19 @@ def _to_json(summary: Summary) -> str:
             "kind": summary.period.kind,
             "key": summary.period.key,
             "authority": summary.authority,
+            "partnership": summary.partnership,
             "produced": timescales.to_text(summary.produced),
             "sections": [
                 {
                     "key": s.key,
                     "title": s.title,
+                    "sums": [[total.total, total.parts] for total in s.sums],
                     "tables": [
                         {
                             "title": t.title,
                             "headings": t.headings,
                             "keys": t.keys,
-                            "rows": [[r.key, r.measure, r.values, r.kind, r.basis] for r in t.rows],
+                            "rows": [[r.key, r.measure, r.values, r.kind, r.of] for r in t.rows],
                         }
                         for t in s.tables
                     ],
@@ -209,17 +224,23 @@ def _from_json(text: str) -> Summary | None:
                 Table(
                     t["title"],
                     tuple(t["headings"]),
-                    [Row(key, m, tuple(v), k, tuple(b)) for key, m, v, k, b in t["rows"]],
+                    [Row(key, m, tuple(v), k, tuple(of)) for key, m, v, k, of in t["rows"]],
                     tuple(t["keys"]),
                 )
                 for t in s["tables"]
             ],
+            [Sum(total, tuple(parts)) for total, parts in s["sums"]],
         )
         for s in data["sections"]
     ]
     history = len(sections[0].tables[0].headings) - 1
     return Summary(
-        period, period.with_previous(history), data["authority"], timescales.from_text(data["produced"]), sections
+        period,
+        period.with_previous(history),
+        data["authority"],
+        timescales.from_text(data["produced"]),
+        sections,
+        data["partnership"],
     )
 
 
@@ -227,6 +248,40 @@ def _cache_key(period: Period, history: int) -> str:
     """Where a period's figures are kept: under a key naming the format, so that a version of the program
     that keeps another format (the one before keys: the bare period key) never reads these, nor these it."""
     return f"format {_FORMAT}: {period.key}" + ("" if history == HISTORY else f"/{history}")
+
+
+def _published_key(period: Period) -> str:
+    return f"format {_FORMAT}, published: {period.key}"
+
+
+def publish(register: Register, summary: Summary) -> None:
+    """Keep ``summary`` as its period's published copy, which the partnership's board readers read (they
+    may read the kept figures, the commentary and the settings, and nothing else); it replaces the one
+    published before. PermissionDenied unless the person's role may publish the board's summaries."""
+    register.require(permissions.PUBLISH)
+    with register.atomic():
+        register.db.execute(
+            "INSERT INTO figure_cache (period, data_version, computed_at, summary) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(period) DO UPDATE SET data_version = excluded.data_version, "
+            "computed_at = excluded.computed_at, summary = excluded.summary",
+            [
+                _published_key(summary.period),
+                _data_version(register),
+                timescales.to_text(clock.now()),
+                _to_json(summary),
+            ],
+        )
+
+
+def published_summary(register: Register, period: Period) -> Summary | None:
+    """The period's published copy (see ``publish``), or None if it has not been published."""
+    row = register.db.execute("SELECT summary FROM figure_cache WHERE period = ?", [_published_key(period)]).fetchone()
+    return _from_json(row[0]) if row is not None else None
+
+
+def reads_published_only(register: Register) -> bool:
+    """Whether the person may read only what is published (a board reader), not the records the figures come from."""
+    return not register.may_read("audit_log")
 
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:

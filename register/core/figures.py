@@ -15,41 +15,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-from register.core import timescales
+from register.core import disclosure, timescales
 from register.core.db import Register
+from register.core.disclosure import Cell, Equation
 from register.core.periods import Period
-
-SMALL = 5  # a published copy shows counts of 1 to 4 as "<5"
 
 
 @dataclass(frozen=True)
 class Row:
-    """One measure across the periods. A percentage carries the counts it is a share of."""
+    """One measure across the periods. A percentage or a rate names the counts it is worked out from."""
 
     key: str  # stable whatever the wording: see the module's docstring
     measure: str
     values: tuple[float | None, ...]
     kind: str = "count"  # count, percent or ratio
-    basis: tuple[int, ...] = ()
+    of: tuple[str, ...] = ()  # a percentage's count and whole, a rate's numerator and denominator (keys)
 
-    def shown(self, index: int, published: bool = False) -> str:
-        """The value as printed: whole counts, one decimal place otherwise, small numbers hidden when published."""
+    def shown(self, index: int) -> str:
+        """The value in the column ``index`` as printed: whole counts, one decimal place otherwise, "–" for none."""
         value = self.values[index]
         if value is None:
             return "–"
         if self.kind == "count":
-            if published and 0 < value < SMALL:
-                return f"<{SMALL}"
             return f"{int(value):,}"
-        if published and self.basis and 0 < self.basis[index] < SMALL:
-            return f"<{SMALL} cases"
         return f"{value:.1f}%" if self.kind == "percent" else f"{value:.1f}"
 
-    def csv_value(self, index: int, published: bool = False) -> str:
-        text = self.shown(index, published)
-        return text.replace(",", "").rstrip("%") if text[0].isdigit() else text
+
+@dataclass(frozen=True)
+class Sum:
+    """A relation a reader sees: in every period, the row ``total`` is the sum of the rows ``parts`` (keys;
+    the total may stand in another table of the section)."""
+
+    total: str
+    parts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,16 @@ class Section:
     key: str
     title: str
     tables: list[Table] = field(default_factory=list)
+    sums: list[Sum] = field(default_factory=list)  # the totals its tables state, for disclosure control
 
-    def table_adder(self, headings: tuple[str, ...], keys: tuple[str, ...]) -> Callable[[str, list[Row]], None]:
-        """A function that adds a table (title, rows) with these period columns (headings and period keys)."""
+    def table_adder(self, headings: tuple[str, ...], keys: tuple[str, ...]) -> Callable[..., None]:
+        """A function that adds a table (title, rows) with these period columns (headings and period keys);
+        ``total=KEY`` also states that the rows sum to the row KEY (a Sum)."""
 
-        def add(title: str, rows: list[Row]) -> None:
+        def add(title: str, rows: list[Row], total: str | None = None) -> None:
             self.tables.append(Table(title, headings, rows, keys))
+            if total is not None:
+                self.sums.append(Sum(total, tuple(row.key for row in rows if row.key != total)))
 
         return add
 
@@ -82,6 +87,13 @@ class Summary:
     authority: str
     produced: datetime
     sections: list[Section]
+    partnership: str = ""
+
+    @property
+    def provisional(self) -> str:
+        """Says "provisional: figures to DD/MM/YYYY" if the period was not over when the figures were worked out;
+        else ""."""
+        return self.period.provisional(self.produced)
 
     def row(self, key: str) -> Row:
         """The row with the given key (``missing.began.episodes``); KeyError naming the key if there is none."""
@@ -92,15 +104,64 @@ class Summary:
                         return row
         raise KeyError(key)
 
-    def figures(self, published: bool = False) -> list[tuple[str, str, str, str, str]]:
-        """(key, section, measure, period, value): the rows of the CSV, the same figures as the PDF."""
+    def cells(self) -> dict[Cell, tuple[Row, int]]:
+        """Every figure's cell (key, period key), with its row and column."""
+        return {
+            (row.key, period): (row, index)
+            for section in self.sections
+            for table in section.tables
+            for row in table.rows
+            for index, period in enumerate(table.keys)
+        }
+
+    def equations(self) -> list[Equation]:
+        """The relations the tables state, as equations over cells (see register/core/disclosure.py)."""
+        found: list[Equation] = []
+        for section in self.sections:
+            columns = next((table.keys for table in section.tables), ())
+            for total in section.sums:
+                for period in columns:
+                    equation = {(part, period): -1 for part in total.parts}
+                    found.append({**equation, (total.total, period): 1})
+        return found
+
+    @cached_property
+    def _period_keys(self) -> dict[str, tuple[str, ...]]:
+        return {row.key: table.keys for section in self.sections for table in section.tables for row in table.rows}
+
+    @cached_property
+    def hidden(self) -> dict[Cell, str]:
+        """The cells a published copy hides, each with what it shows instead ("<5", or "*")."""
+        cells = self.cells()
+        values = {cell: row.values[index] for cell, (row, index) in cells.items()}
+        counts = [cell for cell, (row, _) in cells.items() if row.kind == "count"]
+        hidden = disclosure.suppressed(values, counts, self.equations())
+        for (key, period), (row, _) in cells.items():
+            if row.of and any((source, period) in hidden for source in row.of):
+                hidden[(key, period)] = disclosure.SECONDARY
+        return hidden
+
+    def shown(self, row: Row, index: int, published: bool = False) -> str:
+        """The figure of ``row`` in the column ``index`` as printed; in a published copy a hidden one shows
+        as "<5" or "*"."""
+        if published and row.values[index] is not None:
+            hidden = self.hidden.get((row.key, self._period_keys[row.key][index]))
+            if hidden is not None:
+                return hidden
+        return row.shown(index)
+
+    def figures(self, published: bool = False) -> list[tuple[str, str, str, str, str, str]]:
+        """(key, section, measure, period, value, provisional): the rows of the CSV, the same figures as the PDF."""
         found = []
         for section in self.sections:
             for table in section.tables:
                 for row in table.rows:
                     measure = f"{table.title}: {row.measure}" if table.title else row.measure
                     for index, key in enumerate(table.keys):
-                        found.append((row.key, section.title, measure, key, row.csv_value(index, published)))
+                        text = self.shown(row, index, published)
+                        value = text.replace(",", "").rstrip("%") if text[0].isdigit() else text
+                        note = self.provisional if key == self.period.key else ""
+                        found.append((row.key, section.title, measure, key, value, note))
         return found
 
 
@@ -144,8 +205,9 @@ def counts(prefix: str, keys: list[str], names: list[str], columns: list[tuple])
     return [Row(f"{prefix}.{key}", name, values) for key, name, values in zip(keys, names, columns, strict=True)]
 
 
-def percent(key: str, name: str, part: tuple, whole: tuple) -> Row:
-    return Row(key, name, share(part, whole), "percent", tuple(int(w or 0) for w in whole))
+def percent(key: str, name: str, part: Row, whole: Row) -> Row:
+    """The row ``key`` of ``part``'s share of ``whole`` in each period, in per cent to one decimal place."""
+    return Row(key, name, share(part.values, whole.values), "percent", (part.key, whole.key))
 
 
 def grouped(register: Register, periods: list[Period], sql: str, groups: list[str]) -> list[tuple]:

@@ -472,3 +472,16 @@ def m005_fold_names_with_anyascii(db: Database) -> None:
     """Names are now folded by transliteration (Ł to L, Đ to D, ı to i, ø to o), so the name index of a
     register made before is rebuilt. The words come from today's fold, which is live code, so that is
     done by the opening step when this is first applied (register/core/names.py); nothing changes here."""
+
+
+@migration
+def m006_quarters_of_the_financial_year(db: Database) -> None:
+    """Quarters are now named by the financial year (Q1 is April to June: 2026-27-Q1), no longer by the
+    calendar (2026-Q2 was April to June 2026). Commentary written for a quarter is kept under its new
+    name; the figures kept under the old one are never read again (the cache's format changed too)."""
+    db.execute(
+        "UPDATE commentaries SET period = CASE substr(period, 7, 1) "
+        "WHEN '1' THEN printf('%d-%02d-Q4', substr(period, 1, 4) - 1, substr(period, 1, 4) % 100) "
+        "ELSE printf('%d-%02d-Q%d', substr(period, 1, 4), (substr(period, 1, 4) + 1) % 100, substr(period, 7, 1) - 1) "
+        "END WHERE period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'"
+    )

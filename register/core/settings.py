@@ -23,17 +23,25 @@ class Setting:
 REPEAT_MISSING_EPISODES = Setting("repeat_missing_episodes", "Repeat missing: episodes", "3", 2, 100)
 REPEAT_MISSING_DAYS = Setting("repeat_missing_days", "Repeat missing: within days", "90", 1, 3660)
 AUTHORITY_NAME = Setting("authority_name", "Authority name", "Local authority")
+# The local safeguarding partners (the authority, the police and the health boards) since 2019 (Children
+# and Social Work Act 2017; Working Together 2018 and 2023), to whom the board's summaries go.
+PARTNERSHIP_NAME = Setting("partnership_name", "Safeguarding partnership name", "", may_be_empty=True)
 CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1, 366)
 # Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
 # from a disk that fails.
 BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
 
-ALL = (AUTHORITY_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS, BACKUP_FOLDER)
+ALL = (AUTHORITY_NAME, PARTNERSHIP_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS, BACKUP_FOLDER)
 
 
 def get(register: Register, setting: Setting) -> str:
     rows = list(register.db.query("SELECT value FROM settings WHERE key = ?", [setting.key]))
     return rows[0]["value"] if rows else setting.default
+
+
+def is_set(register: Register, setting: Setting) -> bool:
+    """Whether someone has set ``setting`` (else it reads as its default): false for a new register's names."""
+    return register.db.execute("SELECT 1 FROM settings WHERE key = ?", [setting.key]).fetchone() is not None
 
 
 def get_int(register: Register, setting: Setting) -> int:

@@ -74,7 +74,9 @@ def section(
         list(labels),
     )
     table(
-        "Cases closed, by outcome", counts("education.closed.outcome", list(labels), list(labels.values()), by_outcome)
+        "Cases closed, by outcome",
+        counts("education.closed.outcome", list(labels), list(labels.values()), by_outcome),
+        total="education.cases.closed",
     )
     by_reason = grouped(
         register,
@@ -90,6 +92,7 @@ def section(
             list(codes.CME_REASONS.short.values()),
             by_reason,
         ),
+        total="education.cases.referred",
     )
     year_groups = ["R", *(str(year) for year in range(1, 12)), "other"]
     by_year = grouped(
@@ -106,6 +109,7 @@ def section(
     table(
         "New referrals, by national curriculum year group",
         counts("education.referred.year", year_groups, names, by_year),
+        total="education.cases.referred",
     )
     by_sex = grouped(
         register,
@@ -119,6 +123,7 @@ def section(
     table(
         "New referrals, by sex",
         counts("education.referred.sex", list(codes.SEXES), list(codes.SEXES.values()), by_sex),
+        total="education.cases.referred",
     )
     return section
 

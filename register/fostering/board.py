@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from register.core import timescales
 from register.core.db import Register
-from register.core.figures import Row, Section, columns, counts, per_period, percent
+from register.core.figures import Row, Section, Sum, columns, counts, per_period, percent
 from register.core.periods import Period
 
 _NOTIFIED = "FROM p LEFT JOIN pf_arrangements a ON a.notified_on >= p.d0 AND a.notified_on < p.d1"
@@ -67,51 +67,52 @@ def section(
         )
     )
     visits = [*statutory, *any_visit]
+    notifications = Row("fostering.notified", "Notifications received", notified[0])
+    notices = counts(
+        "fostering.notified.notice",
+        ["advance", "late", "emergency", "other_means"],
+        [
+            "Notice given in advance",
+            "Notice given late",
+            "Notified after an emergency start",
+            "Found out by other means",
+        ],
+        notified[1:5],
+    )
     table(
         "Notifications and arrangements",
         [
-            Row("fostering.notified", "Notifications received", notified[0]),
-            *counts(
-                "fostering.notified.notice",
-                ["advance", "late", "emergency", "other_means"],
-                [
-                    "Notice given in advance",
-                    "Notice given late",
-                    "Notified after an emergency start",
-                    "Found out by other means",
-                ],
-                notified[1:5],
-            ),
+            notifications,
+            *notices,
             Row("fostering.arrangements.begun", "Arrangements begun", flow[0]),
             Row("fostering.arrangements.ended", "Arrangements ended", flow[1]),
             Row("fostering.arrangements.open_at_end", "Children in arrangements at the end of the period", flow[2]),
         ],
     )
+    section.sums.append(Sum(notifications.key, tuple(row.key for row in notices)))
+    initial = Row(
+        "fostering.visits.initial.in_time", "Notifications with an initial visit within 7 working days", notified[5]
+    )
+    later = Row("fostering.visits.later", "Later (statutory) visits made", visits[0])
+    on_time = Row("fostering.visits.later.on_time", "Later visits on time", visits[1])
+    any_kind = Row("fostering.visits.any", "Visits of any kind", visits[2])
+    alone = Row("fostering.visits.seen_alone", "Child seen alone", visits[3])
     table(
         "Visits",
         [
-            Row(
-                "fostering.visits.initial.in_time",
-                "Notifications with an initial visit within 7 working days",
-                notified[5],
-            ),
+            initial,
             percent(
-                "fostering.visits.initial.in_time.percent",
+                f"{initial.key}.percent",
                 "Initial visits within 7 working days, % of notifications",
-                notified[5],
-                notified[0],
+                initial,
+                notifications,
             ),
-            Row("fostering.visits.later", "Later (statutory) visits made", visits[0]),
-            Row("fostering.visits.later.on_time", "Later visits on time", visits[1]),
-            percent(
-                "fostering.visits.later.on_time.percent",
-                "Later visits on time, % of later visits",
-                visits[1],
-                visits[0],
-            ),
-            Row("fostering.visits.any", "Visits of any kind", visits[2]),
-            Row("fostering.visits.seen_alone", "Child seen alone", visits[3]),
-            percent("fostering.visits.seen_alone.percent", "Child seen alone, % of visits", visits[3], visits[2]),
+            later,
+            on_time,
+            percent(f"{on_time.key}.percent", "Later visits on time, % of later visits", on_time, later),
+            any_kind,
+            alone,
+            percent(f"{alone.key}.percent", "Child seen alone, % of visits", alone, any_kind),
         ],
     )
     return section

@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from register.core import codes, timescales
 from register.core.db import Register
-from register.core.figures import Row, Section, columns, counts, per_period, percent
+from register.core.figures import Row, Section, Sum, columns, counts, per_period, percent
 from register.core.periods import Period
 from register.missing.records import repeat_missing_rule
+
+_EPISODE_COUNTS = {"1": "1 episode", "2": "2 episodes", "3_5": "3 to 5", "6_10": "6 to 10", "11_plus": "11 or more"}
 
 
 def children_per_period(register: Register, periods: list[Period]) -> list[tuple]:
@@ -78,9 +80,16 @@ def section(
             Row("missing.began.type.M", "Missing (M)", missing_m),
             Row("missing.began.type.A", "Away from placement (A)", away),
             Row("missing.began.children", "Children", children),
-            Row("missing.began.average_per_child", "Average episodes per child", average, "ratio"),
+            Row(
+                "missing.began.average_per_child",
+                "Average episodes per child",
+                average,
+                "ratio",
+                ("missing.began.episodes", "missing.began.children"),
+            ),
         ],
     )
+    section.sums.append(Sum("missing.began.episodes", ("missing.began.type.M", "missing.began.type.A")))
     table(
         "Episodes by looked after status at the start",
         counts(
@@ -89,6 +98,7 @@ def section(
             ["Looked after by this authority", "Placed here by another authority", "Not looked after"],
             started[3:6],
         ),
+        total="missing.began.episodes",
     )
     table(
         "Episodes by police risk grade",
@@ -98,6 +108,7 @@ def section(
             [*codes.RISK_GRADES.values(), "Not recorded"],
             started[6:11],
         ),
+        total="missing.began.episodes",
     )
     table(
         "Episodes with exploitation concerns",
@@ -114,8 +125,8 @@ def section(
         [
             *counts(
                 "missing.children.episodes",
-                ["1", "2", "3_5", "6_10", "11_plus"],
-                ["1 episode", "2 episodes", "3 to 5", "6 to 10", "11 or more"],
+                list(_EPISODE_COUNTS),
+                list(_EPISODE_COUNTS.values()),
                 per_child[2:7],
             ),
             Row(
@@ -125,6 +136,7 @@ def section(
             ),
         ],
     )
+    section.sums.append(Sum("missing.began.children", tuple(f"missing.children.episodes.{n}" for n in _EPISODE_COUNTS)))
 
     ended = columns(
         per_period(
@@ -155,6 +167,7 @@ def section(
                 ended[1:5],
             ),
         ],
+        total="missing.ended.episodes",
     )
     # Open at the end: still open now, or ended after the end; an episode ending after the end
     # began at most the longest episode's length before it.
@@ -186,13 +199,14 @@ def section(
         "pending": "None recorded yet",
     }
     rows = []
+    ended_row = section.tables[-1].rows[0]
     for (code, name), values in zip(names.items(), ended[5:12], strict=True):
-        key = f"missing.interviews.{code}"
-        rows += [
-            Row(key, name, values),
-            percent(f"{key}.percent", f"{name}, % of episodes that ended", values, returned),
-        ]
+        state = Row(f"missing.interviews.{code}", name, values)
+        rows += [state, percent(f"{state.key}.percent", f"{name}, % of episodes that ended", state, ended_row)]
     table("Return home interviews after episodes that ended in the period", rows)
+    # Every episode that ended has one of these states: the rest (offered, accepted) overlap them.
+    states = ("in_time", "late", "declined", "not_offered", "pending")
+    section.sums.append(Sum("missing.ended.episodes", tuple(f"missing.interviews.{state}" for state in states)))
     return section
 
 

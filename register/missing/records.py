@@ -483,6 +483,14 @@ def missing_now(register: Register) -> list[tuple[Child, Episode]]:
     return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
 
 
+def missing_since(register: Register, child_id: int) -> datetime | None:
+    """When the child's episode still open began (a UTC instant), or None if the child is not missing now."""
+    row = register.db.execute(
+        "SELECT MIN(started_at) FROM missing_episodes WHERE child_id = ? AND ended_at IS NULL", [child_id]
+    ).fetchone()
+    return timescales.from_text(row[0]) if row[0] is not None else None
+
+
 @dataclass(frozen=True)
 class InterviewsDue:
     """Interviews still to hold: the longest overdue first (at most ``limit``), and how many in all."""

@@ -23,11 +23,21 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from register.board.summary import COUNTS
 from register.core import clock, timescales
-from register.core.figures import SMALL, Row, Section, Summary
+from register.core.disclosure import PRIMARY, SECONDARY, SMALL
+from register.core.figures import Row, Section, Summary
 from register.core.files import replaced_when_complete
 from register.faces import REGISTERS
 from register.reports.charts import TrendChart
-from register.reports.layout import MARGIN, MARKING, PAGE, TABLE_STYLE, page_frame, styles
+from register.reports.layout import (
+    MARGIN,
+    MARKING,
+    PAGE,
+    PUBLISHED_MARKING,
+    TABLE_STYLE,
+    NumberedCanvas,
+    page_frame,
+    styles,
+)
 
 # What each section counts: every register's own, then those they share.
 WHAT_EACH_SECTION_COUNTS = {face.board.key: face.board.counts for face in REGISTERS} | COUNTS
@@ -44,8 +54,22 @@ class _Document(BaseDocTemplate):
             self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
 
 
-def _chart_data(summary: Summary, key: str) -> list[float]:
-    return [value or 0 for value in summary.row(key).values]
+def _chart_data(summary: Summary, key: str, published: bool) -> list[float | None]:
+    """The row's values across the periods; in a published copy, a hidden one draws no bar."""
+    row = summary.row(key)
+    return [
+        None if published and summary.shown(row, index, True) in (PRIMARY, SECONDARY) else value or 0
+        for index, value in enumerate(row.values)
+    ]
+
+
+def title_of(summary: Summary) -> str:
+    """What the summary is, as its first page and every page's footer say: the kind, for the safeguarding
+    partnership (by its name, if set), the period, and whether it is provisional."""
+    kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
+    named = f" ({summary.partnership})" if summary.partnership else ""
+    provisional = f" ({summary.provisional})" if summary.provisional else ""
+    return f"{kind} summary for the safeguarding partnership{named}: {summary.period.label}{provisional}"
 
 
 def _at_a_glance(summary: Summary, published: bool) -> Table:
@@ -63,12 +87,12 @@ def _at_a_glance(summary: Summary, published: bool) -> Table:
         data.append(
             [
                 Paragraph(escape(label), sheet["Cell"]),
-                row.shown(len(row.values) - 2, published),
-                row.shown(len(row.values) - 1, published),
+                summary.shown(row, len(row.values) - 2, published),
+                summary.shown(row, len(row.values) - 1, published),
             ]
         )
     width = PAGE[0] - 2 * MARGIN
-    table = Table(data, colWidths=[width - 60 * mm, 30 * mm, 30 * mm])
+    table = Table(data, colWidths=[width - 100 * mm, 50 * mm, 50 * mm])  # a quarter's heading on one line
     table.setStyle(
         TableStyle(
             TABLE_STYLE
@@ -82,29 +106,29 @@ def _at_a_glance(summary: Summary, published: bool) -> Table:
     return table
 
 
-def _charts(summary: Summary, section: Section) -> list:
-    labels = [
-        period.short.replace(" ", "\n") if period.kind == "quarter" else period.short for period in summary.periods
-    ]
-    labels = [label.split("\n")[0] + " " + label.split("\n")[1][2:] if "\n" in label else label for label in labels]
+def _charts(summary: Summary, section: Section, published: bool) -> list:
+    labels = [period.compact for period in summary.periods]
     return [
         TrendChart(
-            chart.title, labels, [(legend, _chart_data(summary, key)) for legend, key in chart.series], chart.percent
+            chart.title,
+            labels,
+            [(legend, _chart_data(summary, key, published)) for legend, key in chart.series],
+            chart.percent,
         )
         for chart in CHARTS.get(section.key, ())
     ]
 
 
-def _with_shares(rows: list[Row]) -> list[tuple[str, Row, Row]] | None:
-    """Each count beside its share (keyed as the count plus ".share") for a two-column table; None unless all pair."""
+def _with_shares(rows: list[Row]) -> list[tuple[str, Row, Row | None]] | None:
+    """Each count beside its share (keyed as the count plus ".share"; a total has none) for a two-column
+    table; None if no count has a share."""
     by_key = {row.key: row for row in rows}
-    counts = [row for row in rows if f"{row.key}.share" in by_key]
-    if 2 * len(counts) != len(rows):
+    if not any(row.key.endswith(".share") for row in rows):
         return None
-    return [(count.measure, count, by_key[f"{count.key}.share"]) for count in counts]
+    return [(row.measure, row, by_key.get(f"{row.key}.share")) for row in rows if not row.key.endswith(".share")]
 
 
-def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:
+def _table(summary: Summary, rows: list[Row], title: str, headings: tuple[str, ...], published: bool) -> Table:
     sheet = styles()
     paired = _with_shares(rows) if len(headings) == 1 else None
     if paired is not None:  # the equality tables: children and their share, side by side
@@ -117,7 +141,11 @@ def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bo
             ]
         ]
         data += [
-            [Paragraph(escape(name), sheet["Cell"]), count.shown(0, published), share.shown(0, published)]
+            [
+                Paragraph(escape(name), sheet["Cell"]),
+                summary.shown(count, 0, published),
+                "" if share is None else summary.shown(share, 0, published),
+            ]
             for name, count, share in paired
         ]
         table = Table(data, colWidths=[width - 50 * mm, 25 * mm, 25 * mm], repeatRows=1)
@@ -135,7 +163,7 @@ def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bo
         data.append(
             [
                 Paragraph(escape(row.measure), sheet["Cell"]),
-                *(row.shown(index, published) for index in range(len(headings))),
+                *(summary.shown(row, index, published) for index in range(len(headings))),
             ]
         )
     table = Table(data, colWidths=[width - value_width * len(headings), *([value_width] * len(headings))], repeatRows=1)
@@ -150,12 +178,12 @@ def _table(rows: list[Row], title: str, headings: tuple[str, ...], published: bo
 def write_board_summary(
     summary: Summary, commentary: dict[str, str], path: str | Path, published: bool = False
 ) -> None:
-    """Write the summary as an A4 PDF marked OFFICIAL-SENSITIVE, with a contents list. No names or identifiers."""
+    """Write the summary as an A4 PDF with a contents list, marked OFFICIAL-SENSITIVE for the partnership's
+    members, or, if ``published``, OFFICIAL for publication with disclosure control applied
+    (register/core/disclosure.py). No names or identifiers. OSError if it cannot be written."""
     sheet = styles()
     produced = clock.now()
-    kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
-    title = f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"
-    footer = f"{summary.authority} · {kind.lower()} summary, {summary.period.label}"
+    title = title_of(summary)
     document = _Document(
         str(path),
         pagesize=PAGE,
@@ -167,21 +195,31 @@ def write_board_summary(
         author=summary.authority,
     )
     frame = Frame(MARGIN, 20 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 38 * mm, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, produced))])
+    marking = PUBLISHED_MARKING if published else MARKING
+    # What the pack is and whether it is provisional first: a long authority's name is what gets cut short.
+    kind = "Quarterly" if summary.period.kind == "quarter" else "Annual"
+    provisional = f" ({summary.provisional})" if summary.provisional else ""
+    footer = f"{kind} summary, {summary.period.label}{provisional} · {summary.authority}"
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_frame(footer, produced, marking))])
+    audience = (
+        f"Marked {marking}: the published copy, for anyone to read. Counts of 1 to {SMALL - 1} are shown as "
+        f"“{PRIMARY}”, and a figure from which one could be worked out (a total's other part, a percentage or "
+        f"a rate) as “{SECONDARY}”; charts draw no bar for either."
+        if published
+        else f"Marked {marking}: for the partnership's members; not to be passed on. "
+        "(The published copy hides small numbers.)"
+    )
 
     contents = TableOfContents()
     contents.levelStyles = [sheet["Body"]]
     story: list = [
         Paragraph(escape(summary.authority), sheet["Small"]),
         Paragraph("Children missing from home, care and education, and private fostering", sheet["Title"]),
-        Paragraph(
-            escape(f"{kind} summary for the Local Safeguarding Children Board: {summary.period.label}"), sheet["Body"]
-        ),
+        Paragraph(escape(title), sheet["Body"]),
         Paragraph(
             escape(
                 f"Produced {timescales.show_instant(produced)} from the register as it stood at "
-                f"{timescales.show_instant(summary.produced)}. Marked {MARKING}: for the board's members; "
-                "not to be passed on."
+                f"{timescales.show_instant(summary.produced)}. {audience}"
             ),
             sheet["Small"],
         ),
@@ -190,12 +228,6 @@ def write_board_summary(
             escape(
                 "Figures only: this summary names no child and gives no identifier. Each table shows the period "
                 "and the four before it; the last column, shaded, is this period."
-                + (
-                    f" This is the published copy: counts of 1 to {SMALL - 1} are shown as “<{SMALL}”, and "
-                    f"percentages of fewer than {SMALL} cases are not shown."
-                    if published
-                    else ""
-                )
             ),
             sheet["Small"],
         ),
@@ -224,16 +256,16 @@ def write_board_summary(
             )
         )
         story.append(Spacer(1, 3 * mm))
-        charts = _charts(summary, section)
+        charts = _charts(summary, section, published)
         if charts:
             chart_row = Table([charts], colWidths=[(PAGE[0] - 2 * MARGIN) / len(charts)] * len(charts))
             chart_row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             story.append(chart_row)
             story.append(Spacer(1, 3 * mm))
         for table in section.tables:
-            block = _table(table.rows, table.title, table.headings, published)
+            block = _table(summary, table.rows, table.title, table.headings, published)
             story.append(KeepTogether([block]) if len(table.rows) < 14 else block)
             story.append(Spacer(1, 4 * mm))
     with replaced_when_complete(path) as partial:  # a good PDF already there stays until this one is whole
         document.filename = str(partial)
-        document.multiBuild(story)
+        document.multiBuild(story, canvasmaker=NumberedCanvas)

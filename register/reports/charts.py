@@ -11,13 +11,13 @@ BAR_COLOURS = [colors.HexColor("#2b5d8a"), colors.HexColor("#9bb7d4")]
 
 
 class TrendChart(Drawing):
-    """Bars for one or two measures across the five periods, the latest last."""
+    """Bars for one or two measures across the five periods, the latest last; a value of None draws no bar."""
 
     def __init__(
         self,
         title: str,
         labels: list[str],
-        series: list[tuple[str, list[float]]],
+        series: list[tuple[str, list[float | None]]],
         percent: bool = False,
         width: float = 82 * mm,
         height: float = 58 * mm,
@@ -25,8 +25,8 @@ class TrendChart(Drawing):
         super().__init__(width, height)
         self.add(String(0, height - 10, title, fontName="Sans-Bold", fontSize=8.5), name="title")
         chart = VerticalBarChart()
-        chart.x, chart.y = 28, 26
-        chart.width, chart.height = width - 36, height - 48
+        chart.x, chart.y = 28, 34  # room below for labels of two lines (Q2 26-27 above Jul-Sep) and the legend
+        chart.width, chart.height = width - 36, height - 56
         chart.data = [values for _, values in series]
         chart.categoryAxis.categoryNames = labels
         chart.categoryAxis.labels.fontName = "Sans"
@@ -39,7 +39,7 @@ class TrendChart(Drawing):
             chart.valueAxis.valueMax = 100
             chart.valueAxis.valueStep = 25
             chart.valueAxis.labelTextFormat = "%d%%"
-        top = max((value for _, values in series for value in values), default=0)
+        top = max((value for _, values in series for value in values if value is not None), default=0)
         if not percent and top == 0:
             chart.valueAxis.valueMax = 1
         chart.barSpacing = 1

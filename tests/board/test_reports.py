@@ -42,8 +42,10 @@ def test_reports_from_the_command_line(tmp_path, now, capsys, monkeypatch):
         )
         == 0
     )
-    assert "January to March 2026: wrote" in capsys.readouterr().out
-    assert out.exists() and figures.read_text().startswith("key,section,measure,period,value")
+    said = capsys.readouterr()
+    assert "Q4 2025-26 (January to March 2026): wrote" in said.out
+    assert "“2026-Q1” is the old way of writing a quarter" in said.err and "this one is 2025-26-Q4" in said.err
+    assert out.exists() and figures.read_text().startswith("key,section,measure,period,value,provisional\n")
     annual = tmp_path / "y.pdf"
     assert main(["--data-dir", str(tmp_path), "report", "annual", "--year", "2025-26", "--out", str(annual)]) == 0
     assert "April 2025 to March 2026" in text_of(annual)
@@ -95,15 +97,17 @@ def test_reworded_labels_leave_every_figure_where_it_was(register, hand_built, m
         "key": "education.closed.outcome.on_roll_here",
         "section": "Children missing education",
         "measure": "Cases closed, by outcome: Back on a roll here (reworded)",
-        "period": "2026-Q1",
+        "period": "2025-26-Q4",
         "value": "1",
+        "provisional": "",
     } in after
     assert {
         "key": "missing.began.risk.high",
         "section": "Missing from home or care",
         "measure": "Episodes by police risk grade: Very high (reworded)",
-        "period": "2026-Q1",
+        "period": "2025-26-Q4",
         "value": "2",
+        "provisional": "",
     } in after
 
 

@@ -64,3 +64,26 @@ def test_a_register_at_the_first_schema_is_brought_up_to_date_keeping_its_record
     assert again.db["school_terms"].count == 12
     assert again.db["_sqlite_migrations"].count == len(migrations.KNOWN)
     again.close()
+
+
+def test_commentary_written_for_a_calendar_quarter_is_kept_under_its_financial_year_name(tmp_path, now):
+    path = tmp_path / "register.sqlite"
+    old = sqlite3.connect(path, isolation_level=None)
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.migrations.apply(Database(old), stop_before="m006_quarters_of_the_financial_year")
+    for period in ("2026-Q1", "2026-Q2", "2026-Q4", "2026-27"):  # Jan-Mar, Apr-Jun, Oct-Dec 2026; a year
+        old.execute(
+            "INSERT INTO commentaries (period, section, text, version, updated_at, updated_by) "
+            "VALUES (?, 'missing', ?, 1, '2026-01-01T00:00:00Z', 'Jo')",
+            [period, f"Written for {period}"],
+        )
+    old.close()
+    reg = open_register(path, Actor("Jo"))
+    kept = dict(reg.db.execute("SELECT text, period FROM commentaries").fetchall())
+    reg.close()
+    assert kept == {
+        "Written for 2026-Q1": "2025-26-Q4",
+        "Written for 2026-Q2": "2026-27-Q1",
+        "Written for 2026-Q4": "2026-27-Q3",
+        "Written for 2026-27": "2026-27",
+    }

@@ -230,8 +230,30 @@ def test_the_command_line_holds_each_role_to_the_same_table(filled, tmp_path):
     assert "may not change missing from home or care records" in by_ewo.stderr
     by_coordinator = _command(path, "coordinator", "import", "missing", str(episodes))
     assert by_coordinator.returncode == 0, by_coordinator.stderr
-    by_board = _command(
-        path, "board_reader", "report", "quarterly", "--quarter", "2026-Q4", "--out", str(tmp_path / "q.pdf")
+    quarter = ["report", "quarterly", "--quarter", "2026-27-Q3"]
+    by_board = _command(path, "board_reader", *quarter, "--out", str(tmp_path / "q.pdf"))
+    assert by_board.returncode != 0 and "Traceback" not in by_board.stderr
+    assert "has not been published yet" in by_board.stderr and not (tmp_path / "q.pdf").exists()
+    # The coordinator publishes the published copy; the board reader reads it, from the kept figures alone.
+    by_coordinator = _command(path, "coordinator", *quarter, "--out", str(tmp_path / "c.pdf"), "--published")
+    assert by_coordinator.returncode == 0, by_coordinator.stderr
+    by_board = _command(path, "board_reader", *quarter, "--csv", str(tmp_path / "q.csv"))
+    assert by_board.returncode == 0, by_board.stderr
+    assert (tmp_path / "q.csv").read_text() == _published_csv(path, tmp_path)
+
+
+def _published_csv(path, tmp_path) -> str:
+    """The published copy's CSV as the coordinator writes it."""
+    by_coordinator = _command(
+        path,
+        "coordinator",
+        "report",
+        "quarterly",
+        "--quarter",
+        "2026-27-Q3",
+        "--csv",
+        str(tmp_path / "c.csv"),
+        "--published",
     )
-    assert by_board.returncode != 0 and "Traceback" not in by_board.stderr and "may not read" in by_board.stderr
-    assert not (tmp_path / "q.pdf").exists()
+    assert by_coordinator.returncode == 0, by_coordinator.stderr
+    return (tmp_path / "c.csv").read_text()

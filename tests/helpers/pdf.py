@@ -33,3 +33,16 @@ HEADLINES = {
     "Initial visits within 7 working days (%)": ("100.0%", "100.0%"),
     "Later visits on time (%)": ("100.0%", "50.0%"),
 }
+
+
+def page_foot(path, number: int) -> list[tuple[float, float, str]]:
+    """The text drawn in the bottom 20 mm of a page (numbered from 1): (x, y, text) in points, bottom up."""
+    found: list[tuple[float, float, str]] = []
+
+    def seen(text, cm, tm, font, size) -> None:
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() and y < 57:  # 20 mm
+            found.append((x, y, text.strip()))
+
+    PdfReader(path).pages[number - 1].extract_text(visitor_text=seen)
+    return sorted(found, key=lambda item: (item[1], item[0]))

@@ -26,7 +26,7 @@ from register import RegisterError
 from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
-from register.core import clock, periods, timescales
+from register.core import clock, periods, permissions, timescales
 from register.core.db import Change, Register
 from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
@@ -73,7 +73,10 @@ class ReportsPage(Page):
         kind_label, period_label = QLabel("S&ummary:", self), QLabel("Peri&od:", self)
         kind_label.setBuddy(self.kind)
         period_label.setBuddy(self.period)
-        self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5)", self)
+        self.published = QCheckBox("Pu&blished copy (counts of 1 to 4 shown as <5, and what would reveal them)", self)
+        if measures.reads_published_only(register):  # a board reader reads the published copy only
+            self.published.setChecked(True)
+            self.published.setEnabled(False)
         bar.addWidget(pair(self, kind_label, self.kind))
         bar.addWidget(pair(self, period_label, self.period))
         bar.addWidget(self.published)
@@ -115,8 +118,10 @@ class ReportsPage(Page):
     def _fill_periods(self) -> None:
         self.period.blockSignals(True)
         self.period.clear()
-        for period in choices(self.kind.currentData(), clock.today()):
-            self.period.addItem(period.label, period)
+        now = clock.now()
+        for period in choices(self.kind.currentData(), timescales.local_date(now)):
+            provisional = period.provisional(now)
+            self.period.addItem(f"{period.label}: {provisional}" if provisional else period.label, period)
         # The latest complete period is the one the board usually reads.
         self.period.setCurrentIndex(1)
         self.period.blockSignals(False)
@@ -150,6 +155,11 @@ class ReportsPage(Page):
         alone (unless the full summary is kept), so its figures show at once; the trend follows."""
 
         def job(register: Register, progress) -> Summary:  # type: ignore[no-untyped-def]
+            if measures.reads_published_only(register):
+                kept = measures.published_summary(register, period)
+                if kept is None:
+                    raise RegisterError(f"The summary for {period.label} has not been published yet.")
+                return kept
             if quick:
                 return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
             return measures.cached_summary(register, period)
@@ -205,7 +215,10 @@ class ReportsPage(Page):
                 view = ListTable([table.title, *table.headings], box)
                 view.fill(
                     [
-                        (row.key, [row.measure, *(row.shown(i, published) for i in range(len(table.headings)))])
+                        (
+                            row.key,
+                            [row.measure, *(summary.shown(row, i, published) for i in range(len(table.headings)))],
+                        )
                         for row in table.rows
                     ]
                 )
@@ -233,8 +246,9 @@ class ReportsPage(Page):
 
     def _show_status(self) -> None:
         if self.summary is not None:
+            provisional = f" ({self.summary.provisional})" if self.summary.provisional else ""
             self.status.setText(
-                f"{self.summary.period.label}: figures worked out "
+                f"{self.summary.period.label}{provisional}: figures worked out "
                 f"{timescales.show_instant(self.summary.produced)}. "
                 "No names or identifiers appear in the summary."
             )
@@ -281,7 +295,7 @@ class ReportsPage(Page):
         worker = Worker(
             self.register.path,
             self.register.actor,
-            lambda register, progress: _write_pdf(summary, written, path, published),
+            lambda register, progress: _write_pdf(register, summary, written, path, published),
             read_only=self.register.read_only is not None,
         )
         worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
@@ -354,9 +368,12 @@ def _with_suffix(path: str, suffix: str) -> str:
     return path if path.lower().endswith(suffix) else path + suffix
 
 
-def _write_pdf(summary: Summary, written: dict[str, str], path: str, published: bool) -> None:
-    """Write the board's PDF; a file that cannot be written is refused in words (RegisterError)."""
+def _write_pdf(register: Register, summary: Summary, written: dict[str, str], path: str, published: bool) -> None:
+    """Write the board's PDF, and keep a published copy for the board's readers if the person may publish;
+    a file that cannot be written is refused in words (RegisterError)."""
     try:
         write_board_summary(summary, written, path, published)
     except OSError as error:
         raise RegisterError(f"The PDF could not be written to {path}: {error.strerror or error}.") from error
+    if published and register.may(permissions.PUBLISH) and not measures.reads_published_only(register):
+        measures.publish(register, summary)

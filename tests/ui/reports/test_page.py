@@ -17,7 +17,7 @@ from tests.helpers.widgets import choose, last_dialog, save, type_into
 from ui.shell import msgbox
 
 
-def open_reports(qtbot, window, period_label="January to March 2026"):
+def open_reports(qtbot, window, period_label="Q4 2025-26 (January to March 2026)"):
     page = window.pages["reports"]
     window.tabs.setCurrentWidget(page)
     choose(page.kind, "Quarterly summary")
@@ -52,7 +52,7 @@ def test_the_coordinator_prepares_the_quarterly_summary(
         qtbot, page.editors["missing"], "Episodes fell after the summer holidays; two children went missing often."
     )
     page.buttons["save_notes"].click()
-    kept = commentary.for_period(register, "2026-Q1")
+    kept = commentary.for_period(register, "2025-26-Q4")
     assert kept["missing"].text.startswith("Episodes fell after the summer holidays")
 
     # She saves the PDF.
@@ -79,8 +79,9 @@ def test_the_coordinator_prepares_the_quarterly_summary(
         "key": "missing.began.episodes",
         "section": "Missing from home or care",
         "measure": "Episodes that began in the period: Episodes, all",
-        "period": "2026-Q1",
+        "period": "2025-26-Q4",
         "value": "7",
+        "provisional": "",
     } in rows
 
     # Preview shows the pages; printing sends them to the printer chosen.
@@ -141,7 +142,7 @@ def test_print_opens_the_systems_print_dialog_without_waiting_on_it(qtbot, windo
     dialog.done(QDialog.DialogCode.Accepted)  # Print pressed (done() leaves the printer as the test set it)
     assert dialog not in msgbox._printing
     qtbot.waitUntil(lambda: page.status.text().startswith("Sent"), timeout=15000)
-    assert "of the board summary for January to March 2026" in page.status.text() and printed.exists()
+    assert "of the board summary for Q4 2025-26 (January to March 2026)" in page.status.text() and printed.exists()
 
 
 def test_with_no_printer_the_summary_is_offered_as_a_pdf(qtbot, window, hand_built, answered, monkeypatch, tmp_path):
@@ -155,8 +156,23 @@ def test_with_no_printer_the_summary_is_offered_as_a_pdf(qtbot, window, hand_bui
     )
     page.buttons["print"].click()
     assert offered == [
-        "No printer is set up on this computer, so the board summary for January to March 2026 cannot be "
+        "No printer is set up on this computer, so the board summary for Q4 2025-26 (January to March 2026) cannot be "
         "printed.\n\nSave it as a PDF instead?"
     ]
     qtbot.waitUntil(lambda: bool(answered) and answered[-1][0] == "Summary saved", timeout=15000)
     assert "January to March 2026" in text_of(pdf)
+
+
+def test_the_current_period_is_offered_as_provisional_and_the_published_copy_hides_shares(
+    qtbot, window, register, hand_built
+):
+    page = open_reports(qtbot, window)
+    offered = [page.period.itemText(index) for index in range(page.period.count())]
+    # Today is 27/11/2026: the third quarter of 2026-27 is not over, the second is.
+    assert offered[0] == "Q3 2026-27 (October to December 2026): provisional: figures to 27/11/2026"
+    assert offered[1] == "Q2 2026-27 (July to September 2026)"
+    page.published.setChecked(True)
+    assert page.figure_text("equality.missing.sex.F") == "<5"
+    assert page.figure_text("equality.missing.sex.F.share") == "*"
+    page.published.setChecked(False)
+    assert page.figure_text("equality.missing.sex.F.share") == "33.3%"
