@@ -1,0 +1,36 @@
+"""``python -m register export KIND ...``: each export from the command line, its message in words."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from register.core import periods
+from register.core.db import Register
+from register.exports import ssda903
+
+
+def run(arguments: argparse.Namespace, register: Register) -> int:
+    """Produce the export ``arguments.kind`` names; 0 when written, 1 when refused (said on stderr), 2
+    when the command was mistyped. PermissionDenied and other RegisterErrors pass to the caller."""
+    try:
+        return EXPORTS[arguments.kind](arguments, register)
+    except ValueError as error:  # a period, date or term mistyped, or a return with problems
+        print(error, file=sys.stderr)
+        return 1 if isinstance(error, ssda903.ReturnHasProblems) else 2
+    except OSError as error:
+        print(f"The export could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
+        return 1
+
+
+def _ssda903(arguments: argparse.Namespace, register: Register) -> int:
+    year = periods.year(arguments.year)
+    table = ssda903.missing_table(register, year)
+    written = ssda903.write(register, table, arguments.out, arguments.anyway)
+    print(f"SSDA903 Missing table {year.key}: wrote {written} row(s) to {arguments.out}")
+    for problem in table.problems:  # written anyway
+        print(f"  rule {problem.rule}: {problem.words}", file=sys.stderr)
+    return 0
+
+
+EXPORTS = {"ssda903": _ssda903}
