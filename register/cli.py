@@ -111,6 +111,12 @@ def _export_parser(commands: Any) -> None:
     missing.add_argument("--year", required=True, help="the collection year, for example 2025-26")
     missing.add_argument("--anyway", action="store_true", help="write it even if rows would break the DfE's rules")
     missing.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    annex = kinds.add_parser("annex-a", help="Ofsted's Annex A List 8 (children in care missing or away)")
+    annex.add_argument("--date", required=True, help="the census date, for example 2026-03-31")
+    annex.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
+    cme = kinds.add_parser("cme-return", help="the termly children missing education return")
+    cme.add_argument("--term", required=True, help="the term, for example autumn-2026, spring-2027, summer-2027")
+    cme.add_argument("--out", type=Path, required=True, help="the file to write: FILE.csv, or FILE.xlsx")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from register.core import periods
 from register.core.db import Register
-from register.exports import ssda903
+from register.exports import annex_a, cme_return, ssda903
 
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
@@ -33,4 +34,28 @@ def _ssda903(arguments: argparse.Namespace, register: Register) -> int:
     return 0
 
 
-EXPORTS = {"ssda903": _ssda903}
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{option} “{text}” is not a date: write it as YYYY-MM-DD, for example 2026-03-31") from None
+
+
+def _annex_a(arguments: argparse.Namespace, register: Register) -> int:
+    census = _day(arguments.date, "--date")
+    written = annex_a.write(register, census, arguments.out)
+    print(f"Annex A List 8 at {census:%d/%m/%Y}: wrote {written} child(ren) to {arguments.out}")
+    return 0
+
+
+def _cme_return(arguments: argparse.Namespace, register: Register) -> int:
+    chosen = cme_return.term(arguments.term)
+    written = cme_return.write(register, chosen, arguments.out)
+    print(
+        f"CME return, {chosen.season} {chosen.year} (census {chosen.census:%d/%m/%Y}): "
+        f"wrote {written} rows to {arguments.out}"
+    )
+    return 0
+
+
+EXPORTS = {"ssda903": _ssda903, "annex-a": _annex_a, "cme-return": _cme_return}
