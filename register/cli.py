@@ -117,6 +117,11 @@ def _export_parser(commands: Any) -> None:
     cme = kinds.add_parser("cme-return", help="the termly children missing education return")
     cme.add_argument("--term", required=True, help="the term, for example autumn-2026, spring-2027, summer-2027")
     cme.add_argument("--out", type=Path, required=True, help="the file to write: FILE.csv, or FILE.xlsx")
+    listing = kinds.add_parser("list", help="a register's list, as on screen with its first filter")
+    listing.add_argument("list", choices=["episodes", "cme-cases"])
+    listing.add_argument("--sort", default="Child", help="the column to sort by, as headed (default: Child)")
+    listing.add_argument("--descending", action="store_true")
+    listing.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
 
 
 def main(argv: list[str] | None = None) -> int:

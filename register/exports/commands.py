@@ -6,9 +6,9 @@ import argparse
 import sys
 from datetime import date
 
-from register.core import periods
+from register.core import clock, periods
 from register.core.db import Register
-from register.exports import annex_a, cme_return, ssda903
+from register.exports import annex_a, cme_return, lists, ssda903
 
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
@@ -58,4 +58,22 @@ def _cme_return(arguments: argparse.Namespace, register: Register) -> int:
     return 0
 
 
-EXPORTS = {"ssda903": _ssda903, "annex-a": _annex_a, "cme-return": _cme_return}
+def _list(arguments: argparse.Namespace, register: Register) -> int:
+    title, listing, first_filter = lists.LISTS[arguments.list]
+    labels = [label.casefold() for label, _ in listing.columns]
+    if arguments.sort.casefold() not in labels:
+        raise ValueError(f"--sort “{arguments.sort}” is not a column of the list: {', '.join(labels)}")
+    written = lists.write_list(
+        register,
+        arguments.list,
+        first_filter,
+        labels.index(arguments.sort.casefold()),
+        arguments.descending,
+        clock.now(),
+        arguments.out,
+    )
+    print(f"{title}: wrote {written} row(s) to {arguments.out}")
+    return 0
+
+
+EXPORTS = {"ssda903": _ssda903, "annex-a": _annex_a, "cme-return": _cme_return, "list": _list}

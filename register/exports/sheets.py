@@ -10,6 +10,7 @@ Numbers and dates stay numbers and dates.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import escape
@@ -26,6 +26,7 @@ Cell = str | int | float | date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # all but tab and new line
 
 
 def runs_as_formula(value: Cell) -> bool:
@@ -89,13 +90,15 @@ def write_workbook(
 
 
 def _cell(sheet: Any, value: Cell, bold: bool = False) -> WriteOnlyCell:
-    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        value = escape(value)  # control characters XML cannot hold, as Excel's own _x0001_ escapes
+    formula = runs_as_formula(value)
+    if isinstance(value, str) and _CONTROL.search(value):
+        # XML cannot hold most control characters and reads a carriage return as a new line: Excel's own
+        # escapes (_x000D_) keep them as they were.
+        value = escape(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever it begins with
-        if runs_as_formula(value):
-            cell.quotePrefix = True
+        cell.quotePrefix = formula
     elif isinstance(value, date) and not isinstance(value, datetime):
         cell.number_format = DATE_FORMAT
     if bold:
