@@ -7,6 +7,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from register import check, demo
 from register.backups import store
@@ -15,6 +16,7 @@ from register.core import periods, permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.opening import open_register, refuse_if_damaged
+from register.exports import commands as exports
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
 from register.imports.templates import write_template
@@ -22,7 +24,7 @@ from register.imports.templates import write_template
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 # The commands that change the register itself: refused on a register that cannot be written to. The
 # others read it (a backup writes only its copy) and open it for viewing only when it cannot be written.
-WRITES = ("demo", "import", "restore")
+WRITES = ("demo", "import", "restore", "export")  # an export leaves its audit row
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -106,7 +108,28 @@ def _parser() -> argparse.ArgumentParser:
             help="the published copy: counts of 1 to 4 shown as <5, and what would reveal them as *; "
             "kept for the board's readers",
         )
+    _export_parser(commands)
     return parser
+
+
+def _export_parser(commands: Any) -> None:
+    export = commands.add_parser("export", help="a statutory return or a list as a file (docs/exports.md)")
+    kinds = export.add_subparsers(dest="kind", required=True)
+    missing = kinds.add_parser("ssda903", help="the SSDA903 Missing table for a collection year, as CSV")
+    missing.add_argument("--year", required=True, help="the collection year, for example 2025-26")
+    missing.add_argument("--anyway", action="store_true", help="write it even if rows would break the DfE's rules")
+    missing.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    annex = kinds.add_parser("annex-a", help="Ofsted's Annex A List 8 (children in care missing or away)")
+    annex.add_argument("--date", required=True, help="the census date, for example 2026-03-31")
+    annex.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
+    cme = kinds.add_parser("cme-return", help="the termly children missing education return")
+    cme.add_argument("--term", required=True, help="the term, for example autumn-2026, spring-2027, summer-2027")
+    cme.add_argument("--out", type=Path, required=True, help="the file to write: FILE.csv, or FILE.xlsx")
+    listing = kinds.add_parser("list", help="a register's list, as on screen with its first filter")
+    listing.add_argument("list", choices=["episodes", "cme-cases"])
+    listing.add_argument("--sort", default="Child", help="the column to sort by, as headed (default: Child)")
+    listing.add_argument("--descending", action="store_true")
+    listing.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        if arguments.command in ("import", "report", "backup", "demo"):
+        if arguments.command in ("import", "report", "backup", "demo", "export"):
             refuse_if_damaged(register)  # a damaged register is never written to, reported from or backed up
         return _run(arguments, register)
     except RegisterError as error:
@@ -170,6 +193,8 @@ def _run(arguments: argparse.Namespace, register) -> int:
         return 0
     if arguments.command == "report":
         return _report(arguments, register)
+    if arguments.command == "export":
+        return exports.run(arguments, register)
     if arguments.command in ("backup", "backups", "restore"):
         return _backups(arguments, register)
     found = 0

@@ -115,6 +115,13 @@ BACKUP, RESTORE, USERS, SETTINGS, ACCESS_LOG, RETENTION, PUBLISH = (
     "review and erase records past their retention",
     "publish the board's summaries",
 )
+# Exports (register/exports, docs/exports.md): each names children or counts them from their records.
+RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
+    "produce the SSDA903 Missing table",
+    "produce Ofsted's Annex A list of children in care who went missing",
+    "produce the termly children missing education return",
+    "export a list as a spreadsheet",
+)
 
 _EVERY_READ = RECORDS | BOARD | {"settings", "audit_log", "_sqlite_migrations"}
 _AUDITED = frozenset({"audit_log", "figure_cache"})  # every role that writes adds audit rows; figures are cached
@@ -124,26 +131,28 @@ ROLES: dict[str, Role] = {
         "Missing children coordinator",
         reads=_EVERY_READ,
         writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED,
-        actions=frozenset({BACKUP, PUBLISH}),
+        actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS}),
     ),
     "ewo": Role(
         "Education welfare officer",
         reads=_EVERY_READ - FOSTERING,
         writes=PEOPLE | EDUCATION | _AUDITED,
         hidden=MISSING_FINDINGS,
-        actions=frozenset({BACKUP}),
+        actions=frozenset({BACKUP, CME_RETURN, EXPORT_LISTS}),
     ),
     "pf_officer": Role(
         "Private fostering officer",
         reads=PEOPLE | FOSTERING | {"settings", "audit_log", "_sqlite_migrations", "figure_cache", "commentaries"},
         writes=PEOPLE | FOSTERING | _AUDITED,
-        actions=frozenset({BACKUP}),
+        actions=frozenset({BACKUP, EXPORT_LISTS}),
     ),
     "manager": Role(
         "Team manager",
         reads=_EVERY_READ,
         writes=RECORDS | BOARD | {"settings"} | _AUDITED,
-        actions=frozenset({BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS}),
+        actions=frozenset(
+            {BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS, RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS}
+        ),
     ),
     "analyst": Role(
         "Analyst",

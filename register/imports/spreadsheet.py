@@ -327,7 +327,7 @@ class _Checked(Generic[Parsed]):
         their records changed, or a child they would match was added or changed. None: maybe any."""
         keys, child_ids = set(), set()
         for table, row_id, before, after in self.register.db.execute(
-            "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ?", [audit_id]
+            "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ? AND action != 'export'", [audit_id]
         ):
             for values in (json.loads(before) if before else None, json.loads(after) if after else None):
                 if values is None:

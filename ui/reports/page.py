@@ -30,6 +30,7 @@ from register.core import clock, periods, permissions, timescales
 from register.core.db import Change, Register
 from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
+from ui.reports.returns_dialog import ReturnsDialog
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.flow import FlowLayout, pair
@@ -87,6 +88,7 @@ class ReportsPage(Page):
             ("print", "Pr&int…", self.print_summary),
             ("pdf", "Save PD&F…", self.save_pdf),
             ("csv", "Save C&SV…", self.save_csv),
+            ("returns", "S&tatutory returns…", self.open_returns),
         )
         for key, text, slot in actions:
             button = QPushButton(text, self)
@@ -110,6 +112,12 @@ class ReportsPage(Page):
         self.period.currentIndexChanged.connect(self.refresh)
         self.published.toggled.connect(self._show)
         self._fill_periods()
+
+    @Slot()
+    def open_returns(self) -> None:
+        """The SSDA903 Missing table, Annex A List 8 and the termly CME return (ui/reports/returns_dialog.py)."""
+        dialog = ReturnsDialog(self.register, self)
+        dialog.open()
 
     def chosen(self) -> periods.Period:
         return self.period.currentData()
