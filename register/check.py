@@ -1,9 +1,11 @@
-"""The register's health check: SQLite integrity, then every register's records against today's rules."""
+"""The register's health check: SQLite integrity, the audit trail's hash chain and each record against its last
+audited state (what was done behind the program's back), then every register's records against today's rules."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from register.core import audit
 from register.core.db import Register
 from register.core.opening import integrity_problems
 from register.faces import REGISTERS
@@ -16,5 +18,7 @@ def problems(register: Register) -> Iterator[str]:
     yield from damage
     if damage:
         return
+    yield from audit.trail_problems(register)
+    yield from audit.unaudited_changes(register)
     for face in REGISTERS:
         yield from face.check(register)
