@@ -32,6 +32,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from register.core.db import Register
@@ -53,8 +54,20 @@ AUDIT_TRAIL = Trail("audit_log", ("id", "at", "actor", "role", "action", "table_
 def row_hash(previous: str, values: Sequence[Any]) -> str:
     """The hash of one row: ``previous`` (the row before's hash, "" for the first row) and the row's
     ``values`` in the trail's column order (text, integers or None), as 64 hexadecimal digits."""
-    text = json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # What json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":")) writes, a third faster:
+    # an import writes a hundred thousand of these while it holds the write lock.
+    text = ",".join(map(_json, (previous, *values)))
+    return hashlib.sha256(f"[{text}]".encode()).hexdigest()
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return str(value)
+    return json.dumps(value)
 
 
 def append(register: Register, trail: Trail, values: dict[str, Any]) -> int:
