@@ -242,8 +242,8 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
 
 # Tables whose rows are not records of their own, so have no audit rows: the trails themselves,
 # what the register derives (calendar_days from the term calendar, figure_cache from the records,
-# child_name_words from the children's names), and links (interview_episodes, audited on the
-# interview as "link").
+# child_name_words from the children's names), and links (interview_episodes: LINKS below compares them
+# with the interview's "link" audit rows).
 NOT_RECORDS = frozenset(
     {
         "audit_log",
@@ -257,6 +257,23 @@ NOT_RECORDS = frozenset(
 )
 # Rows of audited tables that the register writes itself, unaudited (SQL conditions on the row).
 DERIVED_ROWS = {"settings": "key = 'calendar_signature'"}
+
+
+@dataclass(frozen=True)
+class Links:
+    """A table linking records of one table (the owner) to those of another (the members), audited on the
+    owner as "link" with the members' ids under ``audit_key`` (as bulk.Plan.link and the one-record path
+    write it)."""
+
+    table: str
+    owner_table: str
+    owner_column: str
+    member_table: str
+    member_column: str
+    audit_key: str
+
+
+LINKS = [Links("interview_episodes", "return_interviews", "interview_id", "missing_episodes", "episode_id", "episodes")]
 
 
 def _audit_row_in_words(row: dict[str, Any]) -> str:
@@ -278,13 +295,56 @@ def unaudited_changes(register: Register) -> Iterator[str]:
     the program (with sqlite3, say), which no audit row records.
 
     Every table but NOT_RECORDS is compared, row by row, with the ``after`` of the last audit row of each
-    record (an insert, update, derive or delete; not a "link", which records an interview's episodes).
+    record (an insert, update, derive or delete); each owner of LINKS with its last "link" audit row.
     A record the demo generator made in bulk, and nobody has changed since, has no audit row of its
     own: it is compared with nothing. A column added after a record was last audited is not compared.
     """
     names = [name for name in register.db.table_names() if name not in NOT_RECORDS and not name.startswith("sqlite_")]
     for table in sorted(names):
         yield from _differences(register, table)
+    for links in LINKS:
+        yield from _link_differences(register, links)
+
+
+def _link_differences(register: Register, links: Links) -> Iterator[str]:
+    """Each owner whose links are not those its last "link" audit row left (leaving out members deleted
+    since, whose links went with them), or that has links and no such row (unless the demo made it in bulk)."""
+    members = (
+        f"SELECT json_group_array([{links.member_column}]) FROM (SELECT [{links.member_column}] "
+        f"FROM [{links.table}] WHERE [{links.owner_column}] = o.rowid ORDER BY 1)"
+    )
+    audited = (
+        f"SELECT json_group_array(value) FROM (SELECT value FROM json_each(a.after, '$.{links.audit_key}') "
+        f"WHERE value IN (SELECT rowid FROM [{links.member_table}]) ORDER BY 1)"
+    )
+    candidates = register.db.execute(
+        "WITH last AS (SELECT row_id, max(id) AS id FROM audit_log WHERE table_name = ? AND action = 'link' "
+        f"GROUP BY row_id) SELECT o.rowid, a.id, a.at, a.actor, ({members}) AS linked_now, ({audited}) AS linked_then "
+        f"FROM [{links.owner_table}] o LEFT JOIN last ON last.row_id = o.rowid LEFT JOIN audit_log a ON a.id = last.id "
+        f"WHERE (a.id IS NULL AND o.rowid > ? AND EXISTS (SELECT 1 FROM [{links.table}] WHERE [{links.owner_column}] "
+        "= o.rowid)) OR (a.id IS NOT NULL AND linked_now IS NOT linked_then) ORDER BY o.rowid",
+        [links.owner_table, _bulk_made(register, links.owner_table)],
+    )
+    for rowid, audit_id, at, actor, now, then in candidates:
+        record = _record_in_words(register, links.owner_table, rowid, _row(register, links.owner_table, rowid))
+        if audit_id is None:
+            yield (
+                f"{record} is linked to {links.member_table} {now} in {links.table}, with no audit row: linked "
+                "outside the program"
+            )
+            continue
+        row = {
+            "id": audit_id,
+            "at": at,
+            "actor": actor,
+            "action": "link",
+            "table_name": links.owner_table,
+            "row_id": rowid,
+        }
+        yield (
+            f"{record} is linked to {links.member_table} {now} in {links.table}, but {_audit_row_in_words(row)} "
+            f"left {then}: changed outside the program"
+        )
 
 
 def _bulk_made(register: Register, table: str) -> int:

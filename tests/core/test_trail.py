@@ -240,3 +240,28 @@ def test_an_older_register_is_chained_as_it_stands_when_upgraded(tmp_path, now):
     ]
     assert list(audit.trail_problems(register)) == [] and list(audit.unaudited_changes(register)) == []
     register.close()
+
+
+def test_a_rows_hash_is_that_of_its_json_array_whatever_its_text_holds():
+    awkward = ['quote " backslash \\ tab \t newline \n', "\x00\x1f\x7f", "Zoë Łukasz محمد 🙂 \u2028", "", None, 0, -7]
+    for number, value in enumerate(awkward):
+        values = [number + 1, value, 2**53 + number]
+        text = json.dumps(["0" * 64, *values], ensure_ascii=False, separators=(",", ":"))
+        assert trail.row_hash("0" * 64, values) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_an_interviews_episodes_relinked_with_sqlite3_are_named(tmp_path, now, capsys):
+    register = open_register(tmp_path / REGISTER_FILE, Actor("Jo Coordinator"))
+    import_missing(register, write(tmp_path, GOOD))  # Zofia's interview 1 covers her episode 2 (TV-1)
+    missing.delete_episode(register, missing.get_episode(register, 3))  # and its interview, through the program
+    register.close()
+    code, said = check(tmp_path, capsys)
+    assert code == 0, said
+    behind_the_programs_back(
+        tmp_path / REGISTER_FILE, "UPDATE interview_episodes SET episode_id = 1 WHERE interview_id = 1"
+    )
+    code, said = check(tmp_path, capsys)
+    assert said[0].startswith(
+        "return_interviews 1 (Zofia Kowalska) is linked to missing_episodes [1] in interview_episodes, but audit row "
+    )
+    assert said[0].endswith(" left [2]: changed outside the program") and code == 1
