@@ -202,6 +202,7 @@ def _run(arguments: argparse.Namespace, register) -> int:
         print(problem)
         found += 1
     print(f"{register.path}: {'no problems found' if not found else f'{found} problem(s) found'}")
+    print(check.trail_end(register))
     return 1 if found else 0
 
 

@@ -13,11 +13,12 @@ written by put_keyed_row (or add_keyed_row, which adds a row but never changes o
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from register.core import clock, timescales
+from register.core import clock, timescales, trail
 from register.core.db import Register
 from register.core.errors import ConflictError, NotFoundError
 
@@ -45,21 +46,22 @@ class AuditEntry:
 def log_entry(
     register: Register, action: str, table: str, row_id: int, before: dict | None, after: dict | None
 ) -> None:
-    """Write one audit row, and note the change on the register; the caller is inside the transaction that made it."""
+    """Write one audit row, chained to the one before (core/trail.py), and note the change on the register;
+    the caller is inside the transaction that made it (RuntimeError otherwise)."""
     register.note_change(table, after or before)
-    register.db.execute(
-        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            timescales.to_text(clock.now()),
-            register.actor.name,
-            register.actor.role,
-            action,
-            table,
-            row_id,
-            None if before is None else json.dumps(before, ensure_ascii=False),
-            None if after is None else json.dumps(after, ensure_ascii=False),
-        ],
+    trail.append(
+        register,
+        trail.AUDIT_TRAIL,
+        {
+            "at": timescales.to_text(clock.now()),
+            "actor": register.actor.name,
+            "role": register.actor.role,
+            "action": action,
+            "table_name": table,
+            "row_id": row_id,
+            "before": None if before is None else json.dumps(before, ensure_ascii=False),
+            "after": None if after is None else json.dumps(after, ensure_ascii=False),
+        },
     )
 
 
@@ -200,8 +202,11 @@ def delete_row(register: Register, table: str, row_id: int, version: int) -> Non
 
 
 def log_bulk(register: Register, table: str, description: str) -> None:
-    """Record a bulk creation (the demo generator) as one audit row."""
-    log_entry(register, "bulk insert", table, 0, None, {"description": description})
+    """Record a bulk creation (the demo generator) as one audit row, naming the highest rowid it made
+    (``last_id``): the health check takes the records up to it, with no audit row of their own, as made
+    by the demo."""
+    last_id = register.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+    log_entry(register, "bulk insert", table, 0, None, {"description": description, "last_id": last_id})
 
 
 def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
@@ -233,3 +238,203 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
         )
         for row in rows
     ]
+
+
+# ---- what the health check finds done behind the program's back ------------------------------
+
+# Tables whose rows are not records of their own, so have no audit rows: the trails themselves,
+# what the register derives (calendar_days from the term calendar, figure_cache from the records,
+# child_name_words from the children's names), and links (interview_episodes: LINKS below compares them
+# with the interview's "link" audit rows).
+NOT_RECORDS = frozenset(
+    {
+        "audit_log",
+        "trail_heads",
+        "_sqlite_migrations",
+        "calendar_days",
+        "figure_cache",
+        "child_name_words",
+        "interview_episodes",
+    }
+)
+# Rows of audited tables that the register writes itself, unaudited (SQL conditions on the row).
+DERIVED_ROWS = {"settings": "key = 'calendar_signature'"}
+
+
+@dataclass(frozen=True)
+class Links:
+    """A table linking records of one table (the owner) to those of another (the members), audited on the
+    owner as "link" with the members' ids under ``audit_key`` (as bulk.Plan.link and the one-record path
+    write it)."""
+
+    table: str
+    owner_table: str
+    owner_column: str
+    member_table: str
+    member_column: str
+    audit_key: str
+
+
+LINKS = [Links("interview_episodes", "return_interviews", "interview_id", "missing_episodes", "episode_id", "episodes")]
+
+
+def _audit_row_in_words(row: dict[str, Any]) -> str:
+    """An audit row as the health check names it: its id, what it was about, who and when."""
+    try:
+        when = timescales.show_instant(timescales.from_text(row["at"]))
+    except (TypeError, ValueError):
+        when = repr(row["at"])
+    return f"audit row {row['id']} ({row['action']} of {row['table_name']} {row['row_id']} by {row['actor']}, {when})"
+
+
+def trail_problems(register: Register) -> Iterator[str]:
+    """Where the audit trail's hash chain does not fit (core/trail.py), in words naming the audit row."""
+    yield from trail.breaks(register, trail.AUDIT_TRAIL, _audit_row_in_words)
+
+
+def unaudited_changes(register: Register) -> Iterator[str]:
+    """Each record whose state is not its last audited state, in words: changed, added or deleted outside
+    the program (with sqlite3, say), which no audit row records.
+
+    Every table but NOT_RECORDS is compared, row by row, with the ``after`` of the last audit row of each
+    record (an insert, update, derive or delete); each owner of LINKS with its last "link" audit row.
+    A record the demo generator made in bulk, and nobody has changed since, has no audit row of its
+    own: it is compared with nothing. A column added after a record was last audited is not compared.
+    """
+    names = [name for name in register.db.table_names() if name not in NOT_RECORDS and not name.startswith("sqlite_")]
+    for table in sorted(names):
+        yield from _differences(register, table)
+    for links in LINKS:
+        yield from _link_differences(register, links)
+
+
+def _link_differences(register: Register, links: Links) -> Iterator[str]:
+    """Each owner whose links are not those its last "link" audit row left (leaving out members deleted
+    since, whose links went with them), or that has links and no such row (unless the demo made it in bulk)."""
+    members = (
+        f"SELECT json_group_array([{links.member_column}]) FROM (SELECT [{links.member_column}] "
+        f"FROM [{links.table}] WHERE [{links.owner_column}] = o.rowid ORDER BY 1)"
+    )
+    audited = (
+        f"SELECT json_group_array(value) FROM (SELECT value FROM json_each(a.after, '$.{links.audit_key}') "
+        f"WHERE value IN (SELECT rowid FROM [{links.member_table}]) ORDER BY 1)"
+    )
+    candidates = register.db.execute(
+        "WITH last AS (SELECT row_id, max(id) AS id FROM audit_log WHERE table_name = ? AND action = 'link' "
+        f"GROUP BY row_id) SELECT o.rowid, a.id, a.at, a.actor, ({members}) AS linked_now, ({audited}) AS linked_then "
+        f"FROM [{links.owner_table}] o LEFT JOIN last ON last.row_id = o.rowid LEFT JOIN audit_log a ON a.id = last.id "
+        f"WHERE (a.id IS NULL AND o.rowid > ? AND EXISTS (SELECT 1 FROM [{links.table}] WHERE [{links.owner_column}] "
+        "= o.rowid)) OR (a.id IS NOT NULL AND linked_now IS NOT linked_then) ORDER BY o.rowid",
+        [links.owner_table, _bulk_made(register, links.owner_table)],
+    )
+    for rowid, audit_id, at, actor, now, then in candidates:
+        record = _record_in_words(register, links.owner_table, rowid, _row(register, links.owner_table, rowid))
+        if audit_id is None:
+            yield (
+                f"{record} is linked to {links.member_table} {now} in {links.table}, with no audit row: linked "
+                "outside the program"
+            )
+            continue
+        row = {
+            "id": audit_id,
+            "at": at,
+            "actor": actor,
+            "action": "link",
+            "table_name": links.owner_table,
+            "row_id": rowid,
+        }
+        yield (
+            f"{record} is linked to {links.member_table} {now} in {links.table}, but {_audit_row_in_words(row)} "
+            f"left {then}: changed outside the program"
+        )
+
+
+def _bulk_made(register: Register, table: str) -> int:
+    """The highest rowid the demo generator made in bulk in ``table`` (0: none). A bulk row written
+    before it said so covers every rowid."""
+    highest = 0
+    for (after,) in register.db.execute(
+        "SELECT after FROM audit_log WHERE table_name = ? AND action = 'bulk insert'", [table]
+    ):
+        highest = max(highest, json.loads(after).get("last_id", 2**62))
+    return highest
+
+
+def _differences(register: Register, table: str) -> Iterator[str]:
+    columns = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
+    record = ", ".join(f"'{column}', r.[{column}]" for column in columns)
+    derived = f"AND NOT ({DERIVED_ROWS[table]})" if table in DERIVED_ROWS else ""
+    last = (
+        "WITH last AS (SELECT row_id, max(id) AS id FROM audit_log WHERE table_name = ? "
+        "AND action NOT IN ('link', 'bulk insert') GROUP BY row_id) "
+    )
+    # SQLite finds the candidates (json() writes the audited JSON as json_object writes the record: compact);
+    # Python then compares each candidate's values, so that formatting alone is never reported.
+    candidates = register.db.execute(
+        f"{last}SELECT r.rowid, a.id, a.at, a.actor, a.action, a.row_id, a.after, json_object({record}) "
+        f"FROM main.[{table}] r LEFT JOIN last ON last.row_id = r.rowid LEFT JOIN audit_log a ON a.id = last.id "
+        "WHERE ((a.id IS NULL AND r.rowid > ?) OR a.action = 'delete' "
+        f"OR (a.id IS NOT NULL AND json(a.after) IS NOT json_object({record}))) "
+        f"{derived} ORDER BY r.rowid",
+        [table, _bulk_made(register, table)],
+    )
+    for rowid, audit_id, at, actor, action, row_id, after, now in candidates:
+        current = json.loads(now)
+        record = _record_in_words(register, table, rowid, current)
+        audited = {"id": audit_id, "at": at, "actor": actor, "action": action, "table_name": table, "row_id": row_id}
+        if audit_id is None:
+            yield f"{record} has no audit row: it was added outside the program"
+        elif action == "delete":
+            yield (
+                f"{record} is in the register, but {_audit_row_in_words(audited)} deleted it: it was put back "
+                "outside the program"
+            )
+        else:
+            yield from _changed(record, audited, after, current)
+    gone = register.db.execute(
+        f"{last}SELECT a.id, a.at, a.actor, a.action, a.row_id, coalesce(a.after, a.before) "
+        "FROM last JOIN audit_log a ON a.id = last.id "
+        f"WHERE a.action <> 'delete' AND NOT EXISTS (SELECT 1 FROM main.[{table}] r WHERE r.rowid = last.row_id) "
+        "ORDER BY last.row_id",
+        [table],
+    )
+    for audit_id, at, actor, action, row_id, last_state in gone:
+        audited = {"id": audit_id, "at": at, "actor": actor, "action": action, "table_name": table, "row_id": row_id}
+        record = _record_in_words(register, table, row_id, _json_object(last_state))
+        yield (
+            f"{record} is not in the register, but no audit row deletes it (the last is "
+            f"{_audit_row_in_words(audited)}): it was deleted outside the program"
+        )
+
+
+def _json_object(text: str | None) -> dict[str, Any] | None:
+    """The JSON object ``text`` holds; None if it holds anything else or is not JSON."""
+    try:
+        found = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _record_in_words(register: Register, table: str, rowid: int, values: dict[str, Any] | None) -> str:
+    """A record as the health check names it: its table and rowid, and the child's name where it has one."""
+    child_id = (values or {}).get("id" if table == "children" else "child_id")
+    child = register.db.execute("SELECT forenames, surname FROM children WHERE id = ?", [child_id]).fetchone()
+    return f"{table} {rowid}" + (f" ({child[0]} {child[1]})" if child else "")
+
+
+def _changed(record: str, audited: dict[str, Any], after: str | None, current: dict[str, Any]) -> Iterator[str]:
+    then = _json_object(after)
+    if then is None:
+        yield f"{record}: {_audit_row_in_words(audited)} does not hold the record as JSON"
+        return
+    fields = [
+        f"{column} is {current[column]!r} (audited: {then[column]!r})"
+        for column in current
+        if column in then and then[column] != current[column]
+    ]
+    if fields:
+        yield (
+            f"{record} was changed outside the program: {'; '.join(fields)}; its last audit row is "
+            f"{_audit_row_in_words(audited)}"
+        )

@@ -8,8 +8,9 @@ episode). ``StagedPlans`` keeps the plans in SQLite's temporary database of the 
 connection (only it sees that; writing there takes no lock on the register, and it goes to disk
 when it grows), each new record numbered within its table. ``StagedPlans.write`` then, under the
 write lock, copies each table's new records with one ``INSERT ... SELECT`` (a record's id is the
-table's highest id when it is written plus its number), and writes the audit trail the same way:
-one audit row a record holding it as stored, as the one-record path (``core/audit.py``) writes.
+table's highest id when it is written plus its number), and writes the audit trail from them:
+one audit row a record holding it as stored, as the one-record path (``core/audit.py``) writes,
+each chained to the one before (``core/trail.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
-from register.core import clock, timescales
+from register.core import clock, timescales, trail
 from register.core.audit import add_keyed_row, touch_derived, update_row
 from register.core.db import Register
 
@@ -272,12 +273,12 @@ class StagedPlans:
         JSON object the one-record path writes, made by SQLite (json_object)."""
         register = self.register
         record = ", ".join(f"'{name}', [{name}]" for name in names)
-        register.db.execute(
-            "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+        inserted = register.db.conn.execute(
             f"SELECT ?, ?, ?, 'insert', ?, rowid, NULL, json_object({record}) "
             f"FROM main.[{table}] WHERE rowid > ? ORDER BY rowid",
             [at, register.actor.name, register.actor.role, table, after_id],
         )
+        trail.append_all(register, trail.AUDIT_TRAIL, inserted)
         whose = "id" if table == "children" else "child_id"
         if whose not in names:
             register.note_change(table, None)
@@ -309,8 +310,7 @@ class StagedPlans:
                 f"SELECT {owner}, {member} FROM {staged} WHERE {where} ORDER BY rowid",
                 [*bases, *kind],
             )
-            register.db.execute(
-                "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+            linked = register.db.conn.execute(
                 f"SELECT ?, ?, ?, 'link', ?, {owner}, json_object(?, json_array()), "
                 f"json_object(?, json_group_array({member})) FROM {staged} WHERE {where} "
                 "GROUP BY owner ORDER BY min(rowid)",
@@ -326,6 +326,7 @@ class StagedPlans:
                     *kind,
                 ],
             )
+            trail.append_all(register, trail.AUDIT_TRAIL, linked)
             register.note_change(owner_table, None)
 
 

@@ -10,6 +10,9 @@ not here. docs/schema.md describes the result for analysts.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("register")
@@ -485,3 +488,47 @@ def m006_quarters_of_the_financial_year(db: Database) -> None:
         "ELSE printf('%d-%02d-Q%d', substr(period, 1, 4), (substr(period, 1, 4) + 1) % 100, substr(period, 7, 1) - 1) "
         "END WHERE period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'"
     )
+
+
+@migration
+def m007_audit_chain(db: Database) -> None:
+    # The tamper-evident trail (register/core/trail.py says what is hashed, and why): each audit row
+    # carries a hash chained to the row before it, and trail_heads keeps where each chain ends. The
+    # audit rows already there are chained here, as they stand at the upgrade (a change made to them
+    # before it cannot be seen; this migration's applied_at in _sqlite_migrations says when that was).
+    # The rule is written out again below, not imported, so that this migration hashes the same way
+    # forever; a test checks that it agrees with register/core/trail.py.
+    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+    db.execute(
+        "CREATE TABLE trail_heads (trail TEXT PRIMARY KEY, rows INTEGER NOT NULL, last_id INTEGER NOT NULL, "
+        "last_hash TEXT NOT NULL)"
+    )
+    # The CME outcomes m002 wrote have no audit rows of their own: this row says they were there when the
+    # trail began (the health check takes the records up to its last_id as made in bulk, like a demo's).
+    db.execute(
+        "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
+        "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'register upgrade', 'system', 'bulk insert', 'cme_outcomes', 0, "
+        "NULL, json_object('description', 'the CME outcomes the register started with', 'last_id', max(rowid)) "
+        "FROM cme_outcomes HAVING count(*) > 0"
+    )
+    previous, last_id, count = "", 0, 0
+    while True:
+        rows = db.execute(
+            "SELECT id, at, actor, role, action, table_name, row_id, before, after FROM audit_log WHERE id > ? "
+            "ORDER BY id LIMIT 10000",
+            [last_id],
+        ).fetchall()
+        if not rows:
+            break
+        hashes = []
+        for row in rows:
+            text = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
+            previous = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            hashes.append((previous, row[0]))
+        db.conn.executemany("UPDATE audit_log SET hash = ? WHERE id = ?", hashes)
+        last_id, count = rows[-1][0], count + len(rows)
+    if count:
+        db.execute(
+            "INSERT INTO trail_heads (trail, rows, last_id, last_hash) VALUES ('audit_log', ?, ?, ?)",
+            [count, last_id, previous],
+        )

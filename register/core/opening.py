@@ -217,9 +217,11 @@ def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) ->
     if not tables:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.migrations.apply(db)
+    filling = Register(path, connection, STARTING_ROWS_ACTOR)
     for name in {migration.name for migration in migrations.migrations.applied(db)} - applied:
         if name in FIRST_FILLS:
-            FIRST_FILLS[name](Register(path, connection, STARTING_ROWS_ACTOR))
+            with filling.atomic():  # all or nothing, and its audit rows chained under the write lock
+                FIRST_FILLS[name](filling)
     working_days.refresh(db, clock.today())
 
 

@@ -36,7 +36,7 @@ EDUCATION = frozenset(
 )
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
-SYSTEM = frozenset({"settings", "audit_log", "_sqlite_migrations"})
+SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -47,6 +47,7 @@ WHAT_A_TABLE_HOLDS = {
     **{table: "the board's summaries and commentary" for table in BOARD},
     "settings": "the register's settings",
     "audit_log": "the audit trail",
+    "trail_heads": "the audit trail",
     "_sqlite_migrations": "the register's structure",
 }
 
@@ -123,8 +124,10 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
     "export a list as a spreadsheet",
 )
 
-_EVERY_READ = RECORDS | BOARD | {"settings", "audit_log", "_sqlite_migrations"}
-_AUDITED = frozenset({"audit_log", "figure_cache"})  # every role that writes adds audit rows; figures are cached
+_TRAIL = frozenset({"audit_log", "trail_heads"})
+_EVERY_READ = RECORDS | BOARD | _TRAIL | {"settings", "_sqlite_migrations"}
+# Every role that writes adds audit rows (and moves the trail's end); figures are cached.
+_AUDITED = _TRAIL | {"figure_cache"}
 
 ROLES: dict[str, Role] = {
     "coordinator": Role(
@@ -142,7 +145,7 @@ ROLES: dict[str, Role] = {
     ),
     "pf_officer": Role(
         "Private fostering officer",
-        reads=PEOPLE | FOSTERING | {"settings", "audit_log", "_sqlite_migrations", "figure_cache", "commentaries"},
+        reads=PEOPLE | FOSTERING | _TRAIL | {"settings", "_sqlite_migrations", "figure_cache", "commentaries"},
         writes=PEOPLE | FOSTERING | _AUDITED,
         actions=frozenset({BACKUP, EXPORT_LISTS}),
     ),
@@ -167,8 +170,8 @@ ROLES: dict[str, Role] = {
     ),
     "administrator": Role(
         "Administrator",
-        reads=frozenset({"settings", "audit_log", "_sqlite_migrations"}),
-        writes=frozenset({"settings", "audit_log"}),
+        reads=_TRAIL | {"settings", "_sqlite_migrations"},
+        writes=_TRAIL | {"settings"},
         actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
     ),
 }
@@ -203,11 +206,7 @@ class Door:
             return sqlite3.SQLITE_OK  # the connection's own temporary tables (an import's staging) are its own
         if action == sqlite3.SQLITE_READ:
             table, column = first or "", second or ""
-            if (
-                table.startswith("sqlite_")
-                or table in self.role.reads
-                and column not in self.role.hidden.get(table, ())
-            ):
+            if _own(table) or table in self.role.reads and column not in self.role.hidden.get(table, ()):
                 return sqlite3.SQLITE_OK
             if table in self.role.reads:
                 return sqlite3.SQLITE_IGNORE  # the column reads as empty
@@ -216,6 +215,8 @@ class Door:
             return self._refuse("read", table)
         if action in _WRITES:
             table = first or ""
+            if table.startswith("sqlite_"):
+                return sqlite3.SQLITE_OK  # SQLite's own (a table-valued function's first use, ANALYZE's statistics)
             if table in self.role.writes and not (table == "audit_log" and action != sqlite3.SQLITE_INSERT):
                 return sqlite3.SQLITE_OK
             return self._refuse("change", table)
@@ -235,6 +236,11 @@ class Door:
             f"Your role ({self.role.label}) may not {what} {holds}. Nothing was changed. If your work needs it, "
             "ask your manager or the register's administrator."
         )
+
+
+def _own(table: str) -> bool:
+    """SQLite's own tables and its table-valued functions (json_each, pragma_table_info), which hold no record."""
+    return table.startswith(("sqlite_", "pragma_")) or table in ("json_each", "json_tree")
 
 
 _ALWAYS = {

@@ -81,7 +81,10 @@ def test_an_added_outcome_is_audited_under_its_rowid_not_its_place_in_the_list(r
     assert _who_and_what(audit.history(register, "cme_outcomes", 10)) == [
         ("Jo Coordinator", "manager", "insert", None, added)
     ]
-    assert audit.history(register, "cme_outcomes", 9) == []  # the default outcome "Died" was not touched
+    # The default outcome "Died" was not touched: only the row saying the outcomes were there when the trail began.
+    assert [(entry.actor, entry.action) for entry in audit.history(register, "cme_outcomes", 9)] == [
+        ("register upgrade", "bulk insert")
+    ]
 
 
 def test_retiring_and_restoring_an_outcome_is_audited_under_its_rowid(register):
@@ -93,11 +96,13 @@ def test_retiring_and_restoring_an_outcome_is_audited_under_its_rowid(register):
     entries = audit.history(register, "cme_outcomes", died)
     offered = {"code": "died", "label": "Died", "active": 1, "position": 8}
     retired = {**offered, "active": 0}
+    started = {"description": "the CME outcomes the register started with", "last_id": 9}
     assert _who_and_what(entries) == [
+        ("register upgrade", "system", "bulk insert", None, started),  # m007: there when the trail began
         ("Jo Coordinator", "manager", "update", offered, retired),
         ("Jo Coordinator", "manager", "update", retired, offered),
     ]
-    assert entries[0].changes() == [("active", 1, 0)]
+    assert entries[1].changes() == [("active", 1, 0)]
     with pytest.raises(NotFoundError):
         education.retire_outcome(register, "no_such_outcome")
     assert register.db["cme_outcomes"].count == 9
@@ -164,6 +169,9 @@ def test_the_demo_generators_schools_and_escalations_show_their_bulk_creation_in
     assert escalations > 0
     school_history = audit.history(register, "schools", 1)
     assert [entry.action for entry in school_history] == ["bulk insert"]
-    assert school_history[0].after == {"description": "demo: 60 synthetic schools (seed 1)"}
+    assert school_history[0].after == {"description": "demo: 60 synthetic schools (seed 1)", "last_id": 60}
     escalation_history = audit.history(register, "cme_escalations", 1)
-    assert escalation_history[0].after == {"description": f"demo: {escalations} synthetic escalations (seed 1)"}
+    assert escalation_history[0].after == {
+        "description": f"demo: {escalations} synthetic escalations (seed 1)",
+        "last_id": escalations,
+    }

@@ -71,7 +71,9 @@ def test_a_register_indexed_by_the_old_fold_is_reindexed_once_by_migration_m005(
     assert words == {"lucja", "wisniewska", "thu", "dang", "elif", "yildiz", "soren", "madsen"}
     # One audit row, by the name index, says what the words are now folded by; no child's record changed.
     audit = list(
-        register.db.execute("SELECT actor, table_name, after FROM audit_log WHERE actor != 'default calendar'")
+        register.db.execute(
+            "SELECT actor, table_name, after FROM audit_log WHERE actor NOT IN ('default calendar', 'register upgrade')"
+        )
     )
     assert len(audit) == 1 and audit[0][:2] == ("name index", "settings") and '"anyascii"' in audit[0][2]
     assert register.db.execute("SELECT max(version) FROM children").fetchone()[0] == 1
