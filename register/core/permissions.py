@@ -31,9 +31,10 @@ EDUCATION = frozenset(
         "schools",
         "school_terms",
         "school_closures",
-        "calendar_days",
     }
 )
+# England's working days, which every register's due dates count (a fostering visit's, a CME enquiry's).
+CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
 SYSTEM = frozenset({"settings", "audit_log", "_sqlite_migrations"})
@@ -45,6 +46,7 @@ WHAT_A_TABLE_HOLDS = {
     **{table: "children missing education records" for table in EDUCATION},
     **{table: "private fostering records" for table in FOSTERING},
     **{table: "the board's summaries and commentary" for table in BOARD},
+    "calendar_days": "the calendar of working days",
     "settings": "the register's settings",
     "audit_log": "the audit trail",
     "_sqlite_migrations": "the register's structure",
@@ -116,7 +118,7 @@ BACKUP, RESTORE, USERS, SETTINGS, ACCESS_LOG, RETENTION, PUBLISH = (
     "publish the board's summaries",
 )
 
-_EVERY_READ = RECORDS | BOARD | {"settings", "audit_log", "_sqlite_migrations"}
+_EVERY_READ = RECORDS | CALENDAR | BOARD | {"settings", "audit_log", "_sqlite_migrations"}
 _AUDITED = frozenset({"audit_log", "figure_cache"})  # every role that writes adds audit rows; figures are cached
 
 ROLES: dict[str, Role] = {
@@ -135,7 +137,10 @@ ROLES: dict[str, Role] = {
     ),
     "pf_officer": Role(
         "Private fostering officer",
-        reads=PEOPLE | FOSTERING | {"settings", "audit_log", "_sqlite_migrations", "figure_cache", "commentaries"},
+        reads=PEOPLE
+        | FOSTERING
+        | CALENDAR
+        | {"settings", "audit_log", "_sqlite_migrations", "figure_cache", "commentaries"},
         writes=PEOPLE | FOSTERING | _AUDITED,
         actions=frozenset({BACKUP}),
     ),
