@@ -8,7 +8,8 @@ from register.faces import REGISTERS
 
 
 def chronology(register: Register, child_id: int) -> list[Entry]:
-    """Every recorded event of one child in every register, oldest first (ties in register order)."""
-    entries = [entry for face in REGISTERS for entry in face.chronology(register, child_id)]
+    """Every recorded event of one child in every register the person's role may read, oldest first (ties in
+    register order). A register the role may not read is left out, not refused: its lines are not theirs to see."""
+    entries = [entry for face in REGISTERS if face.readable(register) for entry in face.chronology(register, child_id)]
     entries.sort(key=lambda entry: entry.at)
     return entries

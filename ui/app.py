@@ -63,6 +63,8 @@ def _backup_on_close(register: Register) -> None:
     A register open for viewing only is backed up too (into a folder that can be written to), but its
     backup failing is a line in the log, not a box: the person chose to view a register they cannot change.
     """
+    if not register.may(permissions.BACKUP):  # the role may not back up: the day's backup is someone else's
+        return
     try:
         store.backup_if_due(register)
     except Exception as error:  # noqa: BLE001 - the program is ending: said in a box, kept in the log
@@ -106,8 +108,11 @@ def open_window(path: Path, actor: Actor, demo_register: bool = False) -> MainWi
             if viewed is None:
                 return None
             register = viewed
-        if demo_register and not register.db["children"].count and register.read_only is None:
-            demo.build(register)
+        if demo_register and register.read_only is None:
+            with register.unguarded():  # whether the demo is still empty is the program's own question, any role
+                empty = not register.db["children"].count
+            if empty:
+                demo.build(register)
     except RegisterError as error:
         QMessageBox.critical(None, "The register cannot be opened", str(error))
         return None
@@ -127,7 +132,6 @@ def main(argv: list[str]) -> int:
     window = open_window(folder / (DEMO_FILE if arguments.demo else REGISTER_FILE), actor, arguments.demo)
     if window is None:
         return 2
-    register = window.register
     unexpected.install(window)
     window.show()
     if not arguments.demo:  # a demo register keeps its made-up names
@@ -136,8 +140,8 @@ def main(argv: list[str]) -> int:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # a page still filling finishes before its register closes
-        _backup_on_close(register)
-        register.close()
+        _backup_on_close(window.register)  # as the role last chosen (the demo register's Role menu)
+        window.register.close()
 
 
 if __name__ == "__main__":

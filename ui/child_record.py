@@ -22,13 +22,15 @@ from register.chronology import chronology
 from register.core import codes, timescales
 from register.core.chronology_entry import Entry
 from register.core.db import Change, Register
+from register.core.errors import PermissionDenied
 from register.reports.chronology_pdf import write_chronology
-from ui.faces import WINDOWS
+from ui.faces import WINDOWS, changeable, readable
 from ui.people.child_form import ChildDialog
 from ui.shell import msgbox
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.face import Action, RecordPanel, add_button
+from ui.shell.form import FormDialog
 from ui.shell.history_dialog import HistoryDialog
 from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
@@ -39,7 +41,8 @@ from ui.shell.tables import ListTable
 class ChildRecord(QDialog):
     """Opened without blocking; refreshes itself whenever the register changes.
 
-    Each register adds its panel of buttons (``ui/faces.py``); ``buttons`` holds every button by key.
+    Each register the person's role may read adds its panel of buttons (``ui/faces.py``); ``buttons`` holds
+    every button shown, by key. What the role may not change has no button; what it may not see is left out.
     """
 
     def __init__(self, register: Register, events: RegisterEvents, child_id: int, parent: QWidget | None = None):
@@ -56,16 +59,20 @@ class ChildRecord(QDialog):
         self.chronology.cellDoubleClicked.connect(lambda *_: self.edit_entry())
         layout.addWidget(self.chronology, 1)
         groups = QHBoxLayout()
-        self.panels: list[RecordPanel] = [face.panel(self, self) for face in WINDOWS]
+        self.panels: list[RecordPanel] = [
+            face.panel(self, self, changeable(face, register)) for face in readable(register)
+        ]
         self.buttons: dict[str, QPushButton] = {}
         for panel in self.panels:
             groups.addWidget(panel)
             self.buttons.update(panel.buttons)
         own = QGroupBox("This record", self)
         grid = QGridLayout(own)
-        for number, (key, text, shortcut, slot) in enumerate(self.own_actions()):
+        mine = [action for action in self.own_actions() if action[0] != "details" or register.may_change("children")]
+        for number, (key, text, shortcut, slot) in enumerate(mine):
             self.buttons[key] = add_button(own, text, shortcut, slot)
             grid.addWidget(self.buttons[key], number // 2, number % 2)
+        self.chronology.itemSelectionChanged.connect(self._enable_for_line)
         groups.addWidget(own)
         layout.addLayout(groups)
         self.events.changed.connect(self._changed)
@@ -114,20 +121,21 @@ class ChildRecord(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         begins, ends = timescales.compulsory_school_age(child.dob)
-        facts = [
-            ("Other names", child.other_names),
-            ("Born", timescales.show_date(child.dob)),
-            ("Sex", codes.SEXES.get(child.sex, "")),
-            ("Ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
-            ("Looked after", "Yes" if child.looked_after else "No"),
-            ("UPN", child.upn),
-            ("NHS number", child.nhs_number),
-            ("Case id", child.la_id),
-            ("School", child.school),
-            ("Address", f"{child.address} {child.postcode}".strip()),
-            ("Compulsory school age", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
+        facts = [  # (label, the column it is read from, as shown)
+            ("Other names", "other_names", child.other_names),
+            ("Born", "dob", timescales.show_date(child.dob)),
+            ("Sex", "sex", codes.SEXES.get(child.sex, "")),
+            ("Ethnicity", "ethnicity", codes.ETHNICITIES.get(child.ethnicity, "")),
+            ("Looked after", "looked_after", "Yes" if child.looked_after else "No"),
+            ("UPN", "upn", child.upn),
+            ("NHS number", "nhs_number", child.nhs_number),
+            ("Case id", "la_id", child.la_id),
+            ("School", "school", child.school),
+            ("Address", "address", f"{child.address} {child.postcode}".strip()),
+            ("Compulsory school age", "dob", f"{timescales.show_date(begins)} to {timescales.show_date(ends)}"),
         ]
-        for number, (label, value) in enumerate(facts):
+        shown = [(label, value) for label, column, value in facts if self.register.may_read("children", column)]
+        for number, (label, value) in enumerate(shown):
             fact = QLabel(f"<b>{label}:</b> {value or '—'}", self)
             fact.setWordWrap(True)  # a long address wraps rather than widening the record past the screen
             self.details.addWidget(fact, number // 4, number % 4)
@@ -144,6 +152,26 @@ class ChildRecord(QDialog):
             if self.register.read_only is not None:  # every panel button writes; open for viewing only
                 for button in panel.buttons.values():
                     button.setEnabled(False)
+        self._enable_for_line()
+
+    def _may_read_whole(self, entry: Entry | None) -> bool:
+        """Whether the person's role may read the whole record a chronology line (or, with none chosen, the
+        child's details) belongs to: what opening it and its history show."""
+        try:
+            self.register.require_whole("children" if entry is None else entry.table)
+        except PermissionDenied:
+            return False
+        return True
+
+    @Slot()
+    def _enable_for_line(self) -> None:
+        """Open selected and History only where the role may read the whole record chosen (an education welfare
+        officer reads a missing episode's line in the chronology, not the episode's findings or history)."""
+        entry = self.selected()
+        whole = self._may_read_whole(entry)
+        for key in ("edit", "history"):
+            self.buttons[key].setEnabled(whole)
+            self.buttons[key].setToolTip("" if whole else "Your role may read this line but not the whole record.")
 
     def selected(self) -> Entry | None:
         """The chronology line chosen, if any."""
@@ -162,6 +190,11 @@ class ChildRecord(QDialog):
         if entry is None:
             msgbox.inform(self, "Open selected", "Choose a line in the chronology first.")
             return
+        if not self._may_read_whole(entry):  # a double-click on a line the role reads only in part
+            msgbox.inform(
+                self, "Open selected", "Your role may read this line of the chronology, not its whole record."
+            )
+            return
         panel = next(panel for panel in self.panels if entry.table in panel.tables)
         try:
             form = panel.form_for(entry)
@@ -169,6 +202,8 @@ class ChildRecord(QDialog):
             msgbox.warn(self, "Open selected", f"{error} The chronology is drawn again.")
             self.refresh()
             return
+        if not panel.may_change and isinstance(form, FormDialog):
+            form.view_only()
         open_dialog(form)
 
     @Slot()
@@ -182,7 +217,7 @@ class ChildRecord(QDialog):
         open_dialog(ChildDialog(self.register, self.events, self.child, parent=self))
 
     def _file_name(self) -> str:
-        return f"chronology-{self.child.surname}-{self.child.forenames}.pdf".replace(" ", "-")
+        return f"chronology-{self.child.name}.pdf".replace(" ", "-")
 
     @Slot()
     def print_chronology(self) -> None:

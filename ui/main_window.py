@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
 
-from register import people
+from register import Actor, RegisterError, open_register, people
 from register.backups import store
-from register.core import settings
+from register.core import permissions, settings
 from register.core.db import Change, Register
 from register.core.opening import OUT_OF_DATE, damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
-from ui.faces import WINDOWS
+from ui.faces import changeable, readable
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
@@ -43,25 +43,42 @@ def _plain(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    """The register's pages and menus, as the person's role may use them: a page of a register the role may
+    not read is not made, and what would change what it may not change is left out (the register refuses
+    both anyway). On the demo register, the Role menu reopens it as another role and builds all again."""
+
     def __init__(self, register: Register, demo: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.demo = demo
         self.events = RegisterEvents(self)
         self.records: dict[int, ChildRecord] = {}
         self.import_dialog: ImportDialog | None = None
         self._closing = False
-        authority = settings.get(register, settings.AUTHORITY_NAME)
+        self._notes: list[QLabel] = []
+        self._connect_signals()
+        self._build(register)
+        fit_to_screen(self, 1280, 800)
+        self._check_for_damage()
+
+    def _build(self, register: Register) -> None:
+        """Make the title, pages, status notes and menus for ``register`` as its person's role may use them."""
+        self.register = register
+        authority = settings.get(register, settings.AUTHORITY_NAME) if register.may_read("settings") else ""
         self.setWindowTitle(
-            f"Children missing register – {authority}"
-            + (" – DEMO (synthetic data)" if demo else "")
+            "Children missing register"
+            + (f" – {authority}" if authority else "")
+            + (" – DEMO (synthetic data)" if self.demo else "")
             + (f" – {VIEWING_ONLY}" if register.read_only is not None else "")
         )
         self.tabs = QTabWidget(self)
-        made: list[tuple[int, str, str, Page]] = [
-            (CHILDREN_ORDER, "children", "&Children", ChildrenPage(register, self.open_child, self.new_child, self)),
-            (REPORTS_ORDER, "reports", "&Reports", ReportsPage(register, self.events, self)),
-        ]
-        for face in WINDOWS:
+        made: list[tuple[int, str, str, Page]] = []
+        if register.may_read("children"):
+            made.append(
+                (CHILDREN_ORDER, "children", "&Children", ChildrenPage(register, self.open_child, self.new_child, self))
+            )
+        if register.may_read("figure_cache"):
+            made.append((REPORTS_ORDER, "reports", "&Reports", ReportsPage(register, self.events, self)))
+        for face in readable(register):
             for spec in face.pages:
                 made.append((spec.order, spec.key, spec.title, spec.make(register, self.open_child, self)))
         made.sort(key=lambda page: page[0])
@@ -70,9 +87,15 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.tabs.addTab(page, title)
         self.titles = [title for _, _, title, _ in made]
-        self.setCentralWidget(self.tabs)
-        where = QLabel(f"{register.path} · signed in as {register.actor.name} ({register.actor.role})", self)
-        self._add_to_status_bar(where)
+        if not made:
+            self.tabs.addTab(self._nothing_to_read(), "Your role")
+        self.setCentralWidget(self.tabs)  # the pages of a role chosen before go with their tabs
+        for note in self._notes:
+            self.statusBar().removeWidget(note)
+            note.deleteLater()
+        self._notes = []
+        role = permissions.ROLES[register.actor.role].label
+        self._add_to_status_bar(QLabel(f"{register.path} · signed in as {register.actor.name} ({role})", self))
         if register.network:
             self._add_to_status_bar(
                 QLabel(
@@ -86,10 +109,20 @@ class MainWindow(QMainWindow):
             note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
             note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
             self._add_to_status_bar(note)
+        self.menuBar().clear()
         self._build_menus()
-        self._connect_signals()
-        fit_to_screen(self, 1280, 800)
-        self._check_for_damage()
+
+    def _nothing_to_read(self) -> QLabel:
+        """What a role that reads no register sees in place of pages."""
+        role = permissions.ROLES[self.register.actor.role].label
+        note = QLabel(
+            f"Your role ({role}) may read none of the registers' records or the board's summaries. "
+            "What it may do is in the Register menu.",
+            self,
+        )
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return note
 
     def _add_to_status_bar(self, label: QLabel) -> None:
         """A note at the foot of the window that gives way (cut short, whole in its tip) on a narrow screen
@@ -99,6 +132,7 @@ class MainWindow(QMainWindow):
         if not label.toolTip():
             label.setToolTip(label.text())
         self.statusBar().addPermanentWidget(label, 1)
+        self._notes.append(label)
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -109,11 +143,20 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        register = self.register
         register_menu = self.menuBar().addMenu("Re&gister")
-        self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
-        writes = [self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New)]
-        register_menu.addSeparator()
-        for face in WINDOWS:
+        writes: list[QAction] = []
+        if "children" in self.pages:
+            self._action(register_menu, "&Find a child…", self.find_child, QKeySequence.StandardKey.Find)
+            if register.may_change("children"):
+                writes.append(self._action(register_menu, "&New child…", self.new_child, QKeySequence.StandardKey.New))
+            else:
+                children = self.pages["children"]
+                assert isinstance(children, ChildrenPage)
+                children.new_button.hide()
+            register_menu.addSeparator()
+        changed = [face for face in readable(register) if changeable(face, register)]
+        for face in changed:
             for entry in face.imports:
                 writes.append(
                     self._action(
@@ -121,30 +164,79 @@ class MainWindow(QMainWindow):
                     )
                 )
         register_menu.addSeparator()
-        for face in WINDOWS:
+        for face in changed:
             for item in face.menu:
                 self._action(
                     register_menu,
                     item.text,
                     lambda _=False, m=item.make: open_dialog(m(self.register, self.events, self)),
                 )
-        writes.append(self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,"))
-        self._action(register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self)))
+        if register.may(permissions.SETTINGS):
+            writes.append(self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,"))
+        if register.may(permissions.BACKUP) or register.may(permissions.RESTORE):
+            self._action(
+                register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self))
+            )
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
         for number, title in enumerate(self.titles):
             self._action(view_menu, title, lambda _=False, n=number: self.tabs.setCurrentIndex(n), f"Ctrl+{number + 1}")
         self._action(view_menu, "Re&fresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        if self.demo:
+            self._role_menu()
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts…", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&Where the register is kept…", self.show_where)
-        if self.register.read_only is not None:  # what only writes is greyed out; the register refuses it anyway
+        if register.read_only is not None:  # what only writes is greyed out; the register refuses it anyway
             for action in writes:
                 action.setEnabled(False)
-            children = self.pages["children"]
-            assert isinstance(children, ChildrenPage)
-            children.new_button.setEnabled(False)
+            children = self.pages.get("children")
+            if isinstance(children, ChildrenPage):
+                children.new_button.setEnabled(False)
+
+    def _role_menu(self) -> None:
+        """The demo register's Role menu: every role the register knows, the one in use ticked."""
+        menu = self.menuBar().addMenu("R&ole")
+        self.role_actions: dict[str, QAction] = {}
+        group = QActionGroup(menu)
+        for key, role in permissions.ROLES.items():
+            action = self._action(menu, role.label, lambda _=False, k=key: self.choose_role(k))
+            action.setCheckable(True)
+            action.setChecked(key == self.register.actor.role)
+            action.setToolTip(f"Reopen the demo register as a {role.label.lower()}")
+            group.addAction(action)
+            self.role_actions[key] = action
+
+    def choose_role(self, role: str) -> None:
+        """Reopen the register as ``role`` (the demo register's role picker): the register holds every
+        statement to it, exactly as for a person signed in with it, and the pages are made again for it.
+        Open child records close; an import still running keeps the role as it is."""
+        if role == self.register.actor.role:
+            return
+        if self.import_dialog is not None and not self.import_dialog.done_running:
+            msgbox.warn(self, "Role not changed", "An import is still running. Choose the role once it has finished.")
+            self.role_actions[self.register.actor.role].setChecked(True)
+            return
+        before = self.register
+        try:
+            chosen = open_register(
+                before.path, Actor(before.actor.name, role), create=False, read_only=before.read_only is not None
+            )
+        except RegisterError as error:
+            msgbox.warn(self, "Role not changed", str(error))
+            self.role_actions[before.actor.role].setChecked(True)
+            return
+        for record in list(self.records.values()):
+            record.close()
+            record.deleteLater()
+        self.records.clear()
+        # The pages' work under way finishes and reaches them before they go, then the register closes.
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.processEvents()
+        chosen.soundness = before.soundness
+        self._build(chosen)
+        before.close()
 
     def shortcut_text(self) -> str:
         """Every keyboard shortcut of the window and of a child's record, in words."""
@@ -290,7 +382,8 @@ class MainWindow(QMainWindow):
         self.check_worker = None
         self.register.soundness = True if found is None else found
         self.statusBar().removeWidget(self.checking)
-        self.pages["reports"].refresh()
+        if "reports" in self.pages:
+            self.pages["reports"].refresh()
         if found is not None:
             self.statusBar().showMessage("The register is damaged: nothing can be saved or reported.")
             msgbox.warn(self, "The register is damaged", f"{found}")

@@ -14,6 +14,7 @@ from itertools import combinations
 
 from register.core import clock, codes, permissions, settings, timescales
 from register.core.db import Register
+from register.core.errors import PermissionDenied
 from register.core.figures import Row, Section, Sum, Summary, Table, bounds, percent
 from register.core.opening import open_register
 from register.core.periods import Period, quarter, year
@@ -282,6 +283,32 @@ def published_summary(register: Register, period: Period) -> Summary | None:
 def reads_published_only(register: Register) -> bool:
     """Whether the person may read only what is published (a board reader), not the records the figures come from."""
     return not register.may_read("audit_log")
+
+
+# What working the figures out reads: every register's records, the children, the settings and the audit trail
+# (whose last row says whether kept figures are still current).
+READS = ("children", "settings", "audit_log", *(table for face in REGISTERS for table in face.tables))
+
+
+def may_work_out(register: Register) -> bool:
+    """Whether the person's role may read whole every table the figures are worked out from. A role with any
+    of them refused, or any column of them hidden (which would read as empty and count as nothing), may only
+    read the figures last kept (``last_kept``)."""
+    try:
+        for table in READS:
+            register.require_whole(table)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def last_kept(register: Register, period: Period, history: int = HISTORY) -> Summary | None:
+    """The period's figures as last worked out and kept, however many records changed since (their
+    ``produced`` says when), or None if they never were; reads the kept figures alone (figure_cache)."""
+    row = register.db.execute(
+        "SELECT summary FROM figure_cache WHERE period = ?", [_cache_key(period, history)]
+    ).fetchone()
+    return _from_json(row[0]) if row is not None else None
 
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:

@@ -88,3 +88,12 @@ class RegisterFace:
     demo: Callable[[DemoContext, dict[str, int | None]], None]  # fill a demo register's part
     demo_options: tuple[DemoOption, ...]
     board: BoardSection
+
+    def readable(self, register: Register) -> bool:
+        """Whether the person's role may read this register: its tables and the children they belong to
+        (some columns may still be hidden from it). What the window shows of the register follows this."""
+        return all(register.may_read(table) for table in ("children", *self.tables))
+
+    def changeable(self, register: Register) -> bool:
+        """Whether the person's role may add to, change and delete from every table of this register."""
+        return all(register.may_change(table) for table in self.tables)

@@ -31,9 +31,10 @@ EDUCATION = frozenset(
         "schools",
         "school_terms",
         "school_closures",
-        "calendar_days",
     }
 )
+# England's working days, which every register's due dates count (a fostering visit's, a CME enquiry's).
+CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
 SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations"})
@@ -45,6 +46,7 @@ WHAT_A_TABLE_HOLDS = {
     **{table: "children missing education records" for table in EDUCATION},
     **{table: "private fostering records" for table in FOSTERING},
     **{table: "the board's summaries and commentary" for table in BOARD},
+    "calendar_days": "the calendar of working days",
     "settings": "the register's settings",
     "audit_log": "the audit trail",
     "trail_heads": "the audit trail",
@@ -125,7 +127,7 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
 )
 
 _TRAIL = frozenset({"audit_log", "trail_heads"})
-_EVERY_READ = RECORDS | BOARD | _TRAIL | {"settings", "_sqlite_migrations"}
+_EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations"}
 # Every role that writes adds audit rows (and moves the trail's end); figures are cached.
 _AUDITED = _TRAIL | {"figure_cache"}
 
@@ -145,7 +147,11 @@ ROLES: dict[str, Role] = {
     ),
     "pf_officer": Role(
         "Private fostering officer",
-        reads=PEOPLE | FOSTERING | _TRAIL | {"settings", "_sqlite_migrations", "figure_cache", "commentaries"},
+        reads=PEOPLE
+        | FOSTERING
+        | CALENDAR
+        | _TRAIL
+        | {"settings", "_sqlite_migrations", "figure_cache", "commentaries"},
         writes=PEOPLE | FOSTERING | _AUDITED,
         actions=frozenset({BACKUP, EXPORT_LISTS}),
     ),

@@ -35,7 +35,8 @@ def entries(register: Register, child_id: int) -> list[Entry]:
         )
         found.append(Entry(day_start(case.referred_on), "CME case opened", details, "cme_cases", case.id or 0, True))
         for enquiry in education.enquiries_for_case(register, case.id or 0):
-            details = f"{codes.CME_AGENCIES.get(enquiry.agency, enquiry.agency)}: {enquiry.result}"
+            agency = codes.CME_AGENCIES.get(enquiry.agency, enquiry.agency)
+            details = f"{agency}: {enquiry.result}" if enquiry.result else agency  # the result: hidden from an analyst
             found.append(
                 Entry(day_start(enquiry.made_on), "CME enquiry", details, "cme_enquiries", enquiry.id or 0, True)
             )

@@ -10,6 +10,7 @@ from register.core import codes, timescales
 from register.core.db import Register
 from register.core.paging import Listing
 from register.education.records import outcomes
+from register.people.index import shown_name
 from register.people.search import name_search
 
 
@@ -29,7 +30,7 @@ class CaseFilter:
 class CaseRow:
     id: int
     child_id: int
-    child_name: str
+    child_name: str | None  # None where names are hidden from the person's role
     dob: date
     referred_on: date
     referred_by: str
@@ -114,7 +115,7 @@ class CaseListing(Listing[CaseFilter, CaseRow]):
     def show(self, row: CaseRow, column: int, now: datetime) -> str:
         today = timescales.local_date(now)
         return [
-            row.child_name,
+            shown_name(row.child_name, row.child_id),
             timescales.show_date(row.dob),
             timescales.show_date(row.referred_on),
             codes.CME_REFERRERS.get(row.referred_by, row.referred_by),

@@ -16,7 +16,9 @@ def entries(register: Register, child_id: int) -> list[Entry]:
         details = join(
             f"by {codes.PF_NOTIFIERS.get(arrangement.notified_by, arrangement.notified_by)}",
             codes.PF_NOTICE.short.get(arrangement.notice, arrangement.notice),
-            f"carer {arrangement.carer_name} ({relationship.lower()})",
+            f"carer {arrangement.carer_name} ({relationship.lower()})"
+            if arrangement.carer_name  # hidden from an analyst's role: the relationship alone
+            else f"carer: {relationship.lower()}",
             f"purpose: {codes.PF_PURPOSES[arrangement.purpose].lower()}" if arrangement.purpose else "",
             f"start {timescales.show_date(arrangement.start)}",
         )
@@ -35,7 +37,9 @@ def entries(register: Register, child_id: int) -> list[Entry]:
             due, on_time = schedule.get(visit.id or 0, (None, None))
             details = join(
                 f"by {visit.officer}" if visit.officer else "",
-                "child seen alone" if visit.seen_alone else f"child not seen alone: {visit.not_alone_reason}",
+                "child seen alone"
+                if visit.seen_alone
+                else join("child not seen alone", visit.not_alone_reason).replace(";", ":", 1),
                 "" if due is None else f"due {timescales.show_date(due)}, {'on time' if on_time else 'late'}",
                 f"{len(visit.matters)} of 11 matters established" if visit.matters is not None else "",
                 visit.notes,

@@ -10,6 +10,7 @@ from register.core import codes, timescales
 from register.core.db import Register
 from register.core.paging import Listing
 from register.missing.records import shown_interview_state
+from register.people.index import shown_name
 from register.people.search import name_search
 
 
@@ -32,7 +33,7 @@ class EpisodeRow:
 
     id: int
     child_id: int
-    child_name: str
+    child_name: str | None  # None where names are hidden from the person's role
     dob: date
     type: str
     started_at: datetime
@@ -139,7 +140,7 @@ class EpisodeListing(Listing[EpisodeFilter, EpisodeRow]):
                 label += f" ({timescales.show_duration(row.interview_due_at - now)})"
             return label
         return [
-            row.child_name,
+            shown_name(row.child_name, row.child_id),
             timescales.show_date(row.dob),
             row.type,
             timescales.show_instant(row.started_at),

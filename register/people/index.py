@@ -41,12 +41,21 @@ class Child:
 
     @property
     def name(self) -> str:
-        return f"{self.forenames} {self.surname}"
+        """Forenames and surname; where the person's role may not see names, the child's number instead."""
+        return shown_name(f"{self.forenames} {self.surname}", self.id)
 
     @property
     def label(self) -> str:
         """Name and date of birth, as a coordinator tells children apart."""
         return f"{self.name} (born {timescales.show_date(self.dob)})"
+
+
+def shown_name(name: str | None, child_id: int | None) -> str:
+    """A child's name as shown; where it is hidden from the person's role (it reads as empty), the child's
+    number in the register ("Child 42"), which names nobody outside it; "—" for a child not yet saved."""
+    if name and name.strip():
+        return name.strip()
+    return f"Child {child_id}" if child_id else "—"
 
 
 _TEXT_FIELDS = ("other_names", "ethnicity", "looked_after_by", "address", "postcode", "school", "first_language")

@@ -29,7 +29,7 @@ class EducationPanel(RecordPanel):
     def refresh(self) -> None:
         self.cases = education.cases_for_child(self.record.register, self.record.child.id or 0)
         for key in ("enquiry", "escalate", "close"):
-            self.buttons[key].setEnabled(bool(self.cases))
+            self.enable(key, bool(self.cases))
 
     def form_for(self, entry: Entry) -> QDialog:
         register, events, child, row_id = self.record.register, self.record.events, self.record.child, entry.row_id

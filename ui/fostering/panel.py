@@ -25,9 +25,9 @@ class FosteringPanel(RecordPanel):
     def refresh(self) -> None:
         arrangements = fostering.arrangements_for_child(self.record.register, self.record.child.id or 0)
         self.open_arrangement = next((a for a in arrangements if a.is_open), None)
-        self.buttons["notify"].setEnabled(self.open_arrangement is None)
-        self.buttons["visit"].setEnabled(self.open_arrangement is not None)
-        self.buttons["end"].setEnabled(self.open_arrangement is not None)
+        self.enable("notify", self.open_arrangement is None)
+        self.enable("visit", self.open_arrangement is not None)
+        self.enable("end", self.open_arrangement is not None)
 
     def form_for(self, entry: Entry) -> QDialog:
         register, events, child = self.record.register, self.record.events, self.record.child

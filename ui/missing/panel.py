@@ -6,11 +6,28 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog
 
 from register import missing
+from register.core import clock, codes, timescales
 from register.core.chronology_entry import Entry
 from ui.missing.episode_form import EpisodeDialog
 from ui.missing.interview_form import InterviewDialog
 from ui.shell import msgbox
 from ui.shell.face import Action, RecordPanel
+
+
+def _in_short(episodes: list[missing.Episode]) -> str:
+    """How many episodes, the latest's dates and its return interview's state: what every role that reads the
+    register may see of them (an education welfare officer sees no places, notes or findings)."""
+    if not episodes:
+        return "No episodes recorded."
+    latest = max(episodes, key=lambda episode: episode.started_at)
+    began = timescales.show_instant(latest.started_at)
+    if latest.ended_at is None:
+        return f"{len(episodes)} episode(s); the latest began {began} and the child is still missing."
+    state = codes.INTERVIEW_STATES[latest.shown_interview_state(clock.now())]
+    return (
+        f"{len(episodes)} episode(s); the latest from {began} to {timescales.show_instant(latest.ended_at)}; "
+        f"return interview: {state.lower()}."
+    )
 
 
 class MissingPanel(RecordPanel):
@@ -29,8 +46,9 @@ class MissingPanel(RecordPanel):
         record = self.record
         self.episodes = missing.episodes_for_child(record.register, record.child.id or 0)
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
-        self.buttons["return"].setEnabled(self.open_episode is not None)
-        self.buttons["episode"].setEnabled(self.open_episode is None)
+        self.enable("return", self.open_episode is not None)
+        self.enable("episode", self.open_episode is None)
+        self.show_summary(_in_short(self.episodes))
 
     def form_for(self, entry: Entry) -> QDialog:
         register, events, child = self.record.register, self.record.events, self.record.child

@@ -28,6 +28,7 @@ from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
 from register.core import clock, periods, permissions, timescales
 from register.core.db import Change, Register
+from register.core.errors import PermissionDenied
 from register.core.figures import Summary
 from register.reports.board_pdf import write_board_summary
 from ui.reports.returns_dialog import ReturnsDialog
@@ -39,6 +40,7 @@ from ui.shell.pdf_pages import PreviewDialog
 from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
+from ui.shell.unexpected import NOT_FOR_YOUR_ROLE
 from ui.shell.workers import Worker
 
 
@@ -52,7 +54,12 @@ def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untype
 
 
 class ReportsPage(Page):
-    """Any record's change changes the figures; the commentary written here does not."""
+    """Any record's change changes the figures; the commentary written here does not.
+
+    A role that may not read every record whole (``summary.may_work_out``) reads the figures as last kept,
+    with when they were worked out; a role that reads no child's record reads only the published copy
+    (counts of 1 to 4 shown as <5); a role that may not change the commentary reads it.
+    """
 
     def concerned(self, change: Change) -> bool:
         return bool(change.tables - {"commentaries"})
@@ -64,6 +71,8 @@ class ReportsPage(Page):
         self.notes: dict[str, commentary.Commentary] = {}
         self.editors: dict[str, QPlainTextEdit] = {}
         self.worker: Worker | None = None
+        self.works_out = measures.may_work_out(register)
+        self.writes_commentary = register.may_change("commentaries")
         layout = QVBoxLayout(self)
         bar = FlowLayout()  # the choices and the buttons wrap onto a second row on a narrow screen
         self.kind = QComboBox(self)
@@ -94,6 +103,8 @@ class ReportsPage(Page):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             self.buttons[key] = button
+        if not self.writes_commentary:
+            self.buttons.pop("save_notes").hide()
         bar.addWidget(pair(self, *self.buttons.values()))
         layout.addLayout(bar)
         self.status = QLabel(self)
@@ -162,36 +173,60 @@ class ReportsPage(Page):
         """Ask for the figures off the window's thread. The quick pass works out the chosen period
         alone (unless the full summary is kept), so its figures show at once; the trend follows."""
 
-        def job(register: Register, progress) -> Summary:  # type: ignore[no-untyped-def]
+        def job(register: Register, progress) -> Summary | None:  # type: ignore[no-untyped-def]
             if measures.reads_published_only(register):
-                kept = measures.published_summary(register, period)
-                if kept is None:
-                    raise RegisterError(f"The summary for {period.label} has not been published yet.")
-                return kept
+                return measures.published_summary(register, period)
+            if not self.works_out:
+                return measures.last_kept(register, period)
             if quick:
                 return measures.kept_summary(register, period) or measures.cached_summary(register, period, history=0)
             return measures.cached_summary(register, period)
 
         self._set_busy(
-            f"Working out the figures for {period.label}…"
+            f"Reading the figures kept for {period.label}…"
+            if not self.works_out
+            else f"Working out the figures for {period.label}…"
             if quick
             else "Working out the four periods before it, for the trend…"
         )
         worker = Worker(self.register.path, self.register.actor, job, read_only=self.register.read_only is not None)
         worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
-        worker.signals.failed.connect(lambda error: (self._set_busy(""), self.status.setText(str(error))))
+        worker.signals.failed.connect(self._failed)
         self.worker = worker
         worker.start()
 
-    def _arrived(self, worker: Worker, summary: Summary) -> None:
+    def _failed(self, error: Exception) -> None:
+        self._set_busy("")
+        self.status.setText(str(error))
+        if isinstance(error, PermissionDenied):  # said in a box, as every refusal is
+            msgbox.warn(self, NOT_FOR_YOUR_ROLE, str(error))
+
+    def _arrived(self, worker: Worker, summary: Summary | None) -> None:
         if worker is not self.worker:  # a later choice has been made since
+            return
+        if summary is None:  # only kept figures may be read, and none are kept for the period
+            self.worker, self.summary = None, None
+            self._set_busy("")
+            for button in self.buttons.values():
+                button.setEnabled(False)
+            self.scroll.setWidget(QWidget(self.scroll))
+            if measures.reads_published_only(self.register):
+                self.status.setText(
+                    f"The summary for {self.chosen().label} has not been published yet. The missing children "
+                    "coordinator or a manager publishes it for the partnership."
+                )
+            else:
+                self.status.setText(
+                    f"No summary for {self.chosen().label} has been kept yet. Summaries are kept once someone whose "
+                    "role may read every record (the missing children coordinator or a manager) opens them here."
+                )
             return
         if self.summary is None or self.summary.period != summary.period:
             self.editors = {}  # another period: its own commentary, not what was typed for the last
         self.summary = summary
         self.notes = commentary.for_period(self.register, summary.period.key)
         self._show()
-        if len(summary.periods) < measures.HISTORY + 1:
+        if self.works_out and len(summary.periods) < measures.HISTORY + 1:
             self._request(summary.period, quick=False)
             return
         self.worker = None
@@ -215,6 +250,9 @@ class ReportsPage(Page):
             editor.setPlaceholderText(f"Commentary on {section.title.lower()} for the board")
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(70)
+            if not self.writes_commentary:
+                editor.setReadOnly(True)
+                editor.setPlaceholderText("No commentary was written for this section.")
             saved = self.notes.get(section.key, commentary.Commentary("", "")).text
             editor.setPlainText(typed.get(section.key, saved))
             inner.addWidget(editor)
@@ -257,8 +295,9 @@ class ReportsPage(Page):
             provisional = f" ({self.summary.provisional})" if self.summary.provisional else ""
             self.status.setText(
                 f"{self.summary.period.label}{provisional}: figures worked out "
-                f"{timescales.show_instant(self.summary.produced)}. "
-                "No names or identifiers appear in the summary."
+                f"{timescales.show_instant(self.summary.produced)}"
+                + ("" if self.works_out else " and kept (records may have changed since)")
+                + ". No names or identifiers appear in the summary."
             )
 
     def figure_text(self, key: str, column: int = -1) -> str:
@@ -276,6 +315,8 @@ class ReportsPage(Page):
     def save_commentary(self) -> bool:
         if self.summary is None:
             return False
+        if not self.writes_commentary:  # read, not written: nothing to save before a PDF
+            return True
         period = self.summary.period.key
         saved = dict(self.notes)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from register.core.chronology_entry import Entry
 from register.core.db import Register
@@ -39,21 +39,41 @@ class RecordPanel(QGroupBox):
     """A register's part of a child's record: its buttons, and the forms its chronology lines open.
 
     Subclasses give ``title``, ``tables`` (whose chronology lines ``form_for`` opens), ``actions()``
-    and ``refresh()`` (which enables the buttons for the child as now recorded).
+    and ``refresh()`` (which enables the buttons for the child as now recorded). Where the person's role
+    may not change the register (``may_change`` False) the panel has no buttons, and says why instead;
+    ``summary`` is a line of what is recorded of the child, if the register gives one.
     """
 
     title_text = ""
     tables: tuple[str, ...] = ()
 
-    def __init__(self, record: ChildRecordView, parent: QWidget):
+    def __init__(self, record: ChildRecordView, parent: QWidget, may_change: bool = True):
         super().__init__(self.title_text, parent)
-        self.record = record
+        self.record, self.may_change = record, may_change
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
-        for number, (key, text, shortcut, slot) in enumerate(self.actions()):
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        grid.addWidget(self.summary, 0, 0, 1, 2)
+        for number, (key, text, shortcut, slot) in enumerate(self.actions() if may_change else []):
             button = add_button(self, text, shortcut, slot)
-            grid.addWidget(button, number // 2, number % 2)
+            grid.addWidget(button, 1 + number // 2, number % 2)
             self.buttons[key] = button
+        if not may_change:
+            note = QLabel(f"For reading: your role may not change {self.title_text.lower()} records.", self)
+            note.setWordWrap(True)
+            grid.addWidget(note, 1, 0, 1, 2)
+
+    def enable(self, key: str, enabled: bool) -> None:
+        """Enable or grey out a button of the panel, if the panel has it (a role that may not change has none)."""
+        if key in self.buttons:
+            self.buttons[key].setEnabled(enabled)
+
+    def show_summary(self, text: str) -> None:
+        """Show (or, empty, hide) a line of what is recorded of the child above the buttons."""
+        self.summary.setText(text)
+        self.summary.setVisible(bool(text))
 
     def actions(self) -> list[Action]:
         """The panel's buttons, in order."""

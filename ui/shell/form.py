@@ -85,6 +85,13 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def view_only(self) -> None:
+        """Opened for reading by a role that may not change the record: Save is greyed out, and the banner says why."""
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)
+        save.setToolTip("Your role may read this record but not change it.")
+        self.show_banner("For reading: your role may not change this record.")
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Every field in view, if the screen has room; else as tall as it has (the fields scroll)."""
         return super().sizeHint().boundedTo(room(self))

@@ -10,7 +10,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from register.core.db import Change, Register
+from register.core.errors import PermissionDenied
+from ui.shell import msgbox
 from ui.shell.tables import ListTable
+from ui.shell.unexpected import NOT_FOR_YOUR_ROLE
 from ui.shell.workers import Worker
 
 
@@ -110,6 +113,8 @@ class ListsPage(Page):
         self.worker = None
         self.problem.setText(f"This page could not be brought up to date: {error} Press F5 to try again.")
         self.problem.show()
+        if isinstance(error, PermissionDenied):  # no passing trouble: said in a box, as every refusal is
+            msgbox.warn(self, NOT_FOR_YOUR_ROLE, str(error))
         self.filled.emit()
 
     def _open(self, table: ListTable, row: int) -> None:

@@ -36,7 +36,8 @@ def save_and_announce(register: Register, events: RegisterEvents, write: Callabl
 def write_or_warn(
     parent: QWidget, register: Register, events: RegisterEvents, write: Callable[[], object], failed: str
 ) -> bool:
-    """Run a write the person asked for outside a form; a refusal is shown in a box titled ``failed``.
+    """Run a write the person asked for outside a form; a refusal (a rule broken, a conflict, the register busy,
+    or PermissionDenied: a button left from a role chosen before) is shown in a box titled ``failed``.
 
     Returns whether it was written.
     """
@@ -45,7 +46,7 @@ def write_or_warn(
     except ValidationError as error:
         msgbox.warn(parent, failed, " ".join(error.problems.values()))
         return False
-    except RegisterError as error:  # changed or deleted by someone else, or the register is busy
+    except RegisterError as error:  # changed or deleted by someone else, the register is busy, or refused to the role
         msgbox.warn(parent, failed, str(error))
         return False
     return True
