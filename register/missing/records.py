@@ -27,7 +27,7 @@ def shown_interview_state(stored: str, due_at: datetime | None, now: datetime) -
 
 @dataclass(frozen=True)
 class Episode:
-    """One episode of a child missing (M) or away without authorisation (A)."""
+    """One episode of a child missing (M) or away from placement without authorisation (A)."""
 
     child_id: int
     type: str
@@ -185,10 +185,11 @@ def episode_problems(episode: Episode, child: Child, others: list[Episode], now:
     """
     problems: dict[str, str] = {}
     if episode.type not in codes.EPISODE_TYPES:
-        problems["type"] = "Choose Missing (M) or Away without authorisation (A)."
+        problems["type"] = "Choose Missing (M) or Away from placement without authorisation (A)."
     elif episode.type == "A" and not episode.looked_after:
         problems["type"] = (
-            "Away (A) is only for a looked after child; a child who is not looked after is recorded as Missing (M)."
+            "Away from placement without authorisation (A) is only for a looked after child; "
+            "a child who is not looked after is recorded as Missing (M)."
         )
     if episode.looked_after and episode.looked_after_by not in codes.LOOKED_AFTER_BY:
         problems["looked_after_by"] = "Say which authority looks after the child."
@@ -267,7 +268,7 @@ def interview_problems(
     """
     problems: dict[str, str] = {}
     if not interview.episode_ids:
-        problems["episodes"] = "Choose the episode(s) this interview follows."
+        problems["episodes"] = "Choose the episodes this interview follows (one or more)."
     for episode in episodes:
         if episode.child_id != interview.child_id:
             problems["episodes"] = "An interview covers episodes of one child only."
@@ -477,8 +478,13 @@ class RepeatMissing:
 
 
 def missing_now(register: Register) -> list[tuple[Child, Episode]]:
-    """Children missing at this moment, longest missing first."""
-    rows = list(register.db.query("SELECT * FROM missing_episodes WHERE ended_at IS NULL ORDER BY started_at"))
+    """Children missing at this moment: those the police graded high risk first, then the longest missing
+    first (by when they were last seen)."""
+    rows = list(
+        register.db.query(
+            "SELECT * FROM missing_episodes WHERE ended_at IS NULL ORDER BY risk_grade = 'high' DESC, started_at, id"
+        )
+    )
     children = children_by_ids(register, [row["child_id"] for row in rows])
     return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
 

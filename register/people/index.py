@@ -94,7 +94,7 @@ def child_problems(register: Register, child: Child) -> dict[str, str]:
     """What is wrong with a child's details, by field (empty when the child can be saved)."""
     problems: dict[str, str] = {}
     if not child.forenames:
-        problems["forenames"] = "Enter the child's forename(s)."
+        problems["forenames"] = "Enter the child's forenames (one or more)."
     if not child.surname:
         problems["surname"] = "Enter the child's surname."
     if child.dob > clock.today():

@@ -112,7 +112,9 @@ class CaseDialog(FormDialog):
         self.last_attended = self.add_field("&Last attended", DateField(self), "last_attended_on")
         self.whereabouts = self.add_field("", QCheckBox("&Whereabouts known", self), "whereabouts_known")
         self.officer = self.add_field("Assigned &officer", QLineEdit(register.actor.name, self), "assigned_officer")
-        self.school_age_note = self.add_field("School age: why record anyway", QLineEdit(self), "school_age_note")
+        self.school_age_note = self.add_field(
+            "Reason if outside compulsory school a&ge", QLineEdit(self), "school_age_note"
+        )
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         self.referrer_urn.textChanged.connect(self._known_school)
         if case is not None:

@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 MAX_COLUMN_WIDTH = 240
+# An urgent row: dark red on pale red (contrast 8:1), always beside words that say why (never colour alone).
+URGENT_TEXT, URGENT_BACKGROUND = QColor("#7a0c0c"), QColor("#fbe3e3")
+URGENT_SIGN = "⚠"
+
+
+def urgent(why: str) -> str:
+    """The words that mark a row urgent, with the warning sign that goes before them: urgent("Overdue")."""
+    return f"{URGENT_SIGN} {why}"
 
 
 class ListTable(QTableWidget):
@@ -32,9 +41,10 @@ class ListTable(QTableWidget):
             self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setTabKeyNavigation(False)
 
-    def fill(self, rows: list[tuple[Any, list[str]]]) -> None:
+    def fill(self, rows: list[tuple[Any, list[str]]], urgent_rows: frozenset[int] = frozenset()) -> None:
         """Show ``rows`` of (value, cell texts); the row chosen before (by ``identity`` of its value) stays
-        chosen and the list stays scrolled where it was."""
+        chosen and the list stays scrolled where it was. The rows numbered in ``urgent_rows`` are drawn in
+        the urgent colours; their texts must say why (``urgent``), so that colour is never the only cue."""
         chosen = self.current_value()
         chosen_identity = None if chosen is None else self.identity(chosen)
         scrolled = self.verticalScrollBar().value()
@@ -48,6 +58,9 @@ class ListTable(QTableWidget):
                     item.setData(Qt.ItemDataRole.UserRole, value)
                     if not self.wordWrap():
                         item.setToolTip(text)
+                    if number in urgent_rows:
+                        item.setForeground(URGENT_TEXT)
+                        item.setBackground(URGENT_BACKGROUND)
                     self.setItem(number, column, item)
             if chosen_identity is not None:
                 again = next((n for n, (value, _) in enumerate(rows) if self.identity(value) == chosen_identity), -1)

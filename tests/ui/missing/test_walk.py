@@ -182,7 +182,7 @@ def test_the_dashboard_shows_an_interview_due_at_the_72nd_hour_and_overdue_after
         page.refresh()
         settled(qtbot, page)
     assert page.boxes["interviews"].title() == "Return interviews due (0) and overdue (1)"
-    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["Overdue", "overdue by 0 h 01 min"]
+    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["⚠ Overdue", "overdue by 0 h 01 min"]
 
 
 def test_browsing_the_register(qtbot, window, register, child):
@@ -266,7 +266,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
     settled(qtbot, window.pages["dashboard"])
-    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1; 1 high risk, shown first)"
     dialog.accept()
 
 
