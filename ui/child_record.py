@@ -98,6 +98,17 @@ class ChildRecord(QDialog):
     def _changed(self, change: Change) -> None:
         if change.touches_child(self.child_id):
             self.refresh()
+            self.show_saved(change)
+
+    def show_saved(self, change: Change) -> None:
+        """Choose, and scroll into view, the chronology's line of what a save added or changed (the last
+        line of its record: a return, say, rather than the going missing)."""
+        for table, row_id, action in change.records:
+            record = (table, row_id)
+            if action in ("insert", "update") and self.chronology.choose_last(
+                lambda entry, record=record: (entry.table, entry.row_id) == record
+            ):
+                return
 
     @Slot()
     def refresh(self) -> None:

@@ -26,6 +26,7 @@ from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
+from ui.shell.saving import saved_message
 from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.workers import Worker
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         restore (the whole register replaced) the file is checked again before anything is saved to it."""
         if store.RESTORED in change.tables:
             self._check_for_damage()
+        said = saved_message(self.register, change)
+        if said:
+            self.statusBar().showMessage(said)
         for page in self.pages.values():
             if page.concerned(change):
                 page.refresh()

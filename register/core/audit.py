@@ -46,7 +46,7 @@ def log_entry(
     register: Register, action: str, table: str, row_id: int, before: dict | None, after: dict | None
 ) -> None:
     """Write one audit row, and note the change on the register; the caller is inside the transaction that made it."""
-    register.note_change(table, after or before)
+    register.note_change(table, after or before, row_id, action)
     register.db.execute(
         "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

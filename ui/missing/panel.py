@@ -31,6 +31,8 @@ class MissingPanel(RecordPanel):
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
         self.buttons["return"].setEnabled(self.open_episode is not None)
         self.buttons["episode"].setEnabled(self.open_episode is None)
+        # An interview follows a return: with none recorded there is nothing to interview about yet.
+        self.buttons["interview"].setEnabled(any(not episode.is_open for episode in self.episodes))
 
     def form_for(self, entry: Entry) -> QDialog:
         register, events, child = self.record.register, self.record.events, self.record.child

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -81,6 +82,16 @@ class ListTable(QTableWidget):
     def identity(value: Any) -> Any:
         """What makes a row the same row after a refill (its value, unless a table says otherwise)."""
         return value
+
+    def choose_last(self, wanted: Callable[[Any], bool]) -> bool:
+        """Choose the last row whose value is ``wanted`` and scroll it into view; False if there is none."""
+        for number in reversed(range(self.rowCount())):
+            item = self.item(number, 0)
+            if item is not None and wanted(item.data(Qt.ItemDataRole.UserRole)):
+                self.setCurrentCell(number, 0)
+                self.scrollToItem(item)
+                return True
+        return False
 
     def current_value(self) -> Any:
         """The value of the row the person chose, or None: a row that only holds the keyboard's focus,
