@@ -202,6 +202,20 @@ def absence_values(absence: Absence) -> dict[str, Any]:
     }
 
 
+def absence_school_days(calendar: timescales.SchoolCalendar, first: date, last: date) -> tuple[int, str]:
+    """How many school days an absence from ``first`` to ``last`` (both counted) spans by the authority's term
+    calendar, and a warning in words when either end is not a school day (a weekend, a holiday, a half-term
+    or a closure): an absence is counted in school days (DfE, Working together to improve school attendance,
+    2024), so such dates are usually mistyped. The warning is empty when both ends are school days."""
+    days = calendar.school_days(first, last)
+    outside = [day for day in dict.fromkeys((first, last)) if day not in calendar.days]
+    if not outside:
+        return days, ""
+    shown = " and ".join(timescales.show_date(day) for day in outside)
+    verb = "is not a school day" if len(outside) == 1 else "are not school days"
+    return days, f"{shown} {verb} (a weekend, holiday or closure in the term calendar): check the dates."
+
+
 @dataclass(frozen=True)
 class AbsenceRun:
     """Continuous unexplained absence at one school: logged spells with no school day between them."""
