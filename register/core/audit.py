@@ -19,7 +19,7 @@ from typing import Any
 
 from register.core import clock, timescales
 from register.core.db import Register
-from register.core.errors import ConflictError, NotFoundError
+from register.core.errors import ConflictError, NotFoundError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,11 @@ class AuditEntry:
 def log_entry(
     register: Register, action: str, table: str, row_id: int, before: dict | None, after: dict | None
 ) -> None:
-    """Write one audit row, and note the change on the register; the caller is inside the transaction that made it."""
-    register.note_change(table, after or before, row_id, action)
+    """Write one audit row, and note the change on the register; the caller is inside the transaction that made it.
+
+    A delete's ``after`` holds no record but why it was deleted (``{"reason": ...}``), if a reason was given.
+    """
+    register.note_change(table, before if action == "delete" else after or before, row_id, action)
     register.db.execute(
         "INSERT INTO audit_log (at, actor, role, action, table_name, row_id, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -185,8 +188,18 @@ def touch_derived(register: Register, table: str, row_id: int, values: dict[str,
     _set(register, "derive", table, row_id, _row(register, table, row_id), values)
 
 
-def delete_row(register: Register, table: str, row_id: int, version: int) -> None:
-    """Delete a record that was read at ``version``, keeping its last state in the audit trail."""
+def reason_given(reason: str) -> str:
+    """The reason a person gave for deleting a record, trimmed; ValidationError (field ``reason``) if none."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this is deleted (for example: entered twice, or the wrong child)."})
+    return reason.strip()
+
+
+def delete_row(register: Register, table: str, row_id: int, version: int, reason: str = "") -> None:
+    """Delete a record that was read at ``version``, keeping its last state in the audit trail, and the
+    ``reason`` it was deleted in the same audit row (its ``after``: ``{"reason": reason}``).
+
+    Raises ConflictError if someone changed it since it was read."""
     before = _row(register, table, row_id)
     if before is None:
         return
@@ -196,7 +209,7 @@ def delete_row(register: Register, table: str, row_id: int, version: int) -> Non
             f"{timescales.show_instant(timescales.from_text(before['updated_at']))}; reload it first."
         )
     register.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
-    log_entry(register, "delete", table, row_id, before, None)
+    log_entry(register, "delete", table, row_id, before, {"reason": reason} if reason else None)
 
 
 def log_bulk(register: Register, table: str, description: str) -> None:

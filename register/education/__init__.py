@@ -23,6 +23,10 @@ from register.education.records import (
     case_problems,
     cases_for_child,
     close_case,
+    delete_absence,
+    delete_case,
+    delete_enquiry,
+    delete_escalation,
     enquiries_for_case,
     escalations_for_case,
     get_absence,
@@ -43,6 +47,10 @@ from register.education.records import (
 )
 
 __all__ = [
+    "delete_absence",
+    "delete_case",
+    "delete_enquiry",
+    "delete_escalation",
     "Absence",
     "AbsenceRun",
     "CmeCase",

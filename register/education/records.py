@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, term_calendar, timescales
-from register.core.audit import add_keyed_row, get_row, put_keyed_row, save_row
+from register.core.audit import add_keyed_row, delete_row, get_row, put_keyed_row, reason_given, save_row
 from register.core.db import Register
 from register.core.errors import NotFoundError, ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -570,3 +570,44 @@ def save_escalation(register: Register, escalation: Escalation) -> Escalation:
         with register.concerning(case.child_id):
             escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
         return replace(escalation, id=escalation_id, version=version)
+
+
+# ---- deleting what was entered in error ------------------------------------------------
+
+
+def delete_absence(register: Register, absence: Absence, reason: str) -> None:
+    """Remove an absence entered in error; the audit trail keeps it and ``reason``. ValidationError without
+    a reason, ConflictError if someone changed it since it was read."""
+    assert absence.id is not None
+    reason = reason_given(reason)
+    with register.atomic():
+        delete_row(register, "absences", absence.id, absence.version, reason)
+
+
+def delete_enquiry(register: Register, enquiry: Enquiry, reason: str) -> None:
+    """Remove an enquiry entered in error, as ``delete_absence`` does."""
+    assert enquiry.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(get_case(register, enquiry.case_id).child_id):
+        delete_row(register, "cme_enquiries", enquiry.id, enquiry.version, reason)
+
+
+def delete_escalation(register: Register, escalation: Escalation, reason: str) -> None:
+    """Remove an escalation entered in error, as ``delete_absence`` does."""
+    assert escalation.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(get_case(register, escalation.case_id).child_id):
+        delete_row(register, "cme_escalations", escalation.id, escalation.version, reason)
+
+
+def delete_case(register: Register, case: CmeCase, reason: str) -> None:
+    """Remove a CME case entered in error with its enquiries and escalations (each kept in the audit
+    trail with ``reason``). ValidationError without a reason, ConflictError if someone changed the case."""
+    assert case.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(case.child_id):
+        for enquiry in enquiries_for_case(register, case.id):
+            delete_row(register, "cme_enquiries", enquiry.id or 0, enquiry.version, reason)
+        for escalation in escalations_for_case(register, case.id):
+            delete_row(register, "cme_escalations", escalation.id or 0, escalation.version, reason)
+        delete_row(register, "cme_cases", case.id, case.version, reason)

@@ -323,9 +323,11 @@ class _Checked(Generic[Parsed]):
         """The children whose rows may be judged differently since audit row ``audit_id`` was written:
         their records changed, or a child they would match was added or changed. None: maybe any."""
         keys, child_ids = set(), set()
-        for table, row_id, before, after in self.register.db.execute(
-            "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ?", [audit_id]
+        for table, row_id, action, before, after in self.register.db.execute(
+            "SELECT table_name, row_id, action, before, after FROM audit_log WHERE id > ?", [audit_id]
         ):
+            if action == "delete":  # a delete's after holds only why it was deleted
+                after = None
             for values in (json.loads(before) if before else None, json.loads(after) if after else None):
                 if values is None:
                     continue

@@ -7,7 +7,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from register.core import clock, codes, settings, timescales
-from register.core.audit import delete_row, get_row, insert_row, log_entry, save_row, touch_derived, update_row
+from register.core.audit import (
+    delete_row,
+    get_row,
+    insert_row,
+    log_entry,
+    reason_given,
+    save_row,
+    touch_derived,
+    update_row,
+)
 from register.core.db import Register
 from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -386,14 +395,33 @@ def record_return(register: Register, episode: Episode, ended_at: datetime, foun
     return save_episode(register, replace(episode, ended_at=ended_at, found_place=found_place or episode.found_place))
 
 
-def delete_episode(register: Register, episode: Episode) -> None:
-    """Remove an episode entered in error; the audit trail keeps what it held."""
+def delete_episode(register: Register, episode: Episode, reason: str) -> None:
+    """Remove an episode entered in error, and its interview if that covers no other episode; the audit
+    trail keeps what they held and ``reason``. ValidationError if no reason is given, ConflictError if
+    someone changed the episode since it was read."""
     assert episode.id is not None
+    reason = reason_given(reason)
     with register.atomic():
         interview = interview_for_episode(register, episode.id)
-        delete_row(register, "missing_episodes", episode.id, episode.version)
+        delete_row(register, "missing_episodes", episode.id, episode.version, reason)  # its link goes with it
         if interview is not None and interview.id is not None and len(interview.episode_ids) == 1:
-            delete_row(register, "return_interviews", interview.id, interview.version)
+            delete_row(register, "return_interviews", interview.id, interview.version, reason)
+
+
+def delete_interview(register: Register, interview: ReturnInterview, reason: str) -> None:
+    """Remove a return home interview entered in error: its episodes are again waiting for one (due or
+    overdue as their returns say). The audit trail keeps what it held and ``reason``."""
+    assert interview.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(interview.child_id):
+        episode_ids = _linked_episode_ids(register, interview.id)
+        register.db.execute("DELETE FROM interview_episodes WHERE interview_id = ?", [interview.id])
+        log_entry(
+            register, "link", "return_interviews", interview.id, {"episodes": list(episode_ids)}, {"episodes": []}
+        )
+        delete_row(register, "return_interviews", interview.id, interview.version, reason)
+        for episode_id in episode_ids:
+            _refresh_interview_state(register, episode_id)
 
 
 def interview_values(interview: ReturnInterview) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from register import missing
 from register.core.chronology_entry import Entry
 from ui.missing.episode_form import EpisodeDialog
 from ui.missing.interview_form import InterviewDialog
-from ui.shell import msgbox
-from ui.shell.face import Action, RecordPanel
+from ui.shell.face import Action, Deletion, RecordPanel
 
 
 class MissingPanel(RecordPanel):
@@ -22,7 +21,6 @@ class MissingPanel(RecordPanel):
             ("episode", "New &episode…", "Ctrl+E", self.new_episode),
             ("return", "Record &return…", "Ctrl+R", self.record_return),
             ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
-            ("delete", "De&lete episode…", "", self.delete_episode),
         ]
 
     def refresh(self) -> None:
@@ -67,19 +65,16 @@ class MissingPanel(RecordPanel):
             InterviewDialog(record.register, record.events, record.child, episode_ids=tuple(waiting[-1:]), parent=self)
         )
 
-    @Slot()
-    def delete_episode(self) -> None:
-        """Remove an episode entered in error (for example twice), after asking."""
-        record = self.record
-        entry = record.selected()
-        if entry is None or entry.table != "missing_episodes":
-            msgbox.inform(self, "Delete episode", "Choose the episode's line in the chronology first.")
-            return
-        episode = missing.get_episode(record.register, entry.row_id)
-        msgbox.confirm(
-            self,
-            "Delete episode",
-            f"Delete the episode {episode.label()} of {record.child.name}? Use this only for an episode entered in "
-            "error. Its interview goes with it if it covers no other episode. The audit trail keeps a copy.",
-            lambda: record.write(lambda: missing.delete_episode(record.register, episode), "Episode not deleted"),
+    def deletion(self, entry: Entry) -> Deletion:
+        register = self.record.register
+        if entry.table == "missing_episodes":
+            episode = missing.get_episode(register, entry.row_id)
+            return (
+                f"the episode {episode.label()} (with its interview, if that covers no other episode)",
+                lambda reason: missing.delete_episode(register, episode, reason),
+            )
+        interview = missing.get_interview(register, entry.row_id)
+        return (
+            "the return home interview (its episodes wait for an interview again)",
+            lambda reason: missing.delete_interview(register, interview, reason),
         )

@@ -32,7 +32,8 @@ class HistoryDialog(QDialog):
             elif entry.action == "bulk insert":
                 changes = f"created in bulk ({(entry.after or {}).get('description', '')})"
             elif entry.action == "delete":
-                changes = "deleted"
+                reason = (entry.after or {}).get("reason", "")
+                changes = f"deleted: {reason}" if reason else "deleted"
             else:
                 changes = "\n".join(
                     f"{field}: {_value(before)} → {_value(after)}" for field, before, after in entry.changes()

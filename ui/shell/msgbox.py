@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 # Each open print dialog with its printer: the dialog crashes if its printer is collected before it closes.
 _printing: dict[QPrintDialog, QPrinter] = {}
@@ -42,6 +42,18 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     box.accepted.connect(on_yes)
     box.open()
     return box
+
+
+def ask_reason(parent: QWidget, title: str, text: str, on_given: Callable[[str], None]) -> QInputDialog:
+    """Ask, in a box that does not block, for the reason of what ``text`` describes; ``on_given`` gets the
+    reason typed once the person presses OK (Cancel does nothing)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setOkButtonText("Delete")
+    dialog.textValueSelected.connect(on_given)
+    dialog.open()
+    return dialog
 
 
 def documents_folder() -> Path:

@@ -311,7 +311,9 @@ def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monke
     )
     record = window.open_child(child.id)
     asked = []
-    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (asked.append(text), on_yes()))
+    monkeypatch.setattr(
+        msgbox, "ask_reason", lambda parent, title, text, on_given: (asked.append(text), on_given("twice"))
+    )
     record.chronology.selectRow(0)
     record.buttons["delete"].click()
     assert "20/11/2026 22:00" in asked[0]
@@ -380,7 +382,7 @@ def test_opening_a_line_someone_has_deleted_says_so(qtbot, window, register, chi
     episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 10:00")))
     record = window.open_child(child.id)
     record.chronology.selectRow(0)
-    missing.delete_episode(register, episode)  # by someone else, elsewhere
+    missing.delete_episode(register, episode, "entered twice")  # by someone else, elsewhere
     record.buttons["edit"].click()
     assert answered == [("Open selected", "That episode is no longer in the register. The chronology is drawn again.")]
     assert record.chronology.rowCount() == 0
