@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
             note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
             note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
             self._add_to_status_bar(note)
+        self.saved_note = QLabel(self)  # what the last save wrote, at the foot of the window
+        self._add_to_status_bar(self.saved_note)
         self._build_menus()
         self._connect_signals()
         fit_to_screen(self, 1280, 800)
@@ -189,7 +191,8 @@ class MainWindow(QMainWindow):
             self._check_for_damage()
         said = saved_message(self.register, change)
         if said:
-            self.statusBar().showMessage(said)
+            self.saved_note.setText(said)
+            self.saved_note.setToolTip(said)
         for page in self.pages.values():
             if page.concerned(change):
                 page.refresh()

@@ -80,6 +80,8 @@ class AbsenceDialog(FormDialog):
             return
         days, warning = education.absence_school_days(self.calendar, first, last)
         self.school_days.setText(counted(days, "school day") + (f". {urgent(warning)}" if warning else ""))
+        # A wrapped label in a form that scrolls is not given its new height by itself: ask for it.
+        self.school_days.setMinimumHeight(self.school_days.heightForWidth(max(self.school_days.width(), 200)))
 
     def _sessions(self) -> int | None:
         text = self.sessions.text().strip()

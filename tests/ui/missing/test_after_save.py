@@ -27,7 +27,7 @@ def test_a_saved_episode_is_chosen_in_the_chronology_and_named_in_the_status_bar
     assert record.chronology.visualItemRect(record.chronology.item(row, 0)).intersects(
         record.chronology.viewport().rect()
     )
-    assert window.statusBar().currentMessage() == "Saved: a new episode for Zofia Kowalska (27/11/2026 17:00)."
+    assert window.saved_note.text() == "Saved: a new episode for Zofia Kowalska (27/11/2026 17:00)."
 
     # Recording the return changes the episode: its return line is chosen, and the status bar says so.
     record.buttons["return"].click()
@@ -35,7 +35,7 @@ def test_a_saved_episode_is_chosen_in_the_chronology_and_named_in_the_status_bar
     type_when(qtbot, form.ended_at, "27/11/2026", "09:30")
     save(form)
     assert record.selected().event == "Returned / found"
-    assert window.statusBar().currentMessage() == "Saved: changes to the episode of Zofia Kowalska (27/11/2026 17:00)."
+    assert window.saved_note.text() == "Saved: changes to the episode of Zofia Kowalska (27/11/2026 17:00)."
 
 
 def test_a_refused_form_marks_every_problem_at_once(qtbot, window, register, child):
