@@ -16,6 +16,7 @@ from register.core import periods, permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.opening import open_register, refuse_if_damaged
+from register.core.words import counted
 from register.exports import commands as exports
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
@@ -201,7 +202,7 @@ def _run(arguments: argparse.Namespace, register) -> int:
     for problem in check.problems(register):
         print(problem)
         found += 1
-    print(f"{register.path}: {'no problems found' if not found else f'{found} problem(s) found'}")
+    print(f"{register.path}: {counted(found, 'problem') if found else 'no problems'} found")
     print(check.trail_end(register))
     return 1 if found else 0
 
@@ -251,5 +252,5 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
             problems = store.check_backup(backup)
             verdict = "  check: ok" if not problems else f"  check FAILED: {problems[0]}"
         print(backup.label + verdict)
-    print(f"{len(found)} backup(s) in {folder}")
+    print(f"{counted(len(found), 'backup')} in {folder}")
     return 0

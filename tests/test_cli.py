@@ -78,7 +78,7 @@ def test_check_reports_a_rule_broken_behind_the_programs_back(tmp_path, now, cap
     assert main(["--data-dir", str(tmp_path), "check"]) == 1
     out = capsys.readouterr().out
     # The rule it breaks, and the edit itself, which no audit row records.
-    assert "Zofia Kowalska" in out and "ended_at: The return is before" in out and "2 problem(s) found" in out
+    assert "Zofia Kowalska" in out and "ended_at: The return is before" in out and "2 problems found" in out
     assert (
         "missing_episodes 2 (Zofia Kowalska) was changed outside the program: ended_at is '2026-11-20T00:00:00Z'" in out
     )
@@ -94,7 +94,7 @@ def test_check_reports_an_episode_stored_as_starting_on_the_date_of_birth(tmp_pa
     out = capsys.readouterr().out
     assert "Hodan Warsame" in out and "started_at: This is on or before the child's date of birth (30/09/2011)" in out
     # The rule it breaks, and the edit itself, which no audit row records.
-    assert "2 problem(s) found" in out and "(Hodan Warsame) was changed outside the program" in out
+    assert "2 problems found" in out and "(Hodan Warsame) was changed outside the program" in out
 
 
 def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):

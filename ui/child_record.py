@@ -87,6 +87,7 @@ class ChildRecord(QDialog):
             ("details", "Edit &details…", "Ctrl+D", self.edit_details),
             ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
             ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
+            ("delete", "De&lete (entered in error)…", "", self.delete_entry),
         ]
 
     @staticmethod
@@ -105,6 +106,17 @@ class ChildRecord(QDialog):
     def _changed(self, change: Change) -> None:
         if change.touches_child(self.child_id):
             self.refresh()
+            self.show_saved(change)
+
+    def show_saved(self, change: Change) -> None:
+        """Choose, and scroll into view, the chronology's line of what a save added or changed (the last
+        line of its record: a return, say, rather than the going missing)."""
+        for table, row_id, action in change.records:
+            record = (table, row_id)
+            if action in ("insert", "update") and self.chronology.choose_last(
+                lambda entry, record=record: (entry.table, entry.row_id) == record
+            ):
+                return
 
     @Slot()
     def refresh(self) -> None:
@@ -147,6 +159,7 @@ class ChildRecord(QDialog):
         self.chronology.fill(rows)
         if first:  # the latest events first meet the eye; later redraws stay where the person was
             self.chronology.scrollToBottom()
+        self.buttons["delete"].setEnabled(self.register.read_only is None)  # deleting writes too
         for panel in self.panels:
             panel.refresh()
             if self.register.read_only is not None:  # every panel button writes; open for viewing only
@@ -205,6 +218,34 @@ class ChildRecord(QDialog):
         if not panel.may_change and isinstance(form, FormDialog):
             form.view_only()
         open_dialog(form)
+
+    @Slot()
+    def delete_entry(self) -> None:
+        """Delete the record of the chosen chronology line, entered in error, after asking why; with nothing
+        recorded of the child, the child (added in error, say twice)."""
+        entry = self.selected()
+        if entry is None and self.chronology.rowCount() == 0:
+            child = self.child
+            what = f"{child.name}, born {timescales.show_date(child.dob)}, who has no records in any register"
+            delete: Callable[[str], None] = lambda reason: people.delete_child(self.register, child, reason)  # noqa: E731
+        elif entry is None:
+            msgbox.inform(self, "Delete", "Choose the line of what was entered in error in the chronology first.")
+            return
+        else:
+            panel = next(panel for panel in self.panels if entry.table in panel.tables)
+            try:
+                what, delete = panel.deletion(entry)
+            except NotFoundError as error:  # someone else deleted it since the chronology was drawn
+                msgbox.warn(self, "Delete", f"{error} The chronology is drawn again.")
+                self.refresh()
+                return
+        msgbox.ask_reason(
+            self,
+            "Delete what was entered in error",
+            f"Delete {what}?\n\nOnly for what was entered in error. The audit trail keeps a copy and your reason.\n"
+            "Why is it deleted?",
+            lambda reason: self.write(lambda: delete(reason), "Not deleted"),
+        )
 
     @Slot()
     def show_history(self) -> None:

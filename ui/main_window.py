@@ -27,6 +27,7 @@ from ui.shell.events import RegisterEvents
 from ui.shell.first_run import FirstRunDialog, is_first_start
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
+from ui.shell.saving import saved_message
 from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.workers import Worker
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
             note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
             note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
             self._add_to_status_bar(note)
+        self.saved_note = QLabel(self)  # what the last save wrote, at the foot of the window
+        self._add_to_status_bar(self.saved_note)
         self.menuBar().clear()
         self._build_menus()
 
@@ -279,6 +282,10 @@ class MainWindow(QMainWindow):
         restore (the whole register replaced) the file is checked again before anything is saved to it."""
         if store.RESTORED in change.tables:
             self._check_for_damage()
+        said = saved_message(self.register, change)
+        if said:
+            self.saved_note.setText(said)
+            self.saved_note.setToolTip(said)
         for page in self.pages.values():
             if page.concerned(change):
                 page.refresh()

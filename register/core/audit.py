@@ -20,7 +20,7 @@ from typing import Any
 
 from register.core import clock, timescales, trail
 from register.core.db import Register
-from register.core.errors import ConflictError, NotFoundError
+from register.core.errors import ConflictError, NotFoundError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,11 @@ def log_entry(
     register: Register, action: str, table: str, row_id: int, before: dict | None, after: dict | None
 ) -> None:
     """Write one audit row, chained to the one before (core/trail.py), and note the change on the register;
-    the caller is inside the transaction that made it (RuntimeError otherwise)."""
-    register.note_change(table, after or before)
+    the caller is inside the transaction that made it (RuntimeError otherwise).
+
+    A delete's ``after`` holds no record but why it was deleted (``{"reason": ...}``), if a reason was given.
+    """
+    register.note_change(table, before if action == "delete" else after or before, row_id, action)
     trail.append(
         register,
         trail.AUDIT_TRAIL,
@@ -187,8 +190,18 @@ def touch_derived(register: Register, table: str, row_id: int, values: dict[str,
     _set(register, "derive", table, row_id, _row(register, table, row_id), values)
 
 
-def delete_row(register: Register, table: str, row_id: int, version: int) -> None:
-    """Delete a record that was read at ``version``, keeping its last state in the audit trail."""
+def reason_given(reason: str) -> str:
+    """The reason a person gave for deleting a record, trimmed; ValidationError (field ``reason``) if none."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this is deleted (for example: entered twice, or the wrong child)."})
+    return reason.strip()
+
+
+def delete_row(register: Register, table: str, row_id: int, version: int, reason: str = "") -> None:
+    """Delete a record that was read at ``version``, keeping its last state in the audit trail, and the
+    ``reason`` it was deleted in the same audit row (its ``after``: ``{"reason": reason}``).
+
+    Raises ConflictError if someone changed it since it was read."""
     before = _row(register, table, row_id)
     if before is None:
         return
@@ -198,7 +211,7 @@ def delete_row(register: Register, table: str, row_id: int, version: int) -> Non
             f"{timescales.show_instant(timescales.from_text(before['updated_at']))}; reload it first."
         )
     register.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
-    log_entry(register, "delete", table, row_id, before, None)
+    log_entry(register, "delete", table, row_id, before, {"reason": reason} if reason else None)
 
 
 def log_bulk(register: Register, table: str, description: str) -> None:

@@ -58,7 +58,7 @@ ETHNIC_GROUPS = {
 
 # SSDA903: M = missing (whereabouts unknown), A = away from placement without
 # authorisation (whereabouts known).
-EPISODE_TYPES = {"M": "Missing", "A": "Away without authorisation"}
+EPISODE_TYPES = {"M": "Missing", "A": "Away from placement without authorisation"}
 
 # College of Policing risk grades.
 RISK_GRADES = {

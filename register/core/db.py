@@ -67,6 +67,8 @@ class Change:
     tables: frozenset[str] = frozenset()
     child_ids: frozenset[int] = frozenset()
     every_child: bool = False
+    # Each record written one at a time, in order: (table, row id, audit action: insert, update, delete...).
+    records: tuple[tuple[str, int, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.tables)
@@ -131,6 +133,7 @@ class Register:
         self._tables: set[str] = set()
         self._children: set[int] = set()
         self._every_child = False
+        self._records: list[tuple[str, int, str]] = []
         self._concerning: list[int] = []
         # Whether the file passed its check: True (or not checked, for a register opened to do one job),
         # None while a check runs (writes wait for it), else the damage found, in words (writes refused).
@@ -150,9 +153,12 @@ class Register:
         finally:
             self._concerning.pop()
 
-    def note_change(self, table: str, row: dict[str, Any] | None) -> None:
-        """Note that a row of ``table`` changed (its values before or after, whichever exists)."""
+    def note_change(self, table: str, row: dict[str, Any] | None, row_id: int | None = None, action: str = "") -> None:
+        """Note that a row of ``table`` changed (its values before or after, whichever exists); a record written
+        on its own gives its ``row_id`` and the audit's ``action``."""
         self._tables.add(table)
+        if row_id is not None:
+            self._records.append((table, row_id, action))
         child_id = (row or {}).get("id" if table == "children" else "child_id")
         if child_id is None and self._concerning:
             child_id = self._concerning[-1]
@@ -163,8 +169,8 @@ class Register:
 
     def take_changes(self) -> Change:
         """What was noted since the changes were last taken; the notes start again empty."""
-        change = Change(frozenset(self._tables), frozenset(self._children), self._every_child)
-        self._tables, self._children, self._every_child = set(), set(), False
+        change = Change(frozenset(self._tables), frozenset(self._children), self._every_child, tuple(self._records))
+        self._tables, self._children, self._every_child, self._records = set(), set(), False, []
         return change
 
     def admit(self) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from register.core import codes, timescales
+from register.core import codes, term_calendar, timescales
 from register.core.chronology_entry import Entry, day_start, join
 from register.core.db import Register
+from register.core.words import counted
 from register.education import records as education
 
 
 def entries(register: Register, child_id: int) -> list[Entry]:
     """Every absence, case, enquiry, escalation and closure of one child."""
     found = []
+    calendar = term_calendar.calendar(register)
     for absence in education.absences_for_child(register, child_id):
-        days = f"{(absence.to_on - absence.from_on).days + 1} day(s)"
+        school_days, warning = education.absence_school_days(calendar, absence.from_on, absence.to_on)
+        days = counted(school_days, "school day") + (f" ({warning})" if warning else "")
         details = join(
             f"{absence.school_name} (URN {absence.school_urn})",
             f"to {timescales.show_date(absence.to_on)}, {days}",

@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from register.core import codes, timescales
+from register.core import codes, term_calendar, timescales
 from register.core.db import Register
 from register.education.records import (
     Absence,
     CmeCase,
     School,
     absence_problems,
+    absence_school_days,
     absence_values,
     absences_for_child,
     case_problems,
@@ -198,8 +199,12 @@ def _parse_absence(cell: RowReader) -> _AbsenceRow | None:
     return _AbsenceRow(cell.number, child, absence)
 
 
-def _plan_absences(child: ChildRows[_AbsenceRow], names: dict[str, str]) -> None:
-    """Check one child's absences (earliest first) by the rules a form's save checks, and plan them.
+NOT_SCHOOL_DAYS = "with a first or last day that is not a school day (check the dates)"
+
+
+def _plan_absences(child: ChildRows[_AbsenceRow], names: dict[str, str], calendar: timescales.SchoolCalendar) -> None:
+    """Check one child's absences (earliest first) by the rules a form's save checks, and plan them; those
+    that begin or end on a day that is not a school day by ``calendar`` are counted as a warning.
 
     A row may leave out the name of a school new to the register that another row of the file names.
     """
@@ -223,6 +228,8 @@ def _plan_absences(child: ChildRows[_AbsenceRow], names: dict[str, str]) -> None
         others.append(replace(absence, id=-len(others) - 1))  # an id no stored absence has
         known.add((urn, absence.from_on))
         child.summary.add("absences added")
+        if absence_school_days(calendar, absence.from_on, absence.to_on)[1]:
+            child.summary.add(NOT_SCHOOL_DAYS)
 
 
 def import_absences(
@@ -230,6 +237,7 @@ def import_absences(
 ) -> ImportSummary:
     """Import EWOs' absence logs; all or nothing."""
     names: dict[str, str] = {}  # the school each URN is, as the file's first row naming it says
+    calendar = term_calendar.calendar(register)
 
     def parse(cell: RowReader) -> _AbsenceRow | None:
         row = _parse_absence(cell)
@@ -242,7 +250,7 @@ def import_absences(
         path,
         ABSENCE_COLUMNS,
         parse,
-        lambda child: _plan_absences(child, names),
+        lambda child: _plan_absences(child, names, calendar),
         ABSENCE_FIELDS,
         progress,
         order=lambda row: (row.absence.from_on, row.number),

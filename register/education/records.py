@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from register.core import clock, codes, term_calendar, timescales
-from register.core.audit import add_keyed_row, get_row, put_keyed_row, save_row
+from register.core.audit import add_keyed_row, delete_row, get_row, put_keyed_row, reason_given, save_row
 from register.core.db import Register
 from register.core.errors import NotFoundError, ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -200,6 +200,20 @@ def absence_values(absence: Absence) -> dict[str, Any]:
         "attendance_codes": absence.attendance_codes.strip().upper() or None,
         "note": absence.note.strip() or None,
     }
+
+
+def absence_school_days(calendar: timescales.SchoolCalendar, first: date, last: date) -> tuple[int, str]:
+    """How many school days an absence from ``first`` to ``last`` (both counted) spans by the authority's term
+    calendar, and a warning in words when either end is not a school day (a weekend, a holiday, a half-term
+    or a closure): an absence is counted in school days (DfE, Working together to improve school attendance,
+    2024), so such dates are usually mistyped. The warning is empty when both ends are school days."""
+    days = calendar.school_days(first, last)
+    outside = [day for day in dict.fromkeys((first, last)) if day not in calendar.days]
+    if not outside:
+        return days, ""
+    shown = " and ".join(timescales.show_date(day) for day in outside)
+    verb = "is not a school day" if len(outside) == 1 else "are not school days"
+    return days, f"{shown} {verb} (a weekend, holiday or closure in the term calendar): check the dates."
 
 
 @dataclass(frozen=True)
@@ -556,3 +570,44 @@ def save_escalation(register: Register, escalation: Escalation) -> Escalation:
         with register.concerning(case.child_id):
             escalation_id, version = save_row(register, "cme_escalations", escalation.id, escalation.version, values)
         return replace(escalation, id=escalation_id, version=version)
+
+
+# ---- deleting what was entered in error ------------------------------------------------
+
+
+def delete_absence(register: Register, absence: Absence, reason: str) -> None:
+    """Remove an absence entered in error; the audit trail keeps it and ``reason``. ValidationError without
+    a reason, ConflictError if someone changed it since it was read."""
+    assert absence.id is not None
+    reason = reason_given(reason)
+    with register.atomic():
+        delete_row(register, "absences", absence.id, absence.version, reason)
+
+
+def delete_enquiry(register: Register, enquiry: Enquiry, reason: str) -> None:
+    """Remove an enquiry entered in error, as ``delete_absence`` does."""
+    assert enquiry.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(get_case(register, enquiry.case_id).child_id):
+        delete_row(register, "cme_enquiries", enquiry.id, enquiry.version, reason)
+
+
+def delete_escalation(register: Register, escalation: Escalation, reason: str) -> None:
+    """Remove an escalation entered in error, as ``delete_absence`` does."""
+    assert escalation.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(get_case(register, escalation.case_id).child_id):
+        delete_row(register, "cme_escalations", escalation.id, escalation.version, reason)
+
+
+def delete_case(register: Register, case: CmeCase, reason: str) -> None:
+    """Remove a CME case entered in error with its enquiries and escalations (each kept in the audit
+    trail with ``reason``). ValidationError without a reason, ConflictError if someone changed the case."""
+    assert case.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(case.child_id):
+        for enquiry in enquiries_for_case(register, case.id):
+            delete_row(register, "cme_enquiries", enquiry.id or 0, enquiry.version, reason)
+        for escalation in escalations_for_case(register, case.id):
+            delete_row(register, "cme_escalations", escalation.id or 0, escalation.version, reason)
+        delete_row(register, "cme_cases", case.id, case.version, reason)

@@ -8,6 +8,7 @@ from datetime import date
 
 from register.core import clock, periods
 from register.core.db import Register
+from register.core.words import counted
 from register.exports import annex_a, cme_return, lists, ssda903
 
 
@@ -28,7 +29,7 @@ def _ssda903(arguments: argparse.Namespace, register: Register) -> int:
     year = periods.year(arguments.year)
     table = ssda903.missing_table(register, year)
     written = ssda903.write(register, table, arguments.out, arguments.anyway)
-    print(f"SSDA903 Missing table {year.key}: wrote {written} row(s) to {arguments.out}")
+    print(f"SSDA903 Missing table {year.key}: wrote {counted(written, 'row')} to {arguments.out}")
     for problem in table.problems:  # written anyway
         print(f"  rule {problem.rule}: {problem.words}", file=sys.stderr)
     return 0
@@ -72,7 +73,7 @@ def _list(arguments: argparse.Namespace, register: Register) -> int:
         clock.now(),
         arguments.out,
     )
-    print(f"{title}: wrote {written} row(s) to {arguments.out}")
+    print(f"{title}: wrote {counted(written, 'row')} to {arguments.out}")
     return 0
 
 

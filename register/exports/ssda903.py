@@ -26,6 +26,7 @@ from pathlib import Path
 from register.core import permissions, timescales
 from register.core.db import Register
 from register.core.periods import Period
+from register.core.words import counted
 from register.exports import sheets
 from register.exports.writing import write_export
 
@@ -85,7 +86,7 @@ class ReturnHasProblems(ValueError):
         self.problems = problems
         lines = "\n".join(f"  rule {problem.rule}: {problem.words}" for problem in problems)
         super().__init__(
-            f"Nothing was written: {len(problems)} row(s) would break the DfE's rules. Put them right in the "
+            f"Nothing was written: {counted(len(problems), 'row')} would break the DfE's rules. Put them right in the "
             f"register, then export again:\n{lines}"
         )
 

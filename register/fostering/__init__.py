@@ -17,6 +17,8 @@ from register.fostering.records import (
     arrangement_problems,
     arrangements_for_child,
     dashboard,
+    delete_arrangement,
+    delete_visit,
     end_arrangement,
     get_arrangement,
     get_visit,
@@ -34,6 +36,8 @@ from register.fostering.records import (
 )
 
 __all__ = [
+    "delete_arrangement",
+    "delete_visit",
     "ADVANCE_NOTICE",
     "AGE_LIMIT_WARNING",
     "Arrangement",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from register.core import clock, codes, timescales
-from register.core.audit import get_row, save_row
+from register.core.audit import delete_row, get_row, reason_given, save_row
 from register.core.db import Register
 from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -459,3 +459,26 @@ def dashboard(register: Register) -> FosteringDashboard:
         nearing_limit=nearing,
         never_visited=never,
     )
+
+
+# ---- deleting what was entered in error ------------------------------------------------
+
+
+def delete_visit(register: Register, visit: Visit, reason: str) -> None:
+    """Remove a visit entered in error (the next visit falls due again from the one before); the audit
+    trail keeps it and ``reason``. ValidationError without a reason, ConflictError if someone changed it."""
+    assert visit.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(get_arrangement(register, visit.arrangement_id).child_id):
+        delete_row(register, "pf_visits", visit.id, visit.version, reason)
+
+
+def delete_arrangement(register: Register, arrangement: Arrangement, reason: str) -> None:
+    """Remove an arrangement entered in error with its visits (each kept in the audit trail with
+    ``reason``). ValidationError without a reason, ConflictError if someone changed the arrangement."""
+    assert arrangement.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(arrangement.child_id):
+        for visit in visits_for_arrangement(register, arrangement.id):
+            delete_row(register, "pf_visits", visit.id or 0, visit.version, reason)
+        delete_row(register, "pf_arrangements", arrangement.id, arrangement.version, reason)

@@ -16,6 +16,7 @@ from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
+from register.core.words import counted
 from register.imports.files import SheetRow, UnreadableFile, read_sheet
 from register.imports.staging import ChildKey, Staging
 from register.people.index import Child, child_from_row, fold, plan_child
@@ -54,7 +55,7 @@ class ImportRefused(RegisterError):
         self.total = len(problems) if total is None else total
         shown = "\n".join(str(problem) for problem in problems[:50])
         more = f"\n… and {self.total - 50} more" if self.total > 50 else ""
-        super().__init__(f"Nothing was imported: {self.total} problem(s) to put right first.\n{shown}{more}")
+        super().__init__(f"Nothing was imported: {counted(self.total, 'problem')} to put right first.\n{shown}{more}")
 
 
 _PROBLEMS_KEPT = 10_000  # a file wrong in every row of a million is told so without holding a million problems
@@ -93,7 +94,9 @@ def read_rows(path: str | Path, columns: list[str], sheet: str | None = None) ->
                     RowProblem(
                         1,
                         "header",
-                        f"the header row lacks the column(s) {', '.join(missing)}; expected {','.join(columns)}",
+                        f"the header row lacks {'the column' if len(missing) == 1 else 'the columns'} "
+                        f"{', '.join(missing)}; "
+                        f"expected {','.join(columns)}",
                     )
                 ]
             )
@@ -326,9 +329,12 @@ class _Checked(Generic[Parsed]):
         """The children whose rows may be judged differently since audit row ``audit_id`` was written:
         their records changed, or a child they would match was added or changed. None: maybe any."""
         keys, child_ids = set(), set()
-        for table, row_id, before, after in self.register.db.execute(
-            "SELECT table_name, row_id, before, after FROM audit_log WHERE id > ? AND action != 'export'", [audit_id]
+        for table, row_id, action, before, after in self.register.db.execute(
+            "SELECT table_name, row_id, action, before, after FROM audit_log WHERE id > ? AND action != 'export'",
+            [audit_id],
         ):
+            if action == "delete":  # a delete's after holds only why it was deleted
+                after = None
             for values in (json.loads(before) if before else None, json.loads(after) if after else None):
                 if values is None:
                     continue

@@ -11,6 +11,7 @@ from register.missing.records import (
     RepeatMissing,
     ReturnInterview,
     delete_episode,
+    delete_interview,
     duration_minutes,
     episode_from_row,
     episode_problems,
@@ -32,6 +33,7 @@ from register.missing.records import (
 )
 
 __all__ = [
+    "delete_interview",
     "ACTIONS",
     "CONCERNS",
     "Episode",

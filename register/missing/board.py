@@ -78,7 +78,7 @@ def section(
         [
             Row("missing.began.episodes", "Episodes, all", episodes),
             Row("missing.began.type.M", "Missing (M)", missing_m),
-            Row("missing.began.type.A", "Away from placement (A)", away),
+            Row("missing.began.type.A", "Away from placement without authorisation (A)", away),
             Row("missing.began.children", "Children", children),
             Row(
                 "missing.began.average_per_child",

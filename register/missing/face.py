@@ -61,7 +61,10 @@ FACE = RegisterFace(
         charts=(
             Chart(
                 "Episodes that began, by type",
-                (("Missing (M)", "missing.began.type.M"), ("Away (A)", "missing.began.type.A")),
+                (
+                    ("Missing (M)", "missing.began.type.M"),
+                    ("Away from placement without authorisation (A)", "missing.began.type.A"),
+                ),
             ),
             Chart(
                 "Interviews within 72 hours, % of episodes that ended",

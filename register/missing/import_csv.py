@@ -66,7 +66,7 @@ COLUMN_OF_FIELD = {
 
 _outcome = choice(codes.INTERVIEW_OUTCOMES, "accepted, declined or not offered", {"not offered": "not_offered"})
 _risk = choice(codes.RISK_GRADES, "none, low, medium or high", {"absent": "none"})
-_type = choice(codes.EPISODE_TYPES, "M or A")
+_type = choice(codes.EPISODE_TYPES, "M or A", {"Away without authorisation": "A", "Away": "A"})  # the older words too
 NOT_RECORDED = "Not recorded (imported)"
 
 

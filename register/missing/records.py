@@ -7,7 +7,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from register.core import clock, codes, settings, timescales
-from register.core.audit import delete_row, get_row, insert_row, log_entry, save_row, touch_derived, update_row
+from register.core.audit import (
+    delete_row,
+    get_row,
+    insert_row,
+    log_entry,
+    reason_given,
+    save_row,
+    touch_derived,
+    update_row,
+)
 from register.core.db import Register
 from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
@@ -27,7 +36,7 @@ def shown_interview_state(stored: str, due_at: datetime | None, now: datetime) -
 
 @dataclass(frozen=True)
 class Episode:
-    """One episode of a child missing (M) or away without authorisation (A)."""
+    """One episode of a child missing (M) or away from placement without authorisation (A)."""
 
     child_id: int
     type: str
@@ -185,10 +194,11 @@ def episode_problems(episode: Episode, child: Child, others: list[Episode], now:
     """
     problems: dict[str, str] = {}
     if episode.type not in codes.EPISODE_TYPES:
-        problems["type"] = "Choose Missing (M) or Away without authorisation (A)."
+        problems["type"] = "Choose Missing (M) or Away from placement without authorisation (A)."
     elif episode.type == "A" and not episode.looked_after:
         problems["type"] = (
-            "Away (A) is only for a looked after child; a child who is not looked after is recorded as Missing (M)."
+            "Away from placement without authorisation (A) is only for a looked after child; "
+            "a child who is not looked after is recorded as Missing (M)."
         )
     if episode.looked_after and episode.looked_after_by not in codes.LOOKED_AFTER_BY:
         problems["looked_after_by"] = "Say which authority looks after the child."
@@ -267,7 +277,7 @@ def interview_problems(
     """
     problems: dict[str, str] = {}
     if not interview.episode_ids:
-        problems["episodes"] = "Choose the episode(s) this interview follows."
+        problems["episodes"] = "Choose the episodes this interview follows (one or more)."
     for episode in episodes:
         if episode.child_id != interview.child_id:
             problems["episodes"] = "An interview covers episodes of one child only."
@@ -385,14 +395,33 @@ def record_return(register: Register, episode: Episode, ended_at: datetime, foun
     return save_episode(register, replace(episode, ended_at=ended_at, found_place=found_place or episode.found_place))
 
 
-def delete_episode(register: Register, episode: Episode) -> None:
-    """Remove an episode entered in error; the audit trail keeps what it held."""
+def delete_episode(register: Register, episode: Episode, reason: str) -> None:
+    """Remove an episode entered in error, and its interview if that covers no other episode; the audit
+    trail keeps what they held and ``reason``. ValidationError if no reason is given, ConflictError if
+    someone changed the episode since it was read."""
     assert episode.id is not None
+    reason = reason_given(reason)
     with register.atomic():
         interview = interview_for_episode(register, episode.id)
-        delete_row(register, "missing_episodes", episode.id, episode.version)
+        delete_row(register, "missing_episodes", episode.id, episode.version, reason)  # its link goes with it
         if interview is not None and interview.id is not None and len(interview.episode_ids) == 1:
-            delete_row(register, "return_interviews", interview.id, interview.version)
+            delete_row(register, "return_interviews", interview.id, interview.version, reason)
+
+
+def delete_interview(register: Register, interview: ReturnInterview, reason: str) -> None:
+    """Remove a return home interview entered in error: its episodes are again waiting for one (due or
+    overdue as their returns say). The audit trail keeps what it held and ``reason``."""
+    assert interview.id is not None
+    reason = reason_given(reason)
+    with register.atomic(), register.concerning(interview.child_id):
+        episode_ids = _linked_episode_ids(register, interview.id)
+        register.db.execute("DELETE FROM interview_episodes WHERE interview_id = ?", [interview.id])
+        log_entry(
+            register, "link", "return_interviews", interview.id, {"episodes": list(episode_ids)}, {"episodes": []}
+        )
+        delete_row(register, "return_interviews", interview.id, interview.version, reason)
+        for episode_id in episode_ids:
+            _refresh_interview_state(register, episode_id)
 
 
 def interview_values(interview: ReturnInterview) -> dict[str, Any]:
@@ -477,8 +506,13 @@ class RepeatMissing:
 
 
 def missing_now(register: Register) -> list[tuple[Child, Episode]]:
-    """Children missing at this moment, longest missing first."""
-    rows = list(register.db.query("SELECT * FROM missing_episodes WHERE ended_at IS NULL ORDER BY started_at"))
+    """Children missing at this moment: those the police graded high risk first, then the longest missing
+    first (by when they were last seen)."""
+    rows = list(
+        register.db.query(
+            "SELECT * FROM missing_episodes WHERE ended_at IS NULL ORDER BY risk_grade = 'high' DESC, started_at, id"
+        )
+    )
     children = children_by_ids(register, [row["child_id"] for row in rows])
     return [(children[row["child_id"]], episode_from_row(row)) for row in rows]
 

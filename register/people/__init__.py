@@ -8,6 +8,7 @@ from register.people.index import (
     child_from_row,
     child_problems,
     children_by_ids,
+    delete_child,
     find_children,
     first_children,
     fold,
@@ -19,6 +20,7 @@ from register.people.index import (
 )
 
 __all__ = [
+    "delete_child",
     "Child",
     "child_from_row",
     "child_problems",

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+import sqlite3
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
 from register.core import clock, codes, identifiers, timescales
-from register.core.audit import get_row, save_row
+from register.core.audit import delete_row, get_row, reason_given, save_row
 from register.core.bulk import NewId, Plan
 from register.core.db import Register
-from register.core.errors import ValidationError
+from register.core.errors import RegisterError, ValidationError
 from register.core.names import fold, name_words
 
 
@@ -103,7 +104,7 @@ def child_problems(register: Register, child: Child) -> dict[str, str]:
     """What is wrong with a child's details, by field (empty when the child can be saved)."""
     problems: dict[str, str] = {}
     if not child.forenames:
-        problems["forenames"] = "Enter the child's forename(s)."
+        problems["forenames"] = "Enter the child's forenames (one or more)."
     if not child.surname:
         problems["surname"] = "Enter the child's surname."
     if child.dob > clock.today():
@@ -190,6 +191,23 @@ def save_child(register: Register, child: Child) -> Child:
 
 
 # ---- finding children ---------------------------------------------------------
+
+
+def delete_child(register: Register, child: Child, reason: str) -> None:
+    """Remove a child added in error (twice, say) who has no records in any register; the audit trail keeps
+    their details and ``reason``. ValidationError without a reason; RegisterError, saying so, if the child
+    has records (delete those first, or correct the details instead)."""
+    assert child.id is not None
+    reason = reason_given(reason)
+    with register.atomic():
+        register.db.execute("DELETE FROM child_name_words WHERE child_id = ?", [child.id])
+        try:
+            delete_row(register, "children", child.id, child.version, reason)
+        except sqlite3.IntegrityError as error:  # a record of some register still names the child
+            raise RegisterError(
+                f"{child.name} has records in the register, so cannot be deleted: delete those entered in error "
+                "first, or correct the child's details."
+            ) from error
 
 
 def _date_or_none(text: str) -> date | None:

@@ -97,7 +97,7 @@ def test_backups_from_the_command_line(tmp_path, now, capsys):
     assert f"Backed up and checked: {made}" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "--demo", "backups", "--check"]) == 0
     listed = capsys.readouterr().out
-    assert "27/11/2026 17:00" in listed and "check: ok" in listed and "1 backup(s)" in listed
+    assert "27/11/2026 17:00" in listed and "check: ok" in listed and "1 backup in" in listed
     assert main(["--data-dir", str(tmp_path), "--demo", "--role", "manager", "restore", str(made)]) == 0
     kept = tmp_path / "backups" / "demo-register-before-restore-2026-11-27-170000.sqlite"
     assert f"The register as it was is kept as {kept}" in capsys.readouterr().out

@@ -40,7 +40,7 @@ def test_each_register_says_in_its_own_words_that_a_record_has_gone(register, ge
 def test_a_deleted_episode_is_not_found(register, child):
     episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 22:00")))
     assert missing.get_episode(register, episode.id) == episode
-    missing.delete_episode(register, episode)
+    missing.delete_episode(register, episode, "entered twice")
     with pytest.raises(NotFoundError, match="That episode is no longer in the register."):
         missing.get_episode(register, episode.id)
 

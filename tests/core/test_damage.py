@@ -24,7 +24,7 @@ def damaged(tmp_path, now):
 def test_check_says_the_file_is_damaged_and_stops(damaged, tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 1
     out = capsys.readouterr().out
-    assert "the file is damaged (database disk image is malformed)" in out and "1 problem(s) found" in out
+    assert "the file is damaged (database disk image is malformed)" in out and "1 problem found" in out
 
 
 @pytest.mark.parametrize(

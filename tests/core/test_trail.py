@@ -94,7 +94,7 @@ def test_a_register_written_only_by_the_program_passes_its_check(tmp_path, now, 
         register, missing.Episode(child.id, "M", at("20/11/2026 22:15"), notes='Said: "back later"\n\tthen \\ left')
     )
     episode = missing.save_episode(register, missing.Episode(**{**episode.__dict__, "risk_grade": "low"}))
-    missing.delete_episode(register, episode)
+    missing.delete_episode(register, episode, "entered twice")
     register.close()
     code, said = check(tmp_path, capsys)
     assert said[0] == f"{tmp_path / REGISTER_FILE}: no problems found" and code == 0
@@ -109,7 +109,7 @@ def test_an_audit_row_edited_with_sqlite3_is_named_by_check(worked, tmp_path, ca
     assert said[:-1] == [
         f"audit_log: audit row {episode_row[0]} (insert of missing_episodes 1 by Someone Else, 27/11/2026 17:00) "
         "does not fit the chain: it, or the row before it, was changed, added or deleted outside the program",
-        f"{worked}: 1 problem(s) found",
+        f"{worked}: 1 problem found",
     ]
 
 
@@ -122,7 +122,7 @@ def test_an_audit_row_edited_and_its_hash_recomputed_is_found_at_the_row_after(w
     )
     code, said = check(tmp_path, capsys)
     assert said[0].startswith(f"audit_log: audit row {rows[-1][0]} (insert of missing_episodes 1 by Jo Coordinator")
-    assert said[1:] == [f"{worked}: 1 problem(s) found", check_end(worked)] and code == 1
+    assert said[1:] == [f"{worked}: 1 problem found", check_end(worked)] and code == 1
 
 
 def test_audit_rows_deleted_from_the_middle_or_the_end_are_named(worked, tmp_path, capsys):
@@ -181,7 +181,7 @@ def test_records_changed_added_or_deleted_with_sqlite3_are_named_by_check(worked
 def test_a_deleted_record_put_back_with_sqlite3_is_named(worked, tmp_path, now, capsys):
     register = open_register(worked, Actor("Jo Coordinator"))
     episode = missing.get_episode(register, 1)
-    missing.delete_episode(register, episode)
+    missing.delete_episode(register, episode, "entered twice")
     register.close()
     deleted = json.loads(audit_rows(worked)[-1][7])  # the episode as it was, kept by its delete row
     connection = sqlite3.connect(worked, isolation_level=None)
@@ -262,7 +262,9 @@ def test_a_rows_hash_is_that_of_its_json_array_whatever_its_text_holds():
 def test_an_interviews_episodes_relinked_with_sqlite3_are_named(tmp_path, now, capsys):
     register = open_register(tmp_path / REGISTER_FILE, Actor("Jo Coordinator"))
     import_missing(register, write(tmp_path, GOOD))  # Zofia's interview 1 covers her episode 2 (TV-1)
-    missing.delete_episode(register, missing.get_episode(register, 3))  # and its interview, through the program
+    missing.delete_episode(
+        register, missing.get_episode(register, 3), "entered twice"
+    )  # and its interview, through the program
     register.close()
     code, said = check(tmp_path, capsys)
     assert code == 0, said

@@ -250,7 +250,7 @@ def test_dashboard_lists(register, child):
 
 def test_delete_episode_keeps_audit(register, child):
     episode = new_episode(register, child, "20/11/2026 22:00", "21/11/2026 02:00")
-    missing.delete_episode(register, episode)
+    missing.delete_episode(register, episode, "entered twice")
     assert register.db["missing_episodes"].count == 0
     assert audit.history(register, "missing_episodes", episode.id)[-1].action == "delete"
 

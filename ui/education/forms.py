@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from register import education, people
-from register.core import clock, codes
+from register.core import clock, codes, term_calendar
 from register.core.db import Register
+from register.core.words import counted
 from ui.shell.events import RegisterEvents
 from ui.shell.form import FormDialog
+from ui.shell.tables import urgent
 from ui.shell.widgets import CodeChoice, DateField
 
 
@@ -39,6 +42,11 @@ class AbsenceDialog(FormDialog):
         self.school_name = self.add_field("School &name", QLineEdit(self), "school_name")
         self.from_on = self.add_field("Absent &from", DateField(self), "from_on")
         self.to_on = self.add_field("Absent &to", DateField(self), "to_on")
+        self.calendar = term_calendar.calendar(register)
+        self.school_days = self.add_field("School days", QLabel(self))
+        self.school_days.setWordWrap(True)
+        self.from_on.textChanged.connect(self._count_school_days)
+        self.to_on.textChanged.connect(self._count_school_days)
         self.sessions = self.add_field("&Sessions missed", QLineEdit(self), "sessions_missed")
         self.sessions.setPlaceholderText("two a day, if known")
         self.codes = self.add_field("Attendance &codes", QLineEdit(self), "attendance_codes")
@@ -58,6 +66,22 @@ class AbsenceDialog(FormDialog):
         if known is not None:
             self.school_name.setText(known.name)
         self.school_name.setReadOnly(known is not None)
+
+    @Slot()
+    def _count_school_days(self) -> None:
+        """How many school days the dates span by the term calendar, warning (not refusing) when either
+        end is not a school day."""
+        try:
+            first, last = self.from_on.value(), self.to_on.value()
+        except ValueError:
+            first = last = None
+        if first is None or last is None or last < first:
+            self.school_days.setText("")
+            return
+        days, warning = education.absence_school_days(self.calendar, first, last)
+        self.school_days.setText(counted(days, "school day") + (f". {urgent(warning)}" if warning else ""))
+        # A wrapped label in a form that scrolls is not given its new height by itself: ask for it.
+        self.school_days.setMinimumHeight(self.school_days.heightForWidth(max(self.school_days.width(), 200)))
 
     def _sessions(self) -> int | None:
         text = self.sessions.text().strip()
@@ -112,7 +136,9 @@ class CaseDialog(FormDialog):
         self.last_attended = self.add_field("&Last attended", DateField(self), "last_attended_on")
         self.whereabouts = self.add_field("", QCheckBox("&Whereabouts known", self), "whereabouts_known")
         self.officer = self.add_field("Assigned &officer", QLineEdit(register.actor.name, self), "assigned_officer")
-        self.school_age_note = self.add_field("School age: why record anyway", QLineEdit(self), "school_age_note")
+        self.school_age_note = self.add_field(
+            "Reason if outside compulsory school a&ge", QLineEdit(self), "school_age_note"
+        )
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         self.referrer_urn.textChanged.connect(self._known_school)
         if case is not None:

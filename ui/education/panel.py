@@ -10,7 +10,7 @@ from register.core import timescales
 from register.core.chronology_entry import Entry
 from ui.education.forms import AbsenceDialog, CaseDialog, CloseCaseDialog, EnquiryDialog, EscalationDialog
 from ui.shell import msgbox
-from ui.shell.face import Action, RecordPanel
+from ui.shell.face import Action, Deletion, RecordPanel
 
 
 class EducationPanel(RecordPanel):
@@ -42,6 +42,33 @@ class EducationPanel(RecordPanel):
             return EnquiryDialog(register, events, enquiry.case_id, enquiry, parent=self)
         escalation = education.get_escalation(register, row_id)
         return EscalationDialog(register, events, escalation.case_id, escalation, parent=self)
+
+    def deletion(self, entry: Entry) -> Deletion:
+        register, row_id = self.record.register, entry.row_id
+        if entry.table == "absences":
+            absence = education.get_absence(register, row_id)
+            return (
+                f"the absence from {timescales.show_date(absence.from_on)} to {timescales.show_date(absence.to_on)} "
+                f"at {absence.school_name}",
+                lambda reason: education.delete_absence(register, absence, reason),
+            )
+        if entry.table == "cme_cases":
+            case = education.get_case(register, row_id)
+            return (
+                f"the CME case referred on {timescales.show_date(case.referred_on)} with its enquiries and escalations",
+                lambda reason: education.delete_case(register, case, reason),
+            )
+        if entry.table == "cme_enquiries":
+            enquiry = education.get_enquiry(register, row_id)
+            return (
+                f"the CME enquiry of {timescales.show_date(enquiry.made_on)}",
+                lambda reason: education.delete_enquiry(register, enquiry, reason),
+            )
+        escalation = education.get_escalation(register, row_id)
+        return (
+            f"the escalation of {timescales.show_date(escalation.escalated_on)}",
+            lambda reason: education.delete_escalation(register, escalation, reason),
+        )
 
     def _case(self) -> education.CmeCase | None:
         """The case the selected line belongs to, else the open case, else the latest."""

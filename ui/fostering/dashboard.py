@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from register import fostering
 from register.core import codes, timescales
 from register.core.db import Register
+from register.core.words import counted
 from ui.shell.page import ListsPage
 
 
@@ -105,6 +106,7 @@ class FosteringPage(ListsPage):
             ]
         )
         self.summary.setText(
-            f"{board.never_visited} notification(s) in the last 12 months had no initial visit (ended ones included). "
+            f"{counted(board.never_visited, 'notification')} in the last 12 months had no initial visit "
+            "(ended ones included). "
             "Double-click a child (or press Enter) to open."
         )

@@ -6,9 +6,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog
 
 from register import fostering
+from register.core import timescales
 from register.core.chronology_entry import Entry
 from ui.fostering.forms import EndArrangementDialog, NotificationDialog, VisitDialog
-from ui.shell.face import Action, RecordPanel
+from ui.shell.face import Action, Deletion, RecordPanel
 
 
 class FosteringPanel(RecordPanel):
@@ -37,6 +38,21 @@ class FosteringPanel(RecordPanel):
         visit = fostering.get_visit(register, entry.row_id)
         arrangement = fostering.get_arrangement(register, visit.arrangement_id)
         return VisitDialog(register, events, arrangement, visit, parent=self)
+
+    def deletion(self, entry: Entry) -> Deletion:
+        register = self.record.register
+        if entry.table == "pf_arrangements":
+            arrangement = fostering.get_arrangement(register, entry.row_id)
+            return (
+                f"the private fostering arrangement notified on {timescales.show_date(arrangement.notified_on)}, "
+                "with its visits",
+                lambda reason: fostering.delete_arrangement(register, arrangement, reason),
+            )
+        visit = fostering.get_visit(register, entry.row_id)
+        return (
+            f"the visit of {timescales.show_date(visit.visited_on)}",
+            lambda reason: fostering.delete_visit(register, visit, reason),
+        )
 
     @Slot()
     def notify(self) -> None:

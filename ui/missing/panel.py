@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialog
 from register import missing
 from register.core import clock, codes, timescales
 from register.core.chronology_entry import Entry
+from register.core.words import counted
 from ui.missing.episode_form import EpisodeDialog
 from ui.missing.interview_form import InterviewDialog
-from ui.shell import msgbox
-from ui.shell.face import Action, RecordPanel
+from ui.shell.face import Action, Deletion, RecordPanel
 
 
 def _in_short(episodes: list[missing.Episode]) -> str:
@@ -22,10 +22,10 @@ def _in_short(episodes: list[missing.Episode]) -> str:
     latest = max(episodes, key=lambda episode: episode.started_at)
     began = timescales.show_instant(latest.started_at)
     if latest.ended_at is None:
-        return f"{len(episodes)} episode(s); the latest began {began} and the child is still missing."
+        return f"{counted(len(episodes), 'episode')}; the latest began {began} and the child is still missing."
     state = codes.INTERVIEW_STATES[latest.shown_interview_state(clock.now())]
     return (
-        f"{len(episodes)} episode(s); the latest from {began} to {timescales.show_instant(latest.ended_at)}; "
+        f"{counted(len(episodes), 'episode')}; the latest from {began} to {timescales.show_instant(latest.ended_at)}; "
         f"return interview: {state.lower()}."
     )
 
@@ -39,7 +39,6 @@ class MissingPanel(RecordPanel):
             ("episode", "New &episode…", "Ctrl+E", self.new_episode),
             ("return", "Record &return…", "Ctrl+R", self.record_return),
             ("interview", "Record &interview…", "Ctrl+I", self.record_interview),
-            ("delete", "De&lete episode…", "", self.delete_episode),
         ]
 
     def refresh(self) -> None:
@@ -48,6 +47,8 @@ class MissingPanel(RecordPanel):
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
         self.enable("return", self.open_episode is not None)
         self.enable("episode", self.open_episode is None)
+        # An interview follows a return: with none recorded there is nothing to interview about yet.
+        self.enable("interview", any(not episode.is_open for episode in self.episodes))
         self.show_summary(_in_short(self.episodes))
 
     def form_for(self, entry: Entry) -> QDialog:
@@ -83,19 +84,16 @@ class MissingPanel(RecordPanel):
             InterviewDialog(record.register, record.events, record.child, episode_ids=tuple(waiting[-1:]), parent=self)
         )
 
-    @Slot()
-    def delete_episode(self) -> None:
-        """Remove an episode entered in error (for example twice), after asking."""
-        record = self.record
-        entry = record.selected()
-        if entry is None or entry.table != "missing_episodes":
-            msgbox.inform(self, "Delete episode", "Choose the episode's line in the chronology first.")
-            return
-        episode = missing.get_episode(record.register, entry.row_id)
-        msgbox.confirm(
-            self,
-            "Delete episode",
-            f"Delete the episode {episode.label()} of {record.child.name}? Use this only for an episode entered in "
-            "error. Its interview goes with it if it covers no other episode. The audit trail keeps a copy.",
-            lambda: record.write(lambda: missing.delete_episode(record.register, episode), "Episode not deleted"),
+    def deletion(self, entry: Entry) -> Deletion:
+        register = self.record.register
+        if entry.table == "missing_episodes":
+            episode = missing.get_episode(register, entry.row_id)
+            return (
+                f"the episode {episode.label()} (with its interview, if that covers no other episode)",
+                lambda reason: missing.delete_episode(register, episode, reason),
+            )
+        interview = missing.get_interview(register, entry.row_id)
+        return (
+            "the return home interview (its episodes wait for an interview again)",
+            lambda reason: missing.delete_interview(register, interview, reason),
         )

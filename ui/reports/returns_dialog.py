@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from register import RegisterError
 from register.core import clock, periods
 from register.core.db import Register
+from register.core.words import counted
 from register.exports import annex_a, cme_return, ssda903
 from ui.shell import msgbox
 
@@ -109,7 +110,7 @@ class ReturnsDialog(QDialog):
             for column, value in enumerate(row):
                 shown = value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
                 self.table.setItem(number, column, QTableWidgetItem(shown))
-        found = f"{len(rows)} row(s)."
+        found = f"{counted(len(rows), 'row')}."
         self.problems.setText(
             found
             + (" Problems to put right before saving:\n" + "\n".join(problems) if problems else " No problems found.")
@@ -133,4 +134,4 @@ class ReturnsDialog(QDialog):
         except (ValueError, RegisterError, OSError) as error:
             msgbox.warn(self, "The return was not saved", str(error))
             return
-        msgbox.inform(self, "Return saved", f"Wrote {written} row(s) to {path}.")
+        msgbox.inform(self, "Return saved", f"Wrote {counted(written, 'row')} to {path}.")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QP
 from register.backups import store
 from register.core import timescales
 from register.core.db import Register
+from register.core.words import counted
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 from ui.shell.face import add_button
@@ -56,7 +57,7 @@ class BackupsDialog(QDialog):
         folder = store.folder_of(self.register)
         found = store.backups(self.register.path, folder)
         self.where.setText(
-            f"{len(found)} backup(s) in {folder}. Each was checked when it was made; "
+            f"{counted(len(found), 'backup')} in {folder}. Each was checked when it was made; "
             f"the newest of each of the last {store.KEEP_DAILY} days, {store.KEEP_WEEKLY} weeks and "
             f"{store.KEEP_MONTHLY} months are kept."
         )

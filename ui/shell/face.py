@@ -33,6 +33,8 @@ class ChildRecordView(Protocol):
 
 # (key, text with its & mnemonic, shortcut or "", slot)
 Action = tuple[str, str, "str | QKeySequence.StandardKey", Callable[[], None]]
+# What a chronology line's record is, in words ("the absence from ..."), and how to delete it given a reason.
+Deletion = tuple[str, Callable[[str], None]]
 
 
 class RecordPanel(QGroupBox):
@@ -84,6 +86,10 @@ class RecordPanel(QGroupBox):
 
     def form_for(self, entry: Entry) -> QDialog:
         """The form that shows (and corrects) the record a chronology line of ``tables`` belongs to."""
+        raise LookupError(entry.table)
+
+    def deletion(self, entry: Entry) -> Deletion:
+        """The record a chronology line of ``tables`` belongs to, in words, and its delete (entered in error)."""
         raise LookupError(entry.table)
 
 

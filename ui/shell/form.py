@@ -168,15 +168,31 @@ class FormDialog(QDialog):
             self._unreadable[field] = message
 
     def refuse_unreadable(self) -> None:
-        """Stop the save if any field could not be read, showing every such field."""
-        if self._unreadable:
-            raise ValidationError(self._unreadable)
+        """Note that the fields are read. A field that could not be read (or was needed and left empty) stops
+        the save, but only after the register has checked the rest as typed, so that every problem is marked
+        at once (``_save_or_say_all``)."""
+
+    def _save_or_say_all(self) -> None:
+        """Save as typed; with any field unreadable, still let the register check the rest (what it wrote is
+        rolled back) and refuse with its problems and the unreadable fields' together."""
+        self._unreadable = {}
+        try:
+            with self.register.atomic():
+                self.save()
+                if self._unreadable:
+                    raise ValidationError(self._unreadable)
+        except ValidationError as error:
+            raise ValidationError({**error.problems, **self._unreadable}) from error
+        except (TypeError, AttributeError):
+            # A field the record cannot be made without was unreadable: its problem is the one to show.
+            if not self._unreadable:
+                raise
+            raise ValidationError(self._unreadable) from None
 
     @Slot()
     def submit(self) -> None:
-        self._unreadable = {}
         try:
-            save_and_announce(self.register, self.events, self.save)
+            save_and_announce(self.register, self.events, self._save_or_say_all)
         except ValidationError as error:
             self.show_problems(error.problems)
         except (ConflictError, NotFoundError) as error:

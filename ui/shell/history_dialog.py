@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from register.core import audit, timescales
 from register.core.db import Register
+from register.core.words import counted
 from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 
@@ -22,7 +23,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(f"History of this {_WHAT.get(table, 'record')}")
         layout = QVBoxLayout(self)
         entries = audit.history(register, table, row_id)
-        layout.addWidget(QLabel(f"{len(entries)} change(s), oldest first. Times are UK local time.", self))
+        layout.addWidget(QLabel(f"{counted(len(entries), 'change')}, oldest first. Times are UK local time.", self))
         self.table = ListTable(["When", "Who", "What", "Changes"], self, wrap=True)
         rows = []
         for entry in entries:
@@ -31,7 +32,8 @@ class HistoryDialog(QDialog):
             elif entry.action == "bulk insert":
                 changes = f"created in bulk ({(entry.after or {}).get('description', '')})"
             elif entry.action == "delete":
-                changes = "deleted"
+                reason = (entry.after or {}).get("reason", "")
+                changes = f"deleted: {reason}" if reason else "deleted"
             else:
                 changes = "\n".join(
                     f"{field}: {_value(before)} → {_value(after)}" for field, before, after in entry.changes()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from register import Actor, RegisterError
 from register.core.face import Importer
+from register.core.words import counted
 from register.imports.spreadsheet import ImportRefused
 from register.imports.templates import write_template
 from ui.shell import msgbox
@@ -96,7 +97,7 @@ class ImportDialog(QDialog):
         if not isinstance(error, ImportRefused):
             self._end(str(error))
             return
-        self._end(f"Nothing was imported: {len(error.problems)} problem(s) to put right in the file first.")
+        self._end(f"Nothing was imported: {counted(error.total, 'problem')} to put right in the file first.")
         self.refused = error
         self.problems.fill(
             [(problem, [str(problem.row), problem.column, problem.problem]) for problem in error.problems]

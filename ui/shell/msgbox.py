@@ -6,10 +6,11 @@ Nothing blocks: boxes open with open() and call back when answered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 # Each open print dialog with its printer: the dialog crashes if its printer is collected before it closes.
 _printing: dict[QPrintDialog, QPrinter] = {}
@@ -43,20 +44,42 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     return box
 
 
-def choose_file_to_open(parent: QWidget, title: str, filters: str, on_chosen: Callable[[str], None]) -> None:
-    dialog = QFileDialog(parent, title, "", filters)
+def ask_reason(parent: QWidget, title: str, text: str, on_given: Callable[[str], None]) -> QInputDialog:
+    """Ask, in a box that does not block, for the reason of what ``text`` describes; ``on_given`` gets the
+    reason typed once the person presses OK (Cancel does nothing)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setOkButtonText("Delete")
+    dialog.textValueSelected.connect(on_given)
+    dialog.open()
+    return dialog
+
+
+def documents_folder() -> Path:
+    """The person's Documents folder, where file dialogs start (their home folder if it has none)."""
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return documents if documents.is_dir() else Path.home()
+
+
+def choose_file_to_open(parent: QWidget, title: str, filters: str, on_chosen: Callable[[str], None]) -> QFileDialog:
+    """The system's Open dialog, starting in the person's Documents folder; ``on_chosen`` gets the path."""
+    dialog = QFileDialog(parent, title, str(documents_folder()), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.fileSelected.connect(on_chosen)
     dialog.open()
+    return dialog
 
 
 def choose_file_to_save(
     parent: QWidget, title: str, suggested: str, filters: str, on_chosen: Callable[[str], None]
-) -> None:
-    dialog = QFileDialog(parent, title, suggested, filters)
+) -> QFileDialog:
+    """The system's Save dialog, offering the name ``suggested`` in the person's Documents folder."""
+    dialog = QFileDialog(parent, title, str(documents_folder() / suggested), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.fileSelected.connect(on_chosen)
     dialog.open()
+    return dialog
 
 
 def choose_printer(

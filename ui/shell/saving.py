@@ -7,8 +7,9 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from register import RegisterError, ValidationError
-from register.core.db import Register
+from register import NotFoundError, RegisterError, ValidationError, people
+from register.core import clock, timescales
+from register.core.db import Change, Register
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
 
@@ -50,3 +51,48 @@ def write_or_warn(
         msgbox.warn(parent, failed, str(error))
         return False
     return True
+
+
+# The records a person saves one at a time, as the status bar names them.
+RECORD_NAMES = {
+    "children": "child",
+    "missing_episodes": "episode",
+    "return_interviews": "return home interview",
+    "cme_cases": "CME case",
+    "cme_enquiries": "CME enquiry",
+    "cme_escalations": "CME escalation",
+    "absences": "absence",
+    "pf_arrangements": "private fostering arrangement",
+    "pf_visits": "visit",
+    "school_terms": "term",
+    "school_closures": "school closure day",
+    "commentaries": "commentary",
+}
+
+
+def saved_message(register: Register, change: Change) -> str:
+    """What a save wrote, said for the status bar: the first record it added, changed or deleted, whose it
+    is, and when ("Saved: a new episode for Zofia Kowalska (27/11/2026 17:00)."); empty if it wrote none."""
+    written = next(
+        ((table, action) for table, _, action in change.records if table in RECORD_NAMES and action in _SAID),
+        None,
+    )
+    if written is None:
+        return ""
+    table, action = written
+    whose = ""
+    if len(change.child_ids) == 1:
+        try:
+            whose = people.get_child(register, next(iter(change.child_ids))).name
+        except NotFoundError:  # the child's own record was what was deleted
+            whose = ""
+    if table == "children":
+        what = {"insert": f"a new child, {whose}", "update": f"changes to {whose}'s details"}.get(action, "a child")
+    else:
+        what = _SAID[action].format(name=RECORD_NAMES[table]) + (f" {_OF[action]} {whose}" if whose else "")
+    verb = "Deleted" if action == "delete" else "Saved"
+    return f"{verb}: {what} ({timescales.show_instant(clock.now())})."
+
+
+_SAID = {"insert": "a new {name}", "update": "changes to the {name}", "delete": "the {name}"}
+_OF = {"insert": "for", "update": "of", "delete": "of"}

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 MAX_COLUMN_WIDTH = 240
+# An urgent row: dark red on pale red (contrast 8:1), always beside words that say why (never colour alone).
+URGENT_TEXT, URGENT_BACKGROUND = QColor("#7a0c0c"), QColor("#fbe3e3")
+URGENT_SIGN = "⚠"
+
+
+def urgent(why: str) -> str:
+    """The words that mark a row urgent, with the warning sign that goes before them: urgent("Overdue")."""
+    return f"{URGENT_SIGN} {why}"
 
 
 class ListTable(QTableWidget):
@@ -32,9 +42,10 @@ class ListTable(QTableWidget):
             self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setTabKeyNavigation(False)
 
-    def fill(self, rows: list[tuple[Any, list[str]]]) -> None:
+    def fill(self, rows: list[tuple[Any, list[str]]], urgent_rows: frozenset[int] = frozenset()) -> None:
         """Show ``rows`` of (value, cell texts); the row chosen before (by ``identity`` of its value) stays
-        chosen and the list stays scrolled where it was."""
+        chosen and the list stays scrolled where it was. The rows numbered in ``urgent_rows`` are drawn in
+        the urgent colours; their texts must say why (``urgent``), so that colour is never the only cue."""
         chosen = self.current_value()
         chosen_identity = None if chosen is None else self.identity(chosen)
         scrolled = self.verticalScrollBar().value()
@@ -48,6 +59,9 @@ class ListTable(QTableWidget):
                     item.setData(Qt.ItemDataRole.UserRole, value)
                     if not self.wordWrap():
                         item.setToolTip(text)
+                    if number in urgent_rows:
+                        item.setForeground(URGENT_TEXT)
+                        item.setBackground(URGENT_BACKGROUND)
                     self.setItem(number, column, item)
             if chosen_identity is not None:
                 again = next((n for n, (value, _) in enumerate(rows) if self.identity(value) == chosen_identity), -1)
@@ -68,6 +82,16 @@ class ListTable(QTableWidget):
     def identity(value: Any) -> Any:
         """What makes a row the same row after a refill (its value, unless a table says otherwise)."""
         return value
+
+    def choose_last(self, wanted: Callable[[Any], bool]) -> bool:
+        """Choose the last row whose value is ``wanted`` and scroll it into view; False if there is none."""
+        for number in reversed(range(self.rowCount())):
+            item = self.item(number, 0)
+            if item is not None and wanted(item.data(Qt.ItemDataRole.UserRole)):
+                self.setCurrentCell(number, 0)
+                self.scrollToItem(item)
+                return True
+        return False
 
     def current_value(self) -> Any:
         """The value of the row the person chose, or None: a row that only holds the keyboard's focus,

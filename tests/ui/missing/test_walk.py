@@ -182,7 +182,7 @@ def test_the_dashboard_shows_an_interview_due_at_the_72nd_hour_and_overdue_after
         page.refresh()
         settled(qtbot, page)
     assert page.boxes["interviews"].title() == "Return interviews due (0) and overdue (1)"
-    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["Overdue", "overdue by 0 h 01 min"]
+    assert [page.interviews.item(0, column).text() for column in (2, 3)] == ["⚠ Overdue", "overdue by 0 h 01 min"]
 
 
 def test_browsing_the_register(qtbot, window, register, child):
@@ -266,7 +266,7 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
     settled(qtbot, window.pages["dashboard"])
-    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1)"
+    assert window.pages["dashboard"].boxes["missing"].title() == "Missing now (1; 1 high risk, shown first)"
     dialog.accept()
 
 
@@ -311,7 +311,9 @@ def test_deleting_an_episode_entered_twice(qtbot, window, register, child, monke
     )
     record = window.open_child(child.id)
     asked = []
-    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (asked.append(text), on_yes()))
+    monkeypatch.setattr(
+        msgbox, "ask_reason", lambda parent, title, text, on_given: (asked.append(text), on_given("twice"))
+    )
     record.chronology.selectRow(0)
     record.buttons["delete"].click()
     assert "20/11/2026 22:00" in asked[0]
@@ -380,7 +382,7 @@ def test_opening_a_line_someone_has_deleted_says_so(qtbot, window, register, chi
     episode = missing.save_episode(register, missing.Episode(child.id, "M", at("20/11/2026 10:00")))
     record = window.open_child(child.id)
     record.chronology.selectRow(0)
-    missing.delete_episode(register, episode)  # by someone else, elsewhere
+    missing.delete_episode(register, episode, "entered twice")  # by someone else, elsewhere
     record.buttons["edit"].click()
     assert answered == [("Open selected", "That episode is no longer in the register. The chronology is drawn again.")]
     assert record.chronology.rowCount() == 0

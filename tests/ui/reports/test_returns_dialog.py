@@ -49,6 +49,6 @@ def test_the_coordinator_previews_the_903_sees_a_child_without_a_reference_and_s
 
     people.save_child(register, replace(people.get_child(register, child.id), la_id="LA7"))
     dialog.save_button.click()
-    assert answered[-1] == ("Return saved", f"Wrote 1 row(s) to {out}.")
+    assert answered[-1] == ("Return saved", f"Wrote 1 row to {out}.")
     assert out.read_text() == "CHILD,DOB,MISSING,MIS_START,MIS_END\nLA7,01/01/2012,M,01/05/2025,01/05/2025\n"
     dialog.close()

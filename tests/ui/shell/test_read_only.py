@@ -71,7 +71,7 @@ def test_the_window_offers_viewing_only_and_refuses_every_save(qtbot, shared, re
     assert form.isVisible() and "The register is open for viewing only" in form.banner.text()
     form.reject()
     [episode] = missing.episodes_for_child(window.register, child.id)
-    record.write(lambda: missing.delete_episode(window.register, episode), "Episode not deleted")
+    record.write(lambda: missing.delete_episode(window.register, episode, "entered twice"), "Episode not deleted")
     [(failed, said)] = answered
     assert failed == "Episode not deleted" and "open for viewing only" in said and "Nothing was saved" in said
     assert "attempt to write" not in said

@@ -176,11 +176,11 @@ def test_an_education_welfare_officer_sees_when_a_child_went_missing_but_not_whe
     assert [panel.title() for panel in record.panels] == ["Missing from home or care", "Education"]
     missing_panel = record.panels[0]
     assert missing_panel.buttons == {}
-    for key in ("episode", "return", "interview", "delete", "notify", "visit", "end"):
+    for key in ("episode", "return", "interview", "notify", "visit", "end"):
         assert key not in record.buttons
     assert {"absence", "case", "enquiry", "escalate", "close", "details"} <= set(record.buttons)
     assert missing_panel.summary.text() == (
-        "1 episode(s); the latest from 20/08/2026 22:15 to 21/08/2026 09:00; return interview: completed within 72 h."
+        "1 episode; the latest from 20/08/2026 22:15 to 21/08/2026 09:00; return interview: completed within 72 h."
     )
     assert [line[:3] for line in _chronology(record)] == [
         ["20/08/2026 22:15", "Missing (M)", ""],
@@ -303,7 +303,7 @@ def test_a_refusal_left_to_a_button_from_before_is_said_in_words(as_role, filled
     window = as_role("ewo")
     record = window.open_child(filled[1])
     [episode] = missing.episodes_for_child(window.register, filled[1])
-    record.write(lambda: missing.delete_episode(window.register, episode), "Episode not deleted")
+    record.write(lambda: missing.delete_episode(window.register, episode, "Entered in error"), "Episode not deleted")
     assert answered == [
         (
             "Episode not deleted",
@@ -358,7 +358,7 @@ def test_the_demo_registers_role_menu_reopens_it_as_the_role_chosen(qtbot, tmp_p
         first.db.execute("SELECT 1")
     episode = missing.episodes_for_child(window.register, child_id)[0]
     with pytest.raises(PermissionDenied):  # the register holds the EWO to the table, as for one signed in
-        missing.delete_episode(window.register, episode)
+        missing.delete_episode(window.register, episode, "Entered in error")
     window.role_actions["board_reader"].trigger()
     assert _tabs(window) == ["Reports"]
     QThreadPool.globalInstance().waitForDone(20000)
