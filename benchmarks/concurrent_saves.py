@@ -23,7 +23,6 @@ import argparse
 import multiprocessing
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from common import FULL_DEMO, demo_register, record, summary, timed
 from register import Actor, RegisterBusyError, missing, open_register, people
 from register.core import codes, timescales
 from register.core.opening import damage
+from register.core.sqlite import sqlite3
 from register.missing.import_csv import COLUMNS, import_missing
 from register.people.demo import FORENAMES, SURNAMES
 

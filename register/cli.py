@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from register.core import periods, permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.opening import open_register, refuse_if_damaged
+from register.core.sqlite import sqlite3
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
 from register.imports.templates import write_template

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from register.core.audit import log_entry
 from register.core.clock import LONDON
 from register.core.db import APPLICATION_ID, Register
 from register.core.errors import RegisterError
+from register.core.sqlite import sqlite3
 
 FOLDER = "backups"
 RESTORED = "register"  # the table a restore is noted under in the audit trail: the whole register

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from sqlite_utils import Database
 
 from register.core import permissions
 from register.core.errors import PermissionDenied, RegisterBusyError, RegisterFileError
+from register.core.sqlite import sqlite3
 
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -15,6 +14,7 @@ from sqlite_utils import Database
 from register.core import clock, migrations, names, term_calendar, working_days
 from register.core.db import APPLICATION_ID, Actor, Connection, Register, default_actor
 from register.core.errors import PermissionDenied, RegisterFileError, RegisterReadOnlyError
+from register.core.sqlite import sqlite3
 
 
 def _seed_term_calendar(register: Register) -> None:
@@ -300,12 +300,20 @@ def in_words(error: sqlite3.DatabaseError) -> str:
     return f"the file is damaged ({text}). Restore it from a backup."
 
 
+_WHICH_DATABASE = "*** in database main ***\n"
+
+
+def _found(rows: list[tuple[str]]) -> list[str]:
+    """The problems an integrity or quick check reports (SQLite 3.50 and later head the first with the
+    database it is in, always ours: left out)."""
+    return [row[0].removeprefix(_WHICH_DATABASE) for row in rows if row[0] != "ok"]
+
+
 def integrity_problems(register: Register) -> list[str]:
     """What SQLite's own integrity and foreign key checks find wrong with the file (a damaged file that
     cannot even be checked is one problem, in words); an empty list for a sound file."""
     try:
-        problems = [row[0] for row in register.db.execute("PRAGMA integrity_check").fetchall()]
-        problems = [problem for problem in problems if problem != "ok"]
+        problems = _found(register.db.execute("PRAGMA integrity_check").fetchall())
         for table, rowid, parent, _ in register.db.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
     except sqlite3.DatabaseError as error:
@@ -320,7 +328,7 @@ def damage(register: Register) -> str | None:
     operating system's cache, a minute when it is not.)
     """
     try:
-        problems = [row[0] for row in register.db.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        problems = _found(register.db.execute("PRAGMA quick_check").fetchall())
     except sqlite3.DatabaseError as error:
         problems = [str(error)]
     if not problems:

@@ -13,9 +13,10 @@ Python API and the command line.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from register.core.sqlite import sqlite3
 
 # ---- what the tables hold ----------------------------------------------------------
 
