@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from register.core import permissions
+from register.core import keys, permissions
 from register.core.errors import PermissionDenied, RegisterBusyError, RegisterFileError
 from register.core.sqlite import sqlite3
 
@@ -140,6 +140,9 @@ class Register:
         self.read_only: str | None = None
         # What the person's role lets them read, change and do (permissions.Door): set by open_register.
         self.door: permissions.Door | None = None
+        # A real register's signed-in user and the key their passphrase unlocked (keys.Unlocked), in memory
+        # only, for the connections a worker opens; None for a demo register.
+        self.unlocked: keys.Unlocked | None = None
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:

@@ -472,3 +472,15 @@ def m005_fold_names_with_anyascii(db: Database) -> None:
     """Names are now folded by transliteration (Ł to L, Đ to D, ı to i, ø to o), so the name index of a
     register made before is rebuilt. The words come from today's fold, which is live code, so that is
     done by the opening step when this is first applied (register/core/names.py); nothing changes here."""
+
+
+@migration
+def m006_users(db: Database) -> None:
+    """The people who may sign in to a real register, and each one's role (their passphrases are not here:
+    their key slots are in the keys file beside the register). A demo register has none."""
+    db.table("users").create(
+        {"id": int, "name": str, "role": str, "disabled_at": str, **_RECORD},
+        pk="id",
+        not_null={"name", "role"} | _RECORD_NOT_NULL,
+    )
+    db.execute("CREATE UNIQUE INDEX idx_users_name ON users (name COLLATE NOCASE)")

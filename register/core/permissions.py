@@ -37,7 +37,7 @@ EDUCATION = frozenset(
 )
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
-SYSTEM = frozenset({"settings", "audit_log", "_sqlite_migrations"})
+SYSTEM = frozenset({"settings", "audit_log", "_sqlite_migrations", "users"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -49,6 +49,7 @@ WHAT_A_TABLE_HOLDS = {
     "settings": "the register's settings",
     "audit_log": "the audit trail",
     "_sqlite_migrations": "the register's structure",
+    "users": "the register's users",
 }
 
 # What a practitioner found out or wrote down, beyond the dates and states of a record.
@@ -159,8 +160,8 @@ ROLES: dict[str, Role] = {
     ),
     "administrator": Role(
         "Administrator",
-        reads=frozenset({"settings", "audit_log", "_sqlite_migrations"}),
-        writes=frozenset({"settings", "audit_log"}),
+        reads=frozenset({"settings", "audit_log", "_sqlite_migrations", "users"}),
+        writes=frozenset({"settings", "audit_log", "users"}),
         actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
     ),
 }
