@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from common import FULL_DEMO, demo_register, record, summary, timed, write_episo
 from register import Actor, RegisterBusyError, missing, open_register, people
 from register.core import codes, timescales
 from register.core.opening import damage
+from register.core.sqlite import sqlite3
 from register.missing.import_csv import import_missing
 
 PROBE_EVERY = 0.05  # seconds between this process's tries for the write lock

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
+import getpass
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,10 +13,11 @@ from typing import Any
 from register import check, demo
 from register.backups import store
 from register.board import produce as board
-from register.core import periods, permissions
+from register.core import keys, periods, permissions, users
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
-from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError
+from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError, ValidationError
 from register.core.opening import open_register, refuse_if_damaged
+from register.core.sqlite import sqlite3
 from register.core.words import counted
 from register.exports import commands as exports
 from register.faces import REGISTERS
@@ -25,7 +27,8 @@ from register.imports.templates import write_template
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 # The commands that change the register itself: refused on a register that cannot be written to. The
 # others read it (a backup writes only its copy) and open it for viewing only when it cannot be written.
-WRITES = ("demo", "import", "restore", "export")  # an export leaves its audit row
+WRITES = ("demo", "import", "restore", "export", "users")  # an export leaves its audit row
+PASSPHRASE_VARIABLE = "REGISTER_PASSPHRASE"
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -50,12 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", help="folder holding the register (default: REGISTER_DATA_DIR or your data folder)"
     )
-    parser.add_argument("--user", help="your name, for the audit trail (default: your login name)")
+    parser.add_argument(
+        "--user",
+        help="your name: to sign in to the real register (the passphrase is asked, or read from "
+        f"{PASSPHRASE_VARIABLE} for scheduled jobs); in the demo, for its audit trail",
+    )
     parser.add_argument(
         "--role",
-        default="coordinator",
         choices=sorted(permissions.ROLES),
-        help="your role: what you may see and change",
+        help="the demo register only: the role to try (default: coordinator); in the real register your role "
+        "is the one its administrator gave you",
     )
     parser.add_argument("--demo", action="store_true", help="work on the demo register, not the real one")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -82,6 +89,26 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("file", type=Path, help="the file to write: FILE.xlsx for a workbook, else CSV")
 
     commands.add_parser("check", help="check the file's integrity and every record against the rules")
+
+    commands.add_parser(
+        "init",
+        help="create the real register, encrypted, with you (--user NAME) as its administrator "
+        "(an unencrypted register already there is encrypted)",
+    )
+    commands.add_parser(
+        "encrypt", help="encrypt the unencrypted real register, with you (--user NAME) as its administrator"
+    )
+    people = commands.add_parser("users", help="the real register's users (administrators only)")
+    doing = people.add_subparsers(dest="doing", required=True)
+    adding = doing.add_parser("add", help="add a user (you type their first passphrase twice)")
+    adding.add_argument("name")
+    adding.add_argument("--role", dest="new_role", required=True, choices=sorted(permissions.ROLES))
+    doing.add_parser("disable", help="stop a user signing in (their key slot is removed)").add_argument("name")
+    doing.add_parser("reset", help="give a user a new passphrase (ends a lockout)").add_argument("name")
+    role = doing.add_parser("role", help="change a user's role")
+    role.add_argument("name")
+    role.add_argument("new_role", choices=sorted(permissions.ROLES))
+    doing.add_parser("list", help="every user, their role, and whether they may sign in")
 
     backup = commands.add_parser("backup", help="make a verified backup of the register now")
     backup.add_argument("--to", type=Path, help="the folder (default: backups/ beside the register)")
@@ -133,6 +160,91 @@ def _export_parser(commands: Any) -> None:
     listing.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
 
 
+def _new_passphrase(whose: str) -> str:
+    """A new passphrase typed twice on the terminal (not shown); RegisterError if the two differ."""
+    print(keys.STRENGTH_HINT, file=sys.stderr)
+    first = getpass.getpass(f"New passphrase for {whose}: ")
+    if getpass.getpass("The same passphrase again: ") != first:
+        raise RegisterError("The two passphrases differ: nothing was changed. Try again.")
+    return first
+
+
+def _create(arguments: argparse.Namespace, path: Path) -> int:
+    """init and encrypt: the real register, encrypted, with the person as its administrator."""
+    if not arguments.user:
+        print(f"Say who will be its administrator: python -m register --user NAME {arguments.command}", file=sys.stderr)
+        return 2
+    if arguments.command == "encrypt" and not path.exists():
+        print(f"There is no register at {path} to encrypt: python -m register --user NAME init", file=sys.stderr)
+        return 2
+    try:
+        administrator = keys.Credentials(arguments.user, _new_passphrase(arguments.user))
+        was_plain = path.exists()
+        register = users.create(path, administrator)
+    except ValidationError as refused:
+        print("\n".join(refused.problems.values()), file=sys.stderr)
+        return 1
+    except RegisterError as error:
+        print(error, file=sys.stderr)
+        return 2
+    register.close()
+    print(f"{path} is a real register, encrypted; {arguments.user} is its administrator.")
+    if was_plain:
+        _offer_to_delete(path)
+    return 0
+
+
+def _offer_to_delete(path: Path) -> None:
+    """Ask whether the unencrypted copies kept aside may go, once the encrypted register has opened."""
+    for kept in users.plain_copies(path):
+        answer = input(f"The unencrypted register is kept at {kept}. Delete it now? Type yes to delete: ")
+        if answer.strip().lower() == "yes":
+            users.forget_plain_copy(kept)
+            print(f"Deleted {kept}.")
+        else:
+            print(f"Kept {kept}: it holds every record unencrypted. Delete it once you are sure.")
+
+
+def _sign_in(arguments: argparse.Namespace, path: Path) -> keys.Credentials:
+    """The name and passphrase that open the real register at ``path``: RegisterError, in words, if not given."""
+    if not arguments.user:
+        raise RegisterError(
+            f"{path} is a real register: sign in with python -m register --user NAME {arguments.command} "
+            f"(the passphrase is asked, or read from {PASSPHRASE_VARIABLE})."
+        )
+    if arguments.role:
+        raise RegisterError(
+            "--role is for trying the demo register: in the real register your role is the one its administrator "
+            "gave you. Leave --role out."
+        )
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE) or getpass.getpass(f"Passphrase for {arguments.user}: ")
+    return keys.Credentials(arguments.user, passphrase)
+
+
+def _open(arguments: argparse.Namespace, path: Path) -> Register:
+    """The register a command works on, opened for the person (for viewing only if it cannot be written)."""
+    sign_in = None
+    if keys.is_real(path):
+        sign_in = _sign_in(arguments, path)
+    elif path.name == REGISTER_FILE:
+        raise RegisterError(
+            f"{path} is not encrypted yet: encrypt it first with python -m register --user NAME encrypt "
+            "(NAME becomes its administrator)."
+            if path.exists()
+            else f"There is no register at {path} yet: create it with python -m register --user NAME init "
+            "(NAME becomes its administrator), or try the demo with --demo."
+        )
+    actor = Actor(arguments.user or default_actor().name, arguments.role or "coordinator")
+    try:
+        return open_register(path, actor, sign_in=sign_in)
+    except RegisterReadOnlyError:
+        if arguments.command in WRITES:
+            raise
+        register = open_register(path, actor, create=False, read_only=True, sign_in=sign_in)
+        print(f"{path} is open for viewing only: {register.read_only}.", file=sys.stderr)
+        return register
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "template":  # needs no register
@@ -143,16 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"Wrote {written}: the columns of a {arguments.kind} import and one example row")
         return 0
-    actor = Actor(arguments.user or default_actor().name, arguments.role)
     path = register_path(arguments)
+    if arguments.command in ("init", "encrypt"):
+        return _create(arguments, path)
     try:
-        try:
-            register = open_register(path, actor)
-        except RegisterReadOnlyError:
-            if arguments.command in WRITES:
-                raise
-            register = open_register(path, actor, create=False, read_only=True)
-            print(f"{path} is open for viewing only: {register.read_only}.", file=sys.stderr)
+        register = _open(arguments, path)
     except RegisterError as error:
         print(error, file=sys.stderr)
         return 2
@@ -198,6 +305,8 @@ def _run(arguments: argparse.Namespace, register) -> int:
         return exports.run(arguments, register)
     if arguments.command in ("backup", "backups", "restore"):
         return _backups(arguments, register)
+    if arguments.command == "users":
+        return _users(arguments, register)
     found = 0
     for problem in check.problems(register):
         print(problem)
@@ -205,6 +314,33 @@ def _run(arguments: argparse.Namespace, register) -> int:
     print(f"{register.path}: {counted(found, 'problem') if found else 'no problems'} found")
     print(check.trail_end(register))
     return 1 if found else 0
+
+
+def _users(arguments: argparse.Namespace, register: Register) -> int:
+    try:
+        if arguments.doing == "list":
+            for user in users.listing(register):
+                print(user.label)
+        elif arguments.doing == "add":
+            register.require(permissions.USERS)  # before a passphrase is asked for nothing
+            added = users.add(
+                register, keys.Credentials(arguments.name, _new_passphrase(arguments.name)), arguments.new_role
+            )
+            print(f"Added {added.label}.")
+        elif arguments.doing == "reset":
+            register.require(permissions.USERS)
+            users.reset(register, keys.Credentials(arguments.name, _new_passphrase(arguments.name)))
+            print(f"{arguments.name} has a new passphrase and may sign in with it.")
+        elif arguments.doing == "disable":
+            users.disable(register, arguments.name)
+            print(f"{arguments.name} may no longer sign in; their key slot is removed.")
+        else:
+            users.set_role(register, arguments.name, arguments.new_role)
+            print(f"{arguments.name} is now {permissions.ROLES[arguments.new_role].label}, from their next sign-in.")
+    except ValidationError as refused:
+        print("\n".join(refused.problems.values()), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _report(arguments: argparse.Namespace, register) -> int:
@@ -249,7 +385,7 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
     for backup in found:
         verdict = ""
         if arguments.check:
-            problems = store.check_backup(backup)
+            problems = store.check_backup(backup, store.key_of(register))
             verdict = "  check: ok" if not problems else f"  check FAILED: {problems[0]}"
         print(backup.label + verdict)
     print(f"{counted(len(found), 'backup')} in {folder}")

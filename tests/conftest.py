@@ -10,4 +10,9 @@ from pathlib import Path
 LAPTOP_SCREEN = Path(__file__).parent / "helpers" / "laptop_screen.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={LAPTOP_SCREEN}")
 
-pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.hand_built", "tests.helpers.read_only"]
+pytest_plugins = [
+    "tests.helpers.fixtures",
+    "tests.helpers.hand_built",
+    "tests.helpers.read_only",
+    "tests.helpers.sign_in",
+]

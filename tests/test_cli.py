@@ -62,20 +62,20 @@ def test_demo_register_passes_its_own_check(tmp_path, now, capsys):
 
 def test_import_from_the_command_line(tmp_path, now, capsys):
     path = write(tmp_path, GOOD)
-    assert main(["--data-dir", str(tmp_path), "--user", "Jo", "import", "missing", str(path)]) == 0
+    assert main(["--data-dir", str(tmp_path), "--demo", "--user", "Jo", "import", "missing", str(path)]) == 0
     assert "4 episodes added" in capsys.readouterr().out
     bad = write(tmp_path, ["LA9,A,B,01/01/2012,M,,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,"], "bad.csv")
-    assert main(["--data-dir", str(tmp_path), "import", "missing", str(bad)]) == 1
+    assert main(["--data-dir", str(tmp_path), "--demo", "import", "missing", str(bad)]) == 1
     assert "Row 2, ended:" in capsys.readouterr().err
 
 
 def test_check_reports_a_rule_broken_behind_the_programs_back(tmp_path, now, capsys):
     path = write(tmp_path, GOOD)
-    main(["--data-dir", str(tmp_path), "import", "missing", str(path)])
-    reg = open_register(tmp_path / REGISTER_FILE)
+    main(["--data-dir", str(tmp_path), "--demo", "import", "missing", str(path)])
+    reg = open_register(tmp_path / DEMO_FILE)
     reg.db.execute("UPDATE missing_episodes SET ended_at = '2026-11-20T00:00:00Z' WHERE police_reference = 'TV-1'")
     reg.close()
-    assert main(["--data-dir", str(tmp_path), "check"]) == 1
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 1
     out = capsys.readouterr().out
     # The rule it breaks, and the edit itself, which no audit row records.
     assert "Zofia Kowalska" in out and "ended_at: The return is before" in out and "2 problems found" in out
@@ -85,12 +85,12 @@ def test_check_reports_a_rule_broken_behind_the_programs_back(tmp_path, now, cap
 
 
 def test_check_reports_an_episode_stored_as_starting_on_the_date_of_birth(tmp_path, now, capsys):
-    main(["--data-dir", str(tmp_path), "import", "missing", str(write(tmp_path, GOOD))])
-    reg = open_register(tmp_path / REGISTER_FILE)
+    main(["--data-dir", str(tmp_path), "--demo", "import", "missing", str(write(tmp_path, GOOD))])
+    reg = open_register(tmp_path / DEMO_FILE)
     # Hodan was born on 30/09/2011; an episode stored before the rule followed the 903 validator's rule 586.
     reg.db.execute("UPDATE missing_episodes SET started_at = '2011-09-30T08:00:00Z' WHERE police_reference = 'TV-3'")
     reg.close()
-    assert main(["--data-dir", str(tmp_path), "check"]) == 1
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 1
     out = capsys.readouterr().out
     assert "Hodan Warsame" in out and "started_at: This is on or before the child's date of birth (30/09/2011)" in out
     # The rule it breaks, and the edit itself, which no audit row records.
@@ -98,8 +98,8 @@ def test_check_reports_an_episode_stored_as_starting_on_the_date_of_birth(tmp_pa
 
 
 def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
-    (tmp_path / REGISTER_FILE).write_text("not a register")
-    assert main(["--data-dir", str(tmp_path), "check"]) == 2
+    (tmp_path / DEMO_FILE).write_text("not a register")
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 2
     assert "not a register file" in capsys.readouterr().err
 
 
@@ -109,17 +109,42 @@ def test_education_imports_from_the_command_line(tmp_path, now, capsys):
     cases = write_csv(tmp_path, CASE_COLUMNS, CASES, "cases.csv")
     absences = write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES, "absences.csv")
     assert (
-        main(["--data-dir", str(tmp_path), "--user", "Sam Okafor", "--role", "ewo", "import", "cme", str(cases)]) == 0
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "--demo",
+                "--user",
+                "Sam Okafor",
+                "--role",
+                "ewo",
+                "import",
+                "cme",
+                str(cases),
+            ]
+        )
+        == 0
     )
     assert "3 cases added" in capsys.readouterr().out
     assert (
         main(
-            ["--data-dir", str(tmp_path), "--user", "Sam Okafor", "--role", "ewo", "import", "absences", str(absences)]
+            [
+                "--data-dir",
+                str(tmp_path),
+                "--demo",
+                "--user",
+                "Sam Okafor",
+                "--role",
+                "ewo",
+                "import",
+                "absences",
+                str(absences),
+            ]
         )
         == 0
     )
     assert "3 absences added" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "check"]) == 0
+    assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0
 
 
 def test_a_read_only_register_is_read_for_viewing_and_never_written(tmp_path, now, capsys, read_only):

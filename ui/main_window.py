@@ -333,9 +333,7 @@ class MainWindow(QMainWindow):
     def start_import(self, kind: str, csv_file: str) -> None:
         if not csv_file:
             return
-        self.import_dialog = ImportDialog(
-            self.register.path, self.register.actor, IMPORTERS[kind], Path(csv_file), self.events, self
-        )
+        self.import_dialog = ImportDialog(self.register, IMPORTERS[kind], Path(csv_file), self.events, self)
         self.import_dialog.start()
 
     @Slot()
@@ -374,12 +372,7 @@ class MainWindow(QMainWindow):
         self.register.soundness = None
         self.checking = QLabel("Checking the register for damage…", self)
         self.statusBar().addWidget(self.checking)
-        worker = Worker(
-            self.register.path,
-            self.register.actor,
-            lambda register, progress: damage(register),
-            read_only=self.register.read_only is not None,
-        )
+        worker = Worker.beside(self.register, lambda register, progress: damage(register))
         worker.signals.finished.connect(self._checked)
         worker.signals.failed.connect(lambda error: self._checked(str(error)))
         self.check_worker = worker

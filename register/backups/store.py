@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from register.core import clock, permissions, settings, timescales
+from register.core import clock, keys, permissions, settings, timescales
 from register.core.audit import log_entry
 from register.core.clock import LONDON
 from register.core.db import APPLICATION_ID, Register
 from register.core.errors import RegisterError
+from register.core.opening import keyed
+from register.core.sqlite import sqlite3
 
 FOLDER = "backups"
 RESTORED = "register"  # the table a restore is noted under in the audit trail: the whole register
@@ -64,9 +65,24 @@ def _pattern(register_path: Path) -> re.Pattern[str]:
     )
 
 
-def _problems(path: Path) -> list[str]:
-    """What is wrong with a copy: not a register, or what SQLite's integrity check finds (nothing if sound)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _connect(target: str, key: bytes | None, uri: bool = False) -> sqlite3.Connection:
+    """A connection to a backup (a path, or a file: URI), keyed with the register's key if it is encrypted."""
+    connection = sqlite3.connect(target, uri=uri)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        connection.execute(keyed(key))
+    return connection
+
+
+def key_of(register: Register) -> bytes | None:
+    """The key a real register's backups are encrypted with (its own); None for a demo register."""
+    return register.unlocked.key if register.unlocked is not None else None
+
+
+def _problems(path: Path, key: bytes | None = None) -> list[str]:
+    """What is wrong with a copy: not a register (or not one ``key`` decrypts), or what SQLite's integrity
+    check finds (nothing if sound)."""
+    connection = _connect(f"file:{path}?mode=ro", key, uri=True)
     try:
         if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return ["it is not a copy of a register"]
@@ -85,8 +101,9 @@ def _pages(progress: Progress | None) -> Callable[[int, int, int], object] | Non
     return lambda status, remaining, total: progress(total - remaining, total)
 
 
-def _copy(source: sqlite3.Connection, target_path: Path, progress: Progress | None) -> None:
-    target = sqlite3.connect(target_path)
+def _copy(source: sqlite3.Connection, target_path: Path, progress: Progress | None, key: bytes | None) -> None:
+    # An encrypted register's pages are copied into a copy encrypted with the same key.
+    target = _connect(str(target_path), key)
     try:
         source.backup(target, pages=PAGES_AT_A_TIME, progress=_pages(progress))
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, with no -wal beside it
@@ -128,19 +145,21 @@ def make_backup(
     stem = f"{register.path.stem}-{marker}{made_at.astimezone(LONDON):%Y-%m-%d-%H%M%S}"
     partial: Path | None = None
     try:
-        target_folder.mkdir(parents=True, exist_ok=True)
-        # A part file of this process's own, so that two people backing up at once never share one.
+        target_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # A part file of this process's own, so that two people backing up at once never share one; made
+        # empty and owner-only (0600), which SQLite keeps as it fills it.
         handle, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=target_folder)
         os.close(handle)
         partial = Path(name)
-        partial.unlink()  # SQLite makes the file itself
-        _copy(register.db.conn, partial, progress)
+        _copy(register.db.conn, partial, progress, key_of(register))
         # The register kept aside by a restore is kept as it was, damage and all: it is what is replaced.
-        problems = [] if before_restore else _problems(partial)
+        problems = [] if before_restore else _problems(partial, key_of(register))
         if problems:
             raise RegisterError(f"The backup failed its check ({problems[0]}); it was not kept.")
         size = partial.stat().st_size
         final = _claim(partial, target_folder, stem)
+        if register.unlocked is not None:  # without its keys file (and a passphrase) no backup can be read
+            keys.copy_to(keys.keys_path(register.path), target_folder / keys.keys_path(register.path).name)
     except (OSError, sqlite3.Error) as error:
         raise RegisterError(
             f"The backup could not be written to {target_folder}: {getattr(error, 'strerror', None) or error}."
@@ -168,9 +187,10 @@ def backups(register_path: Path, folder: Path | None = None) -> list[Backup]:
     return sorted(found, key=lambda backup: backup.made_at, reverse=True)
 
 
-def check_backup(backup: Backup) -> list[str]:
-    """What SQLite's integrity check finds wrong with a backup now (an empty list if it is sound)."""
-    return _problems(backup.path)
+def check_backup(backup: Backup, key: bytes | None = None) -> list[str]:
+    """What SQLite's integrity check finds wrong with a backup now (an empty list if it is sound); a real
+    register's backup is read with its ``key`` (``Register.unlocked.key``)."""
+    return _problems(backup.path, key)
 
 
 def kept_by_rotation(found: list[Backup]) -> list[Backup]:
@@ -225,11 +245,11 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
     """
     register.require(permissions.RESTORE)
     register.refuse_if_read_only()  # the backup would be copied over it before its audit row is refused
-    problems = _problems(backup_file)
+    problems = _problems(backup_file, key_of(register))
     if problems:
         raise RegisterError(f"{backup_file} cannot be restored: it fails its check ({problems[0]}).")
     kept_aside = make_backup(register, before_restore=True)
-    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    source = _connect(f"file:{backup_file}?mode=ro", key_of(register), uri=True)
     try:
         source.backup(register.db.conn, pages=PAGES_AT_A_TIME, progress=_pages(progress))
     except sqlite3.Error as error:

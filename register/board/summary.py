@@ -124,7 +124,13 @@ def _overlap(register: Register, period: Period) -> Section:
 def _on_own_connection(register: Register, work, *arguments):
     """Run ``work`` on a connection of its own, so that it runs beside the main one (SQLite releases
     the interpreter while it works, and the machine has two cores)."""
-    own = open_register(register.path, register.actor, create=False, read_only=register.read_only is not None)
+    own = open_register(
+        register.path,
+        register.actor,
+        create=False,
+        read_only=register.read_only is not None,
+        sign_in=register.unlocked,
+    )
     try:
         return work(own, *arguments)
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,8 +13,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from register.core import permissions
+from register.core import keys, permissions
 from register.core.errors import PermissionDenied, RegisterBusyError, RegisterFileError
+from register.core.sqlite import sqlite3
 
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231
@@ -143,6 +143,9 @@ class Register:
         self.read_only: str | None = None
         # What the person's role lets them read, change and do (permissions.Door): set by open_register.
         self.door: permissions.Door | None = None
+        # A real register's signed-in user and the key their passphrase unlocked (keys.Unlocked), in memory
+        # only, for the connections a worker opens; None for a demo register.
+        self.unlocked: keys.Unlocked | None = None
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:

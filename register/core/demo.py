@@ -7,13 +7,13 @@ with a seeded random generator, so the same seed builds the same register.
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from register.core import clock, timescales
 from register.core.db import Register
+from register.core.sqlite import sqlite3
 
 BATCH = 20_000  # rows written at once
 # Invented staff who hold interviews and make visits.

@@ -532,3 +532,15 @@ def m007_audit_chain(db: Database) -> None:
             "INSERT INTO trail_heads (trail, rows, last_id, last_hash) VALUES ('audit_log', ?, ?, ?)",
             [count, last_id, previous],
         )
+
+
+@migration
+def m008_users(db: Database) -> None:
+    """The people who may sign in to a real register, and each one's role (their passphrases are not here:
+    their key slots are in the keys file beside the register). A demo register has none."""
+    db.table("users").create(
+        {"id": int, "name": str, "role": str, "disabled_at": str, **_RECORD},
+        pk="id",
+        not_null={"name", "role"} | _RECORD_NOT_NULL,
+    )
+    db.execute("CREATE UNIQUE INDEX idx_users_name ON users (name COLLATE NOCASE)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -12,9 +11,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from register.core import clock, migrations, names, term_calendar, working_days
+from register.core import clock, keys, migrations, names, term_calendar, working_days
 from register.core.db import APPLICATION_ID, Actor, Connection, Register, default_actor
-from register.core.errors import PermissionDenied, RegisterFileError, RegisterReadOnlyError
+from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, RegisterReadOnlyError
+from register.core.sqlite import sqlite3
 
 
 def _seed_term_calendar(register: Register) -> None:
@@ -75,28 +75,90 @@ def _writable(path: Path) -> bool:
 
 
 def open_register(
-    path: str | os.PathLike[str], actor: Actor | None = None, create: bool = True, read_only: bool = False
+    path: str | os.PathLike[str],
+    actor: Actor | None = None,
+    create: bool = True,
+    read_only: bool = False,
+    sign_in: keys.Credentials | keys.Unlocked | None = None,
 ) -> Register:
     """Open the register at ``path`` (creating it if absent, unless ``create`` is False) and bring its
     schema up to date; with ``read_only``, open it for viewing only (``Register.read_only`` says why).
 
-    Refuses, with a RegisterFileError, a file that is not a register, is damaged, was written by
-    a newer version of the program, or (with ``create`` False, or ``read_only``) is not there; with a
-    RegisterReadOnlyError, a file that cannot be written to (it may still be opened with ``read_only``).
-    A register opened for viewing only is never written, not even to bring its schema up to date: one
-    written by an older version is refused.
+    A real register (one with a keys file beside it, keys.is_real) is encrypted and opens only for a
+    user: ``sign_in`` is their name and passphrase (keys.Credentials), or the key a sign-in already
+    unlocked (keys.Unlocked, ``Register.unlocked``: a worker's own connection). Its person is the user,
+    with the role the users table gives them; ``actor`` is ignored. A demo register (no keys file) is
+    opened for ``actor`` (default: the computer's login name, as a coordinator), and ``sign_in`` is ignored.
+
+    Refuses, with SignInRefused, a real register without ``sign_in``, with a wrong passphrase, a locked
+    account, or a user disabled; with a RegisterFileError, a file that is not a register, is damaged,
+    cannot be decrypted with its keys file's key, was written by a newer version of the program, or (with
+    ``create`` False, or ``read_only``) is not there; with a RegisterReadOnlyError, a file that cannot be
+    written to (it may still be opened with ``read_only``). A register opened for viewing only is never
+    written, not even to bring its schema up to date: one written by an older version is refused.
     """
     path = Path(path)
     _check_path(path)
+    unlocked = _unlock(path, sign_in)
+    register = open_file(path, actor or default_actor(), create, read_only, unlocked.key if unlocked else None)
+    if unlocked is not None:
+        try:
+            register.actor = _signed_in(register, unlocked.name)
+        except RegisterError:
+            register.close()
+            raise
+        register.unlocked = unlocked
+    _admit(register)
+    return register
+
+
+def _unlock(path: Path, sign_in: keys.Credentials | keys.Unlocked | None) -> keys.Unlocked | None:
+    """The key that opens the register at ``path``: None for a demo register (no keys file)."""
+    if not keys.is_real(path):
+        if isinstance(sign_in, keys.Unlocked):  # it was a real register when the person signed in
+            raise _refuse(path, f"its keys file {keys.keys_path(path)} is missing. Restore it from the backups folder.")
+        return None
+    if sign_in is None:
+        raise keys.SignInRefused(f"{path} is a real register: sign in with your name and passphrase to open it.")
+    if not path.exists():
+        raise _refuse(path, "the file is no longer there, though its keys file is (it may have been moved or deleted).")
+    return sign_in if isinstance(sign_in, keys.Unlocked) else keys.unlock(keys.keys_path(path), sign_in)
+
+
+# The row a real register holds inside (readable only once decrypted) to say it is one.
+SIGN_IN = "sign_in"
+SIGN_IN_REQUIRED = "name and passphrase"
+
+
+def _signed_in(register: Register, name: str) -> Actor:
+    """The user called ``name`` (any case), with their role; SignInRefused if they may not use it."""
+    marker = register.db.execute("SELECT value FROM settings WHERE key = ?", [SIGN_IN]).fetchone()
+    if marker is None or marker[0] != SIGN_IN_REQUIRED:
+        raise _refuse(register.path, "it opened with the key of its keys file, but is not a real register.")
+    row = register.db.execute(
+        "SELECT name, role, disabled_at FROM users WHERE name = ? COLLATE NOCASE", [name]
+    ).fetchone()
+    if row is None or row[2] is not None:
+        raise keys.SignInRefused(f"{name} may no longer use this register. Ask the register's administrator.")
+    return Actor(row[0], row[1])
+
+
+def open_file(path: Path, actor: Actor, create: bool, read_only: bool, key: bytes | None) -> Register:
+    """The register file at ``path`` opened for ``actor`` (decrypted with ``key`` if given), checked and
+    brought up to date, not yet admitted (its door is not set): open_register's work on the file itself."""
     if (read_only or not create) and not path.exists():
         raise _refuse(path, "the file is no longer there (it may have been moved or deleted). Nothing was changed.")
     if read_only:
-        return _open_read_only(path, actor or default_actor())
+        return _open_read_only(path, actor, key)
     if path.exists() and not _writable(path):
         raise RegisterReadOnlyError(f"{path} cannot be opened as a register: {CANNOT_BE_WRITTEN}")
+    created = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=True, factory=Connection)
+        if not path.exists():
+            keys.owner_only(path)  # its -wal and -shm files are made with the same permissions (0600)
+            created = True
+        connection = _connect(str(path), key)
     except (OSError, sqlite3.Error) as error:
         raise _refuse(path, f"its folder cannot be used ({getattr(error, 'strerror', None) or error}).") from error
     try:
@@ -104,17 +166,34 @@ def open_register(
         _prepare(path, connection, network)
     except sqlite3.DatabaseError as error:
         connection.close()
-        words = in_words(error)
+        words = in_words(error, key is not None)
         raise (RegisterReadOnlyError if words == CANNOT_BE_WRITTEN else RegisterFileError)(
             f"{path} cannot be opened as a register: {words}"
         ) from error
     except RegisterFileError:
         connection.close()
+        if created:
+            path.unlink(missing_ok=True)
         raise
-    register = Register(path, connection, actor or default_actor())
+    register = Register(path, connection, actor)
     register.network = network
-    _admit(register)
     return register
+
+
+def _connect(target: str, key: bytes | None, uri: bool = False) -> sqlite3.Connection:
+    """A connection to the register file (``target``: a path, or a file: URI), keyed with ``key`` if given."""
+    connection = sqlite3.connect(
+        target, uri=uri, isolation_level=None, timeout=10, check_same_thread=True, factory=Connection
+    )
+    connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is said in words, not logged to stderr
+    if key is not None:
+        connection.execute(keyed(key))
+    return connection
+
+
+def keyed(key: bytes, schema: str = "") -> str:
+    """The PRAGMA that gives a connection (or an attached ``schema``) SQLCipher's raw 256-bit key."""
+    return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
 
 
 def _admit(register: Register) -> None:
@@ -125,36 +204,34 @@ def _admit(register: Register) -> None:
         raise
 
 
-def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+def _connect_read_only(path: Path, immutable: bool, key: bytes | None) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
-    connection = sqlite3.connect(
-        uri, uri=True, isolation_level=None, timeout=10, check_same_thread=True, factory=Connection
-    )
+    connection = _connect(uri, key, uri=True)
     connection.execute("PRAGMA busy_timeout = 10000")
     return connection
 
 
-def _open_read_only(path: Path, actor: Actor) -> Register:
+def _open_read_only(path: Path, actor: Actor, key: bytes | None) -> Register:
     # A register in write-ahead log mode needs its shared lock file (.sqlite-shm) even to be read; a
     # read-only folder cannot hold one, and then only immutable=1 (no locks at all) opens it.
     reason = VIEWING_ONLY
     connection: sqlite3.Connection | None = None
     try:
         try:
-            connection = _connect_read_only(path, immutable=False)
+            connection = _connect_read_only(path, False, key)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as error:
             if connection is not None:
                 connection.close()
             if "readonly" not in str(error) and "unable to open" not in str(error):
                 raise
-            connection = _connect_read_only(path, immutable=True)
+            connection = _connect_read_only(path, True, key)
             reason = OUT_OF_DATE
         _check_read_only(path, connection)
     except sqlite3.DatabaseError as error:
         if connection is not None:
             connection.close()
-        words = in_words(error)
+        words = in_words(error, key is not None)
         if words == CANNOT_BE_WRITTEN or "unable to open" in str(error):
             words = f"it cannot be read, even for viewing only ({error}). Ask for access to it."
         raise _refuse(path, words) from error
@@ -163,7 +240,6 @@ def _open_read_only(path: Path, actor: Actor) -> Register:
             connection.close()
         raise
     register = Register(path, connection, actor)
-    _admit(register)
     register.network = network_filesystem(path)
     register.read_only = reason
     return register
@@ -286,11 +362,20 @@ def _mount_points(mounts: str, platform: str) -> list[tuple[str, str]]:
     return points
 
 
-def in_words(error: sqlite3.DatabaseError) -> str:
-    """What an SQLite error at opening means, in words that say what to do."""
+def in_words(error: sqlite3.DatabaseError, encrypted: bool = False) -> str:
+    """What an SQLite error at opening means, in words that say what to do (``encrypted``: the file was
+    opened with the key of a real register's keys file)."""
     text = str(error)
+    if "file is not a database" in text and encrypted:
+        return (
+            "it cannot be decrypted with the key its keys file holds: the keys file belongs to another register, "
+            "or the file is damaged. Restore both from the same backup."
+        )
     if "file is not a database" in text:
-        return "it is not a register file (not an SQLite database)."
+        return (
+            "it is not a register file (not an SQLite database), or it is a real, encrypted register whose "
+            "keys file (register.keys beside it) is missing."
+        )
     if "readonly" in text:
         return CANNOT_BE_WRITTEN
     if "unable to open" in text:
@@ -302,12 +387,20 @@ def in_words(error: sqlite3.DatabaseError) -> str:
     return f"the file is damaged ({text}). Restore it from a backup."
 
 
+_WHICH_DATABASE = "*** in database main ***\n"
+
+
+def _found(rows: list[tuple[str]]) -> list[str]:
+    """The problems an integrity or quick check reports (SQLite 3.50 and later head the first with the
+    database it is in, always ours: left out)."""
+    return [row[0].removeprefix(_WHICH_DATABASE) for row in rows if row[0] != "ok"]
+
+
 def integrity_problems(register: Register) -> list[str]:
     """What SQLite's own integrity and foreign key checks find wrong with the file (a damaged file that
     cannot even be checked is one problem, in words); an empty list for a sound file."""
     try:
-        problems = [row[0] for row in register.db.execute("PRAGMA integrity_check").fetchall()]
-        problems = [problem for problem in problems if problem != "ok"]
+        problems = _found(register.db.execute("PRAGMA integrity_check").fetchall())
         for table, rowid, parent, _ in register.db.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
     except sqlite3.DatabaseError as error:
@@ -322,7 +415,7 @@ def damage(register: Register) -> str | None:
     operating system's cache, a minute when it is not.)
     """
     try:
-        problems = [row[0] for row in register.db.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        problems = _found(register.db.execute("PRAGMA quick_check").fetchall())
     except sqlite3.DatabaseError as error:
         problems = [str(error)]
     if not problems:

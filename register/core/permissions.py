@@ -13,9 +13,10 @@ Python API and the command line.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from register.core.sqlite import sqlite3
 
 # ---- what the tables hold ----------------------------------------------------------
 
@@ -37,7 +38,7 @@ EDUCATION = frozenset(
 CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
-SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations"})
+SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations", "users"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -51,6 +52,7 @@ WHAT_A_TABLE_HOLDS = {
     "audit_log": "the audit trail",
     "trail_heads": "the audit trail",
     "_sqlite_migrations": "the register's structure",
+    "users": "the register's users",
 }
 
 # What a practitioner found out or wrote down, beyond the dates and states of a record.
@@ -127,7 +129,7 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
 )
 
 _TRAIL = frozenset({"audit_log", "trail_heads"})
-_EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations"}
+_EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations", "users"}  # users: who did what
 # Every role that writes adds audit rows (and moves the trail's end); figures are cached.
 _AUDITED = _TRAIL | {"figure_cache"}
 
@@ -151,7 +153,7 @@ ROLES: dict[str, Role] = {
         | FOSTERING
         | CALENDAR
         | _TRAIL
-        | {"settings", "_sqlite_migrations", "figure_cache", "commentaries"},
+        | {"settings", "_sqlite_migrations", "figure_cache", "commentaries", "users"},
         writes=PEOPLE | FOSTERING | _AUDITED,
         actions=frozenset({BACKUP, EXPORT_LISTS}),
     ),
@@ -176,8 +178,8 @@ ROLES: dict[str, Role] = {
     ),
     "administrator": Role(
         "Administrator",
-        reads=_TRAIL | {"settings", "_sqlite_migrations"},
-        writes=_TRAIL | {"settings"},
+        reads=_TRAIL | {"settings", "_sqlite_migrations", "users"},
+        writes=_TRAIL | {"settings", "users"},
         actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
     ),
 }

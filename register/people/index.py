@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sqlite3
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from register.core.bulk import NewId, Plan
 from register.core.db import Register
 from register.core.errors import RegisterError, ValidationError
 from register.core.names import fold, name_words
+from register.core.sqlite import sqlite3
 
 
 @dataclass(frozen=True)

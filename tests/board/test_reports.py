@@ -12,23 +12,20 @@ from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
 from register.cli import main
 from register.core import codes
-from register.core.db import REGISTER_FILE
 from register.reports.board_pdf import write_board_summary
 from tests.helpers.hand_built import Q1
 from tests.helpers.pdf import HEADLINES, at_a_glance, text_of
+from tests.helpers.sign_in import JO
 
 
-def test_reports_from_the_command_line(tmp_path, now, capsys, monkeypatch):
-    from register import open_register
-
-    register = open_register(tmp_path / REGISTER_FILE)
-    register.close()
+def test_reports_from_the_command_line_of_a_real_register_as_a_scheduled_job(real_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGISTER_PASSPHRASE", JO.passphrase)  # a scheduled job reads it: nothing is asked
+    data = ["--data-dir", str(real_path.parent), "--user", JO.name]
     out, figures = tmp_path / "q.pdf", tmp_path / "q.csv"
     assert (
         main(
             [
-                "--data-dir",
-                str(tmp_path),
+                *data,
                 "report",
                 "quarterly",
                 "--quarter",
@@ -47,11 +44,11 @@ def test_reports_from_the_command_line(tmp_path, now, capsys, monkeypatch):
     assert "“2026-Q1” is the old way of writing a quarter" in said.err and "this one is 2025-26-Q4" in said.err
     assert out.exists() and figures.read_text().startswith("key,section,measure,period,value,provisional\n")
     annual = tmp_path / "y.pdf"
-    assert main(["--data-dir", str(tmp_path), "report", "annual", "--year", "2025-26", "--out", str(annual)]) == 0
+    assert main([*data, "report", "annual", "--year", "2025-26", "--out", str(annual)]) == 0
     assert "April 2025 to March 2026" in text_of(annual)
-    assert main(["--data-dir", str(tmp_path), "report", "annual", "--year", "2025-27", "--out", str(annual)]) == 2
+    assert main([*data, "report", "annual", "--year", "2025-27", "--out", str(annual)]) == 2
     assert "is not a year" in capsys.readouterr().err
-    assert main(["--data-dir", str(tmp_path), "report", "quarterly", "--quarter", "2026-Q1"]) == 2
+    assert main([*data, "report", "quarterly", "--quarter", "2026-Q1"]) == 2
     assert "--out" in capsys.readouterr().err
 
 

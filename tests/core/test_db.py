@@ -1,11 +1,10 @@
-import sqlite3
-
 import pytest
 
 from register import Actor, RegisterFileError, open_register
 from register.core import migrations
 from register.core.db import APPLICATION_ID
 from register.core.opening import integrity_problems
+from register.core.sqlite import sqlite3
 
 
 def test_a_new_register_is_created_with_the_schema(tmp_path):

@@ -1,7 +1,6 @@
 """The released migrations write the same schema forever, and an old register is brought up to date."""
 
 import json
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -9,6 +8,7 @@ from sqlite_utils import Database
 from register import Actor, open_register
 from register.core import migrations
 from register.core.db import APPLICATION_ID
+from register.core.sqlite import sqlite3
 
 SNAPSHOT = Path(__file__).with_name("schema.json")
 

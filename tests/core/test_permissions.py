@@ -13,6 +13,7 @@ import pytest
 from register import Actor, education, fostering, missing, open_register, people
 from register.backups import store
 from register.core import audit, permissions
+from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from register.missing.import_csv import COLUMNS
 from tests.helpers.spreadsheets import write
@@ -26,7 +27,7 @@ REFUSED = "refused"
 def filled(tmp_path, now):
     """A register holding Zofia with a missing episode (place and notes), a return interview (harm
     disclosed), a CME case and a private fostering arrangement."""
-    path = tmp_path / "register.sqlite"
+    path = tmp_path / DEMO_FILE  # where --role chooses the role (a real register's user has theirs)
     register = open_register(path, Actor("Pat Manager", "manager"))
     zofia = people.save_child(register, people.Child("Zofia", "Kowalska", date(2012, 5, 1), "F"))
     episode = missing.save_episode(
@@ -212,7 +213,7 @@ def test_a_refusal_says_what_and_what_to_do(filled):
 
 def _command(path: Path, role: str, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "register", "--data-dir", str(path.parent), "--role", role, *arguments],
+        [sys.executable, "-m", "register", "--data-dir", str(path.parent), "--demo", "--role", role, *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -3,7 +3,6 @@ records show, every save is refused in words, and the file is left byte for byte
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -15,6 +14,7 @@ from register.board import summary as measures
 from register.core import migrations, periods
 from register.core.db import APPLICATION_ID
 from register.core.opening import OUT_OF_DATE, VIEWING_ONLY
+from register.core.sqlite import sqlite3
 from tests.helpers.read_only import fingerprint
 
 JO = Actor("Jo Coordinator", "manager")

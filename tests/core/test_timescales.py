@@ -1,9 +1,9 @@
-import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from register.core import timescales
+from register.core.sqlite import sqlite3
 from tests.helpers.values import at
 
 

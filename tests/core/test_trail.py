@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,8 @@ from sqlite_utils import Database
 from register import Actor, missing, open_register, people
 from register.cli import main
 from register.core import audit, migrations, trail
-from register.core.db import APPLICATION_ID, REGISTER_FILE
+from register.core.db import APPLICATION_ID, DEMO_FILE
+from register.core.sqlite import sqlite3
 from register.missing.import_csv import import_missing
 from tests.helpers.spreadsheets import GOOD, write
 from tests.helpers.values import at
@@ -34,7 +34,7 @@ def behind_the_programs_back(path: Path, *statements: str) -> None:
 
 def check(tmp_path: Path, capsys) -> tuple[int, list[str]]:
     """`python -m register check` on the register in tmp_path: its exit code and the lines it printed."""
-    code = main(["--data-dir", str(tmp_path), "check"])
+    code = main(["--data-dir", str(tmp_path), "--demo", "check"])  # a plain register, as the demo is
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -50,11 +50,11 @@ def check_end(path: Path) -> str:
 @pytest.fixture
 def worked(tmp_path, now):
     """A register with Zofia (child 1) and her episode 1 (risk grade high), saved by Jo Coordinator."""
-    register = open_register(tmp_path / REGISTER_FILE, Actor("Jo Coordinator"))
+    register = open_register(tmp_path / DEMO_FILE, Actor("Jo Coordinator"))
     zofia = people.save_child(register, people.Child("Zofia", "Kowalska", date(2012, 5, 1), "F"))
     missing.save_episode(register, missing.Episode(zofia.id, "M", at("20/11/2026 22:15"), risk_grade="high"))
     register.close()
-    return tmp_path / REGISTER_FILE
+    return tmp_path / DEMO_FILE
 
 
 def audit_rows(path: Path) -> list[tuple]:
@@ -86,7 +86,7 @@ def test_each_audit_row_holds_the_sha256_of_its_content_and_the_hash_before_it(r
 
 
 def test_a_register_written_only_by_the_program_passes_its_check(tmp_path, now, capsys):
-    register = open_register(tmp_path / REGISTER_FILE, Actor("Jo Coordinator"))
+    register = open_register(tmp_path / DEMO_FILE, Actor("Jo Coordinator"))
     import_missing(register, write(tmp_path, GOOD))  # the bulk path: records, interviews and their links
     # Text that JSON escapes, and letters outside ASCII, written by the one-record path.
     child = people.save_child(register, people.Child('Zoë "Jo"', "O'Brien-Łukasz 🙂", date(2012, 5, 1), "F"))
@@ -97,8 +97,8 @@ def test_a_register_written_only_by_the_program_passes_its_check(tmp_path, now, 
     missing.delete_episode(register, episode, "entered twice")
     register.close()
     code, said = check(tmp_path, capsys)
-    assert said[0] == f"{tmp_path / REGISTER_FILE}: no problems found" and code == 0
-    assert said[1] == check_end(tmp_path / REGISTER_FILE)  # to be written down outside the register
+    assert said[0] == f"{tmp_path / DEMO_FILE}: no problems found" and code == 0
+    assert said[1] == check_end(tmp_path / DEMO_FILE)  # to be written down outside the register
 
 
 def test_an_audit_row_edited_with_sqlite3_is_named_by_check(worked, tmp_path, capsys):
@@ -201,7 +201,7 @@ def test_chained_rows_are_written_only_inside_a_write_transaction(register):
 
 
 def test_three_people_and_an_import_at_once_extend_one_chain(tmp_path):
-    path = tmp_path / REGISTER_FILE
+    path = tmp_path / DEMO_FILE
     register = open_register(path, Actor("Jo Coordinator"))
     ids = [people.save_child(register, people.Child(f"Child{n}", "Test", date(2012, 1, 1), "F")).id for n in range(3)]
     register.close()
@@ -220,7 +220,7 @@ def test_three_people_and_an_import_at_once_extend_one_chain(tmp_path):
 
 
 def test_an_older_register_is_chained_as_it_stands_when_upgraded(tmp_path, now):
-    path = tmp_path / REGISTER_FILE
+    path = tmp_path / DEMO_FILE
     old = sqlite3.connect(path, isolation_level=None)
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.migrations.apply(Database(old), stop_before="m007_audit_chain")
@@ -260,7 +260,7 @@ def test_a_rows_hash_is_that_of_its_json_array_whatever_its_text_holds():
 
 
 def test_an_interviews_episodes_relinked_with_sqlite3_are_named(tmp_path, now, capsys):
-    register = open_register(tmp_path / REGISTER_FILE, Actor("Jo Coordinator"))
+    register = open_register(tmp_path / DEMO_FILE, Actor("Jo Coordinator"))
     import_missing(register, write(tmp_path, GOOD))  # Zofia's interview 1 covers her episode 2 (TV-1)
     missing.delete_episode(
         register, missing.get_episode(register, 3), "entered twice"
@@ -269,7 +269,7 @@ def test_an_interviews_episodes_relinked_with_sqlite3_are_named(tmp_path, now, c
     code, said = check(tmp_path, capsys)
     assert code == 0, said
     behind_the_programs_back(
-        tmp_path / REGISTER_FILE, "UPDATE interview_episodes SET episode_id = 1 WHERE interview_id = 1"
+        tmp_path / DEMO_FILE, "UPDATE interview_episodes SET episode_id = 1 WHERE interview_id = 1"
     )
     code, said = check(tmp_path, capsys)
     assert said[0].startswith(

@@ -11,6 +11,7 @@ import pytest
 
 from register import Actor, demo, open_register, people
 from register.core import periods
+from register.core.db import DEMO_FILE
 from register.exports import ssda903
 from register.missing.records import Episode, save_episode
 from tests.helpers.values import at
@@ -111,14 +112,14 @@ def test_an_episode_that_breaks_a_rule_is_named_before_writing_and_the_validator
 
 def test_the_command_line_names_the_children_and_rules_and_writes_nothing_until_put_right(tmp_path):
     data = tmp_path / "data"
-    register = open_register(data / "register.sqlite", Actor("Jo", "coordinator"))
+    register = open_register(data / DEMO_FILE, Actor("Jo", "coordinator"))
     child = people.save_child(register, people.Child("Gita", "Rao", date(2012, 1, 1), "F", looked_after=True))
     _episode(register, child, "M", "01/05/2025 10:00", "01/05/2025 12:00")
     register.close()
     out = tmp_path / "903.csv"
 
     def export(*extra):
-        command = [sys.executable, "-m", "register", "--data-dir", str(data), "--role", "coordinator"]
+        command = [sys.executable, "-m", "register", "--data-dir", str(data), "--demo", "--role", "coordinator"]
         return subprocess.run(
             [*command, "export", "ssda903", "--year", "2025-26", "--out", str(out), *extra],
             capture_output=True,
@@ -130,7 +131,7 @@ def test_the_command_line_names_the_children_and_rules_and_writes_nothing_until_
     assert refused.returncode == 1
     assert "rule CHILD: Gita Rao has no case system id (the 903's CHILD)" in refused.stderr
     assert not out.exists()
-    register = open_register(data / "register.sqlite", Actor("Jo", "coordinator"))
+    register = open_register(data / DEMO_FILE, Actor("Jo", "coordinator"))
     people.save_child(register, replace(people.get_child(register, child.id), la_id="LA9"))
     register.close()
     written = export()

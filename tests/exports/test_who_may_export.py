@@ -12,6 +12,7 @@ import pytest
 
 from register import Actor, open_register, people
 from register.core import periods
+from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from register.exports import annex_a, cme_return, lists, ssda903
 from register.missing.listing import EpisodeFilter
@@ -36,7 +37,7 @@ EXPECTED = {
 
 @pytest.fixture
 def path(tmp_path, now):
-    path = tmp_path / "data" / "register.sqlite"
+    path = tmp_path / "data" / DEMO_FILE  # a plain register with --role, as the demo is
     register = open_register(path, Actor("Pat Manager", "manager"))
     child = people.save_child(
         register, people.Child("Zofia", "Kowalska", date(2012, 5, 1), "F", looked_after=True, la_id="LA1")
@@ -104,6 +105,7 @@ def test_the_command_line_holds_each_role_to_the_same_table(path, tmp_path, role
             "register",
             "--data-dir",
             str(path.parent),
+            "--demo",
             "--role",
             role,
             "export",

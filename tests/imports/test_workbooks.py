@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from register.cli import main
-from register.core.db import REGISTER_FILE
+from register.core.db import DEMO_FILE
 from register.imports.spreadsheet import ImportRefused
 from register.missing.import_csv import COLUMNS, import_missing
 from ui.shell import msgbox
@@ -72,8 +72,8 @@ def test_the_template_of_each_import_is_its_header_and_an_example_row_that_impor
     else:
         rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert len(rows) == 2 and rows[0][:5] == ["child_ref", "forenames", "surname", "dob", "sex"]
-    assert main(["--data-dir", str(tmp_path), "--role", "manager", "import", kind, str(path)]) == 0
-    assert "Imported" in capsys.readouterr().out and (tmp_path / REGISTER_FILE).exists()
+    assert main(["--data-dir", str(tmp_path), "--demo", "--role", "manager", "import", kind, str(path)]) == 0
+    assert "Imported" in capsys.readouterr().out and (tmp_path / DEMO_FILE).exists()
 
 
 def test_the_import_dialog_saves_a_template(qtbot, window, tmp_path, monkeypatch, answered):

@@ -1,6 +1,5 @@
 """Names that do not decompose (Ł, Đ, ı, ø) are found and matched typed without their marks."""
 
-import sqlite3
 from datetime import date
 
 from sqlite_utils import Database
@@ -8,6 +7,7 @@ from sqlite_utils import Database
 from register import Actor, open_register, people
 from register.core import migrations
 from register.core.db import APPLICATION_ID
+from register.core.sqlite import sqlite3
 from register.missing.import_csv import import_missing
 from tests.helpers.spreadsheets import write
 

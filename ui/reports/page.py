@@ -189,7 +189,7 @@ class ReportsPage(Page):
             if quick
             else "Working out the four periods before it, for the trend…"
         )
-        worker = Worker(self.register.path, self.register.actor, job, read_only=self.register.read_only is not None)
+        worker = Worker.beside(self.register, job)
         worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
         worker.signals.failed.connect(self._failed)
         self.worker = worker
@@ -341,11 +341,8 @@ class ReportsPage(Page):
             return
         summary, written, published = self.summary, self._written(), self.published.isChecked()
         self._set_busy("Writing the PDF…")
-        worker = Worker(
-            self.register.path,
-            self.register.actor,
-            lambda register, progress: _write_pdf(register, summary, written, path, published),
-            read_only=self.register.read_only is not None,
+        worker = Worker.beside(
+            self.register, lambda register, progress: _write_pdf(register, summary, written, path, published)
         )
         worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
         worker.signals.failed.connect(

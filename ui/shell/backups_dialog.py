@@ -75,7 +75,7 @@ class BackupsDialog(QDialog):
         self.progress.show()
         self.back_up.setEnabled(False)
         self.restore.setEnabled(False)
-        worker = Worker(self.register.path, self.register.actor, job, read_only=self.register.read_only is not None)
+        worker = Worker.beside(self.register, job)
         worker.signals.progress.connect(
             lambda done, total: (self.progress.setMaximum(total), self.progress.setValue(done))
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import Actor, RegisterError
+from register import Register, RegisterError
 from register.core.face import Importer
 from register.core.words import counted
 from register.imports.spreadsheet import ImportRefused
@@ -33,8 +33,7 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        path: Path,
-        actor: Actor,
+        register: Register,
         importer: Importer,
         csv_file: Path,
         events: RegisterEvents,
@@ -71,7 +70,7 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self._cancel)
         layout.addWidget(self.buttons)
-        self.worker = Worker(path, actor, lambda register, progress: importer.run(register, csv_file, progress))
+        self.worker = Worker.beside(register, lambda own, progress: importer.run(own, csv_file, progress))
         self.worker.signals.progress.connect(self._progress)
         self.worker.signals.changed.connect(self.events.changed.emit)
         self.worker.signals.finished.connect(self._finished)

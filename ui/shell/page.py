@@ -88,12 +88,7 @@ class ListsPage(Page):
         return note
 
     def fill(self) -> None:
-        worker = Worker(
-            self.register.path,
-            self.register.actor,
-            lambda register, progress: self.gather(register),  # type: ignore[attr-defined]
-            read_only=self.register.read_only is not None,
-        )
+        worker = Worker.beside(self.register, lambda register, progress: self.gather(register))  # type: ignore[attr-defined]
         worker.signals.finished.connect(lambda gathered, w=worker: self._arrived(w, gathered))
         worker.signals.failed.connect(lambda error, w=worker: self._failed(w, error))
         self.worker = worker

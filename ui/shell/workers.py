@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from register import Actor, RegisterError, open_register
 from register.core.db import Register
+from register.core.keys import Unlocked
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +44,20 @@ class Worker(QRunnable):
         actor: Actor,
         job: Callable[[Register, Callable[[int, int], bool]], Any],
         read_only: bool = False,
+        unlocked: Unlocked | None = None,
     ):
         super().__init__()
         self.signals = WorkerSignals()
         self._path, self._actor, self._job, self._read_only = path, actor, job, read_only
+        self._unlocked = unlocked  # a real register's key, unlocked at sign-in: never asked again
         self._cancelled = threading.Event()
         self.setAutoDelete(False)  # the caller keeps it until finished
+
+    @classmethod
+    def beside(cls, register: Register, job: Callable[[Register, Callable[[int, int], bool]], Any]) -> Worker:
+        """A worker whose own connection opens ``register``'s file as it was opened: for the same person,
+        for viewing only if it was, with the key its sign-in unlocked."""
+        return cls(register.path, register.actor, job, register.read_only is not None, register.unlocked)
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -60,7 +69,9 @@ class Worker(QRunnable):
     def run(self) -> None:
         try:
             # The window's file, or none; opened as the window's was.
-            register = open_register(self._path, self._actor, create=False, read_only=self._read_only)
+            register = open_register(
+                self._path, self._actor, create=False, read_only=self._read_only, sign_in=self._unlocked
+            )
             try:
                 result = self._job(register, self._progress)
                 change = register.take_changes()

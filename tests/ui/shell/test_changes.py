@@ -116,7 +116,7 @@ def test_a_line_only_holding_focus_is_not_chosen_so_history_shows_the_childs_det
 
 
 def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, window, register, child):
-    import sqlite3
+    from register.core.sqlite import sqlite3
 
     register.db.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not the program's 10 s
     other = sqlite3.connect(register.path, isolation_level=None)

@@ -1,0 +1,216 @@
+"""A real register is encrypted and opens only for a user who signs in: nobody reads a name in its files,
+a wrong passphrase is refused in words, five in a row lock the account for 15 minutes, an administrator
+adds and disables users without anyone else's passphrase, and the last administrator stays."""
+
+from __future__ import annotations
+
+import multiprocessing
+import stat
+from datetime import date, timedelta
+
+import pytest
+
+from register import open_register, people
+from register.backups import store
+from register.core import keys, users
+from register.core.clock import frozen_at
+from register.core.db import Actor
+from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, ValidationError
+from register.core.keys import Credentials, SignInRefused
+from tests.helpers.sign_in import ADA, JO
+from tests.helpers.values import NOW
+
+SURNAME = b"Wojciechowska"  # a synthetic surname, in no table name or code of the register
+
+
+def _files(folder):
+    return {path.name: path for path in folder.rglob("*") if path.is_file()}
+
+
+def _with_a_child(path, credentials=JO):
+    register = open_register(path, sign_in=credentials)
+    people.save_child(register, people.Child("Zofia", SURNAME.decode(), date(2012, 5, 1), "F"))
+    return register
+
+
+def test_no_name_can_be_read_in_a_real_registers_files_and_each_is_its_owners_only(real_path):
+    register = _with_a_child(real_path)  # open: the -wal and -shm files are there too
+    files = _files(real_path.parent)
+    assert {"register.sqlite", "register.sqlite-wal", "register.sqlite-shm", "register.keys"} <= set(files)
+    for name, path in files.items():
+        assert SURNAME not in path.read_bytes(), name  # what `strings` would show
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+    register.close()
+    assert SURNAME not in real_path.read_bytes()
+    assert people.find_children(open_register(real_path, sign_in=JO), "Wojc")[0].surname == SURNAME.decode()
+
+
+def test_a_real_register_cannot_be_read_without_a_right_passphrase(real_path):
+    with pytest.raises(SignInRefused, match="is a real register: sign in with your name and passphrase"):
+        open_register(real_path, Actor("Jo Coordinator", "manager"))  # a name and role are not enough
+    with pytest.raises(SignInRefused, match=r"^That name and passphrase do not match\. .* 4 tries left"):
+        open_register(real_path, sign_in=Credentials("Jo Coordinator", "purple tractor saxophone!"))
+    with pytest.raises(SignInRefused, match=r"^That name and passphrase do not match\. Check both"):
+        open_register(real_path, sign_in=Credentials("Nobody", "purple tractor saxophone"))
+    # Without the keys file SQLCipher is given no key, and says so in words, not "file is not a database".
+    keys.keys_path(real_path).rename(real_path.with_name("elsewhere.keys"))
+    with pytest.raises(RegisterFileError, match="keys file \\(register.keys beside it\\) is missing"):
+        open_register(real_path, Actor("Jo Coordinator", "manager"))
+
+
+def test_the_signed_in_person_has_the_role_the_administrator_gave_them(real_path):
+    jo = open_register(real_path, sign_in=Credentials("jo coordinator", JO.passphrase))  # a name in any case
+    assert jo.actor == Actor("Jo Coordinator", "coordinator")
+    with pytest.raises(PermissionDenied, match="may not manage users"):
+        users.add(jo, Credentials("Sam", "another long passphrase"), "ewo")
+    # A worker's own connection opens with the key the sign-in unlocked, asking nothing.
+    again = open_register(real_path, sign_in=jo.unlocked)
+    assert again.actor == jo.actor and again.unlocked == jo.unlocked
+
+
+def test_five_wrong_passphrases_in_a_row_lock_the_account_for_fifteen_minutes(real_path):
+    wrong = Credentials("Jo Coordinator", "not my passphrase at all")
+    for left in (4, 3, 2, 1):
+        with pytest.raises(SignInRefused, match=f"{left} tr(y|ies) left"):
+            open_register(real_path, sign_in=wrong)
+    # 17:00 UTC on 27 November is 17:00 in London (GMT): locked until 17:15.
+    with pytest.raises(SignInRefused, match="locked until 27/11/2026 17:15"):
+        open_register(real_path, sign_in=wrong)
+    with (
+        frozen_at(NOW + timedelta(minutes=14, seconds=59)),
+        pytest.raises(SignInRefused, match="until 27/11/2026 17:15"),
+    ):
+        open_register(real_path, sign_in=JO)  # even the right passphrase, while locked
+    assert open_register(real_path, sign_in=ADA).actor.role == "administrator"  # others are not locked out
+    with frozen_at(NOW + timedelta(minutes=15)):
+        assert open_register(real_path, sign_in=JO).actor.name == "Jo Coordinator"
+        with pytest.raises(SignInRefused, match="4 tries left"):  # the count started again
+            open_register(real_path, sign_in=wrong)
+
+
+def test_a_right_passphrase_clears_the_wrong_tries_before_it(real_path):
+    wrong = Credentials("Jo Coordinator", "not my passphrase at all")
+    for _ in range(4):
+        with pytest.raises(SignInRefused):
+            open_register(real_path, sign_in=wrong)
+    open_register(real_path, sign_in=JO).close()
+    with pytest.raises(SignInRefused, match="4 tries left"):
+        open_register(real_path, sign_in=wrong)
+
+
+def test_an_administrator_adds_disables_and_resets_users_without_their_passphrases(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    sam = Credentials("Sam Okafor", "marble giraffe umbrella")
+    users.add(ada, sam, "ewo")  # Jo's passphrase is not needed, nor Sam's old one
+    assert open_register(real_path, sign_in=sam).actor == Actor("Sam Okafor", "ewo")
+    users.disable(ada, "Jo Coordinator")
+    assert keys.names(keys.keys_path(real_path)) == ["Ada Admin", "Sam Okafor"]  # Jo's slot is gone
+    with pytest.raises(SignInRefused, match="That name and passphrase do not match"):
+        open_register(real_path, sign_in=JO)
+    assert open_register(real_path, sign_in=sam).actor.name == "Sam Okafor"  # the others still open it
+    users.reset(ada, Credentials("Jo Coordinator", "a brand new passphrase"))  # back, with a new passphrase
+    assert open_register(real_path, sign_in=Credentials("Jo Coordinator", "a brand new passphrase")).actor.name
+    users.set_role(ada, "Sam Okafor", "pf_officer")
+    assert open_register(real_path, sign_in=sam).actor.role == "pf_officer"
+    listed = {user.name: user for user in users.listing(ada)}
+    assert listed["Sam Okafor"].role == "pf_officer" and listed["Jo Coordinator"].disabled_at is None
+    audited = ada.db.execute(
+        "SELECT action, actor, json_extract(after, '$.name'), json_extract(after, '$.role'), "
+        "json_extract(after, '$.disabled_at') FROM audit_log WHERE table_name = 'users' ORDER BY id"
+    ).fetchall()
+    assert audited == [
+        ("insert", "Ada Admin", "Ada Admin", "administrator", None),
+        ("insert", "Ada Admin", "Jo Coordinator", "coordinator", None),
+        ("insert", "Ada Admin", "Sam Okafor", "ewo", None),
+        ("update", "Ada Admin", "Jo Coordinator", "coordinator", "2026-11-27T17:00:00Z"),
+        ("update", "Ada Admin", "Jo Coordinator", "coordinator", None),
+        ("update", "Ada Admin", "Sam Okafor", "pf_officer", None),
+    ]
+
+
+def test_a_new_users_passphrase_and_name_are_checked(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    with pytest.raises(ValidationError) as weak:
+        users.add(ada, Credentials("Sam", "short one"), "ewo")
+    assert weak.value.problems == {"passphrase": "The passphrase must be at least 12 characters long (it has 9)."}
+    with pytest.raises(ValidationError) as taken:
+        users.add(ada, Credentials("jo coordinator", "some long passphrase"), "ewo")
+    assert taken.value.problems == {"name": "There is already a user called jo coordinator."}
+
+
+def test_nobody_may_disable_the_last_administrator_or_take_their_role(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    with pytest.raises(PermissionDenied, match="Ada Admin is the register's last administrator"):
+        users.disable(ada, "Ada Admin")
+    with pytest.raises(PermissionDenied, match="last administrator"):
+        users.set_role(ada, "Ada Admin", "manager")
+    users.set_role(ada, "Jo Coordinator", "administrator")
+    users.disable(ada, "Ada Admin")  # another administrator remains
+    assert open_register(real_path, sign_in=JO).actor.role == "administrator"
+
+
+def test_a_plain_register_is_encrypted_and_the_plain_file_kept_aside_until_confirmed(tmp_path, now):
+    path = tmp_path / "register.sqlite"
+    plain = open_register(path, Actor("Jo Coordinator"))
+    people.save_child(plain, people.Child("Zofia", SURNAME.decode(), date(2012, 5, 1), "F"))
+    plain.close()
+    assert SURNAME in path.read_bytes()
+    register, kept = users.encrypt(path, ADA)
+    register.close()
+    assert kept.name == "register-unencrypted-2026-11-27-170000.sqlite" and SURNAME in kept.read_bytes()
+    assert SURNAME not in path.read_bytes() and keys.is_real(path)
+    jo = open_register(path, sign_in=ADA)
+    with pytest.raises(PermissionDenied, match="may not read children's details"):  # an administrator's role
+        jo.db.execute("SELECT surname FROM children")
+    with jo.unguarded():
+        assert jo.db.execute("SELECT surname FROM children").fetchall() == [(SURNAME.decode(),)]
+    assert users.plain_copies(path) == [kept]
+    users.forget_plain_copy(kept)
+    assert users.plain_copies(path) == [] and not kept.exists()
+    with pytest.raises(RegisterError, match="is already encrypted"):
+        users.encrypt(path, ADA)
+
+
+def test_a_backup_of_a_real_register_is_encrypted_checked_and_restored_with_its_key(real_path, tmp_path):
+    register = _with_a_child(real_path)
+    made = store.make_backup(register)
+    assert SURNAME not in made.path.read_bytes() and stat.S_IMODE(made.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(made.path.parent.stat().st_mode) == 0o700
+    assert (made.path.parent / "register.keys").exists()  # without it no backup could be read
+    assert store.check_backup(made, register.unlocked.key) == []
+    assert store.check_backup(made) != []  # without the key it is no register at all
+    people.save_child(register, people.Child("Later", "Added", date(2013, 1, 1), "M"))
+    manager = open_register(real_path, sign_in=ADA)
+    users.set_role(manager, "Jo Coordinator", "manager")
+    manager.close()
+    register.close()
+    register = open_register(real_path, sign_in=JO)
+    store.restore(register, made.path)
+    assert register.db.execute("SELECT surname FROM children").fetchall() == [(SURNAME.decode(),)]
+
+
+def _save_children(path, passphrase, name, count, results):
+    register = open_register(path, sign_in=Credentials(name, passphrase))
+    for number in range(count):
+        people.save_child(register, people.Child(f"{name.split()[0]}{number}", "Nowak", date(2012, 1, 1), "F"))
+    results.put(register.db.execute("SELECT count(*) FROM children").fetchone()[0])
+    register.close()
+
+
+def test_two_people_in_their_own_processes_work_in_one_encrypted_register_at_once(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    users.add(ada, Credentials("Sam Okafor", "marble giraffe umbrella"), "coordinator")
+    ada.close()
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    workers = [
+        context.Process(target=_save_children, args=(real_path, JO.passphrase, JO.name, 20, results)),
+        context.Process(target=_save_children, args=(real_path, "marble giraffe umbrella", "Sam Okafor", 20, results)),
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert max(results.get(timeout=5), results.get(timeout=5)) == 40
+    assert open_register(real_path, sign_in=JO).db.execute("SELECT count(*) FROM children").fetchone()[0] == 40

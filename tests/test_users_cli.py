@@ -1,0 +1,107 @@
+"""The real register from the command line: init asks the administrator's passphrase twice, every command
+signs in (asked, or REGISTER_PASSPHRASE for scheduled jobs), and an administrator manages users."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+
+import pytest
+
+from register import open_register, people
+from register.cli import main
+from register.core import keys
+from register.core.db import REGISTER_FILE, Actor
+from tests.helpers.sign_in import ADA, JO
+
+
+@pytest.fixture
+def typed(monkeypatch):
+    """What the person types at getpass's prompts, in order; the prompts are kept."""
+    answers: list[str] = []
+    prompts: list[str] = []
+
+    def ask(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr(getpass, "getpass", ask)
+    return answers, prompts
+
+
+def test_init_makes_a_real_register_once_the_passphrase_is_typed_the_same_twice(tmp_path, now, typed, capsys):
+    answers, prompts = typed
+    data = ["--data-dir", str(tmp_path), "--user", ADA.name]
+    answers += ["short", "short"]
+    assert main([*data, "init"]) == 1
+    assert "at least 12 characters long (it has 5)" in capsys.readouterr().err
+    answers += [ADA.passphrase, ADA.passphrase + "x"]
+    assert main([*data, "init"]) == 2
+    assert "The two passphrases differ" in capsys.readouterr().err and not (tmp_path / REGISTER_FILE).exists()
+    answers += [ADA.passphrase, ADA.passphrase]
+    assert main([*data, "init"]) == 0
+    said = capsys.readouterr()
+    assert "Ada Admin is its administrator" in said.out and "Three or four ordinary words" in said.err
+    assert prompts[-2:] == ["New passphrase for Ada Admin: ", "The same passphrase again: "]
+    answers += [ADA.passphrase]
+    assert main([*data, "users", "list"]) == 0
+    assert capsys.readouterr().out == "Ada Admin  (Administrator, active)\n"
+    assert prompts[-1] == "Passphrase for Ada Admin: "
+
+
+def test_a_real_register_is_refused_without_a_name_a_right_passphrase_or_with_a_role(real_path, capsys, monkeypatch):
+    data = ["--data-dir", str(real_path.parent)]
+    assert main([*data, "check"]) == 2
+    assert "is a real register: sign in with python -m register --user NAME check" in capsys.readouterr().err
+    monkeypatch.setenv("REGISTER_PASSPHRASE", "not the passphrase")
+    assert main([*data, "--user", JO.name, "check"]) == 2
+    assert "That name and passphrase do not match" in capsys.readouterr().err
+    monkeypatch.setenv("REGISTER_PASSPHRASE", JO.passphrase)
+    assert main([*data, "--user", JO.name, "--role", "manager", "check"]) == 2
+    assert "--role is for trying the demo register" in capsys.readouterr().err
+    assert main([*data, "--user", JO.name, "check"]) == 0
+    assert main([*data, "--user", JO.name, "users", "list"]) == 1
+    assert "Your role (Missing children coordinator) may not manage users" in capsys.readouterr().err
+
+
+def test_an_administrator_adds_disables_and_resets_users_from_the_command_line(real_path, typed, capsys, monkeypatch):
+    answers, _ = typed
+    data = ["--data-dir", str(real_path.parent), "--user", ADA.name]
+    monkeypatch.setenv("REGISTER_PASSPHRASE", ADA.passphrase)
+    answers += ["marble giraffe umbrella"] * 2
+    assert main([*data, "users", "add", "Sam Okafor", "--role", "ewo"]) == 0
+    assert "Added Sam Okafor  (Education welfare officer, active)" in capsys.readouterr().out
+    assert main([*data, "users", "disable", JO.name]) == 0
+    assert main([*data, "users", "disable", ADA.name]) == 1
+    assert "Ada Admin is the register's last administrator" in capsys.readouterr().err
+    assert main([*data, "users", "role", "Sam Okafor", "manager"]) == 0
+    capsys.readouterr()
+    assert main([*data, "users", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[1:] == [
+        "Jo Coordinator  (Missing children coordinator, disabled 27/11/2026 17:00)",
+        "Sam Okafor  (Team manager, active)",
+    ]
+    answers += ["a brand new passphrase"] * 2
+    assert main([*data, "users", "reset", JO.name]) == 0
+    jo = open_register(real_path, sign_in=keys.Credentials(JO.name, "a brand new passphrase"))
+    assert jo.actor == Actor(JO.name, "coordinator")
+
+
+def test_the_unencrypted_register_is_refused_until_it_is_encrypted(tmp_path, now, typed, capsys, monkeypatch):
+    answers, _ = typed
+    plain = open_register(tmp_path / REGISTER_FILE, Actor("Jo"))
+    people.save_child(plain, people.Child("Zofia", "Wojciechowska", date(2012, 5, 1), "F"))
+    plain.close()
+    data = ["--data-dir", str(tmp_path), "--user", ADA.name]
+    assert main([*data, "check"]) == 2
+    assert (
+        "is not encrypted yet: encrypt it first with python -m register --user NAME encrypt" in capsys.readouterr().err
+    )
+    answers += [ADA.passphrase, ADA.passphrase]
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    assert main([*data, "encrypt"]) == 0
+    said = capsys.readouterr().out
+    assert "is a real register, encrypted" in said and "register-unencrypted-2026-11-27-170000.sqlite: it holds" in said
+    assert b"Wojciechowska" not in (tmp_path / REGISTER_FILE).read_bytes()
+    assert b"Wojciechowska" in (tmp_path / "register-unencrypted-2026-11-27-170000.sqlite").read_bytes()
