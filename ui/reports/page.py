@@ -41,7 +41,7 @@ from ui.shell.printing import print_document
 from ui.shell.saving import write_or_warn
 from ui.shell.tables import ListTable
 from ui.shell.unexpected import NOT_FOR_YOUR_ROLE
-from ui.shell.workers import Worker
+from ui.shell.workers import Worker, while_alive
 
 
 def choices(kind: str, today) -> list[periods.Period]:  # type: ignore[no-untyped-def]
@@ -190,8 +190,8 @@ class ReportsPage(Page):
             else "Working out the four periods before it, for the trend…"
         )
         worker = Worker.beside(self.register, job)
-        worker.signals.finished.connect(lambda summary, w=worker: self._arrived(w, summary))
-        worker.signals.failed.connect(self._failed)
+        worker.signals.finished.connect(while_alive(self, lambda summary, w=worker: self._arrived(w, summary)))
+        worker.signals.failed.connect(while_alive(self, self._failed))
         self.worker = worker
         worker.start()
 
@@ -344,9 +344,9 @@ class ReportsPage(Page):
         worker = Worker.beside(
             self.register, lambda register, progress: _write_pdf(register, summary, written, path, published)
         )
-        worker.signals.finished.connect(lambda _: (self._set_busy(""), then(path)))
+        worker.signals.finished.connect(while_alive(self, lambda _: (self._set_busy(""), then(path))))
         worker.signals.failed.connect(
-            lambda error: (self._set_busy(""), msgbox.warn(self, "PDF not written", str(error)))
+            while_alive(self, lambda error: (self._set_busy(""), msgbox.warn(self, "PDF not written", str(error))))
         )
         self.pdf_worker = worker
         worker.start()

@@ -14,7 +14,7 @@ from ui.shell.events import RegisterEvents
 from ui.shell.face import add_button
 from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
-from ui.shell.workers import Worker
+from ui.shell.workers import Worker, while_alive
 
 
 class BackupsDialog(QDialog):
@@ -80,8 +80,8 @@ class BackupsDialog(QDialog):
             lambda done, total: (self.progress.setMaximum(total), self.progress.setValue(done))
         )
         worker.signals.changed.connect(self.events.changed.emit)
-        worker.signals.finished.connect(lambda result: (self._done(), then(result)))
-        worker.signals.failed.connect(lambda error: (self._done(), self.status.setText(str(error))))
+        worker.signals.finished.connect(while_alive(self, lambda result: (self._done(), then(result))))
+        worker.signals.failed.connect(while_alive(self, lambda error: (self._done(), self.status.setText(str(error)))))
         self.worker = worker
         worker.start()
 

@@ -14,7 +14,7 @@ from register.core.errors import PermissionDenied
 from ui.shell import msgbox
 from ui.shell.tables import ListTable
 from ui.shell.unexpected import NOT_FOR_YOUR_ROLE
-from ui.shell.workers import Worker
+from ui.shell.workers import Worker, while_alive
 
 
 class Page(QWidget):
@@ -89,8 +89,8 @@ class ListsPage(Page):
 
     def fill(self) -> None:
         worker = Worker.beside(self.register, lambda register, progress: self.gather(register))  # type: ignore[attr-defined]
-        worker.signals.finished.connect(lambda gathered, w=worker: self._arrived(w, gathered))
-        worker.signals.failed.connect(lambda error, w=worker: self._failed(w, error))
+        worker.signals.finished.connect(while_alive(self, lambda gathered, w=worker: self._arrived(w, gathered)))
+        worker.signals.failed.connect(while_alive(self, lambda error, w=worker: self._failed(w, error)))
         self.worker = worker
         worker.start()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from register import Actor, RegisterError, open_register
 from register.core.db import Register
@@ -93,3 +94,14 @@ class Worker(QRunnable):
         self.signals.finished.connect(lambda _: Worker._running.discard(self))
         self.signals.failed.connect(lambda _: Worker._running.discard(self))
         QThreadPool.globalInstance().start(self)
+
+
+def while_alive(receiver: QObject, callback: Callable[..., Any]) -> Callable[..., None]:
+    """``callback``, called only while ``receiver`` (a page, a dialog) still exists: a worker's result may
+    arrive after the page that asked for it was closed, or rebuilt for another role."""
+
+    def deliver(*arguments: Any) -> None:
+        if isValid(receiver):
+            callback(*arguments)
+
+    return deliver

@@ -74,3 +74,20 @@ def test_an_error_nothing_caught_is_logged_and_said_in_words(qtbot, window, answ
     answered.clear()
     unexpected.report(window, NotFoundError, NotFoundError("That episode is no longer in the register."), None)
     assert answered == [("Something went wrong", "That episode is no longer in the register.")]
+
+
+def test_a_result_arriving_after_its_page_was_closed_is_let_go(qtbot, register, now):
+    """A page closed (or rebuilt for another role) while its worker ran: the result finds no page and is
+    dropped, with no error in the window."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from ui.reports.page import ReportsPage
+    from ui.shell.events import RegisterEvents
+
+    page = ReportsPage(register, RegisterEvents())
+    page.show()  # shown, the page asks a worker for the figures
+    assert page.worker is not None
+    shiboken6.delete(page)  # the page is gone before the worker's result arrives
+    QThreadPool.globalInstance().waitForDone(20000)
+    qtbot.wait(100)  # the result's signal is delivered now: pytest-qt fails the test on any error it raises
