@@ -40,6 +40,10 @@ class Staging:
         self.plans = StagedPlans(register)
 
     def __enter__(self) -> Staging:
+        # On disk, not in memory (SQLCipher's build keeps temporary tables in memory unless told): a big
+        # file's rows and plans must not grow the program's memory. They are the file's own rows, which
+        # are on disk already; SQLite deletes its temporary file when the connection closes.
+        self.db.execute("PRAGMA temp_store = FILE")
         self.plans.__enter__()
         self.db.execute(f"CREATE TABLE {self.rows_table} (key TEXT NOT NULL, number INTEGER NOT NULL, row BLOB)")
         self.db.execute(f"CREATE TABLE {self.plans_table} (key TEXT PRIMARY KEY, child_id INTEGER, counts TEXT)")
@@ -53,6 +57,7 @@ class Staging:
         self._plans_waiting.clear()
         for table in (self.rows_table, self.plans_table):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self.db.execute("PRAGMA temp_store = DEFAULT")
 
     # ---- rows --------------------------------------------------------------------
 

@@ -116,3 +116,17 @@ def test_an_interview_imported_for_an_episode_already_in_the_register_updates_it
         "SELECT count(*) FROM audit_log WHERE action = 'derive' AND table_name = 'missing_episodes'"
     ).fetchone()[0]
     assert derived == 2
+
+
+def test_an_import_keeps_its_rows_on_disk_not_in_memory(register, tmp_path):
+    """SQLCipher's SQLite keeps temporary tables in memory unless told: the rows and plans an import
+    stages there would then grow with the file (479 MB at 150,000 rows)."""
+    seen = []
+
+    def progress(done, total):
+        seen.append(register.db.execute("PRAGMA temp_store").fetchone()[0])
+        return True
+
+    import_missing(register, write(tmp_path, GOOD), progress)
+    assert seen and set(seen) == {1}  # FILE, while the import works
+    assert register.db.execute("PRAGMA temp_store").fetchone()[0] == 0  # and the default again after
