@@ -108,41 +108,10 @@ def test_education_imports_from_the_command_line(tmp_path, now, capsys):
 
     cases = write_csv(tmp_path, CASE_COLUMNS, CASES, "cases.csv")
     absences = write_csv(tmp_path, ABSENCE_COLUMNS, ABSENCES, "absences.csv")
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(tmp_path),
-                "--demo",
-                "--user",
-                "Sam Okafor",
-                "--role",
-                "ewo",
-                "import",
-                "cme",
-                str(cases),
-            ]
-        )
-        == 0
-    )
+    as_an_ewo = ["--data-dir", str(tmp_path), "--demo", "--user", "Sam Okafor", "--role", "ewo", "import"]
+    assert main([*as_an_ewo, "cme", str(cases)]) == 0
     assert "3 cases added" in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(tmp_path),
-                "--demo",
-                "--user",
-                "Sam Okafor",
-                "--role",
-                "ewo",
-                "import",
-                "absences",
-                str(absences),
-            ]
-        )
-        == 0
-    )
+    assert main([*as_an_ewo, "absences", str(absences)]) == 0
     assert "3 absences added" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0
 
