@@ -84,13 +84,16 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        if register.read_only is not None:  # nothing typed here could be saved: say so before anything is typed
+            self.view_only("the register is open for viewing only")
 
-    def view_only(self) -> None:
-        """Opened for reading by a role that may not change the record: Save is greyed out, and the banner says why."""
+    def view_only(self, because: str = "your role may not change this record") -> None:
+        """Opened for reading only (by a role that may not change the record, or on a register open for viewing
+        only): Save is greyed out, and the banner says why."""
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(False)
-        save.setToolTip("Your role may read this record but not change it.")
-        self.show_banner("For reading: your role may not change this record.")
+        save.setToolTip(f"For reading: {because}.")
+        self.show_banner(f"For reading: {because}.")
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Every field in view, if the screen has room; else as tall as it has (the fields scroll)."""
