@@ -275,18 +275,14 @@ class Register:
         try:
             self.db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if _busy(error):
-                raise RegisterBusyError() from error
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error)
             raise
         try:
             yield self.db
         except sqlite3.OperationalError as error:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error, busy=False)
             raise
         except BaseException:
             if self.db.conn.in_transaction:
@@ -297,11 +293,21 @@ class Register:
         except sqlite3.OperationalError as error:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
-            if _busy(error):
-                raise RegisterBusyError() from error
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error)
             raise
+
+    def _refuse_in_words(self, error: sqlite3.OperationalError, busy: bool = True) -> None:
+        """Raise, in words, a write SQLite refused because its lock was held too long (with ``busy``), the
+        file is read-only or the disk is full; any other error is unexpected and left to be raised as it is."""
+        if busy and _busy(error):
+            raise RegisterBusyError() from error
+        if _read_only(error):
+            raise self._cannot_write() from error
+        if "full" in str(error):  # SQLITE_FULL: "database or disk is full"
+            raise RegisterFileError(
+                f"The disk that holds {self.path} is full. Nothing was saved; your changes are kept. Free some "
+                "space on it (or ask IT to), then try again."
+            ) from error
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
