@@ -24,7 +24,7 @@ from register.core import keys, settings
 from register.core.db import Change, Register
 from ui.shell.events import RegisterEvents
 from ui.shell.passphrase import secret_field
-from ui.shell.sign_in import busy
+from ui.shell.sign_in import check_passphrase
 
 # The windows the lock hides: a child's record, a form, a message box (not a tooltip or a menu's popup).
 HIDDEN_KINDS = (Qt.WindowType.Window, Qt.WindowType.Dialog)
@@ -182,7 +182,7 @@ class IdleLock(QObject):
         assert self.cover is not None
         credentials = keys.Credentials(self.register.actor.name, self.cover.passphrase.text())
         try:
-            busy(lambda: keys.unlock(keys.keys_path(self.register.path), credentials))
+            check_passphrase(self.register.path, credentials)
         except RegisterError as refused:  # wrong (with the tries left), or the account now locked
             self.cover.say(str(refused))
             self.cover.passphrase.clear()

@@ -4,6 +4,7 @@ an encryption kept aside. docs/security.md ("Signing in through the window")."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +37,23 @@ def busy(work: Callable[[], Result]) -> Result:
         return work()
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def check_passphrase(path: Path, credentials: keys.Credentials) -> keys.Unlocked:
+    """The key ``credentials`` unlock from the keys file of the register at ``path`` (keys.unlock, with the
+    wait cursor: Argon2id takes a moment). Raises RegisterError in words: the register's own refusal (wrong,
+    with the tries left; locked, until when), or, for anything unexpected (the keys file cannot be written
+    to count a wrong try, say), what happened, its traceback in the log."""
+    try:
+        return busy(lambda: keys.unlock(keys.keys_path(path), credentials))
+    except RegisterError:
+        raise
+    except Exception as error:  # noqa: BLE001 - said in words; the traceback goes to register.log
+        logging.getLogger(__name__).exception("The passphrase could not be checked")
+        raise RegisterError(
+            f"The passphrase could not be checked ({error}). If the register's folder is read-only, ask for "
+            "write access to it. The details are in register.log."
+        ) from error
 
 
 WIDTH = 540  # of a dialog before the window: its words wrap to this
@@ -108,8 +126,8 @@ class SignInDialog(StartDialog):
             return
         credentials = keys.Credentials(self.name.text(), self.passphrase.text())
         try:
-            unlocked = busy(lambda: keys.unlock(keys.keys_path(self.path), credentials))
-        except RegisterError as refused:  # wrong, locked, unknown; or the keys file missing or damaged
+            unlocked = check_passphrase(self.path, credentials)
+        except RegisterError as refused:  # wrong, locked, unknown; the keys file missing, damaged, read-only
             self.say(str(refused))
             self.passphrase.clear()
             self.passphrase.setFocus()

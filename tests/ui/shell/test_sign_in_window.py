@@ -213,3 +213,24 @@ def test_the_program_asks_who_signs_in_then_opens_their_window_which_locks_when_
     arguments = ["main.py", "--data-dir", str(real_path.parent), "--user", "Jo Coordinator"]
     assert app.main(arguments) == 0
     assert seen == [(Actor("Jo Coordinator", "coordinator"), True)]
+
+
+def test_a_real_register_in_a_read_only_folder_is_signed_in_to_and_opened_for_viewing_only(
+    qtbot, real_path, now, read_only, monkeypatch, caplog
+):
+    read_only(keys.keys_path(real_path))
+    read_only(real_path.parent)
+    dialog = _shown(qtbot, SignInDialog(real_path, "Jo Coordinator"))
+    type_into(qtbot, dialog.passphrase, "not my passphrase at all")
+    dialog.go.click()  # a wrong try cannot be counted in a keys file that cannot be written: said, not raised
+    assert dialog.isVisible() and dialog.message.text().startswith("The passphrase could not be checked (")
+    assert "If the register's folder is read-only, ask for write access to it." in dialog.message.text()
+    assert "Traceback" in caplog.text
+    type_into(qtbot, dialog.passphrase, JO.passphrase)
+    dialog.go.click()
+    asked = []
+    monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: (asked.append(title), on_yes()))
+    window = _window(qtbot, real_path, dialog.unlocked)
+    assert asked == ["The register is read-only"] and window.register.read_only is not None
+    assert window.register.actor == Actor("Jo Coordinator", "coordinator")
+    _close(window)
