@@ -30,6 +30,7 @@ from ui.shell.page import Page
 from ui.shell.saving import saved_message
 from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.users_dialog import UsersDialog
 from ui.shell.workers import Worker
 
 VIEWING_ONLY = "viewing only (read-only)"
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
                 )
         if register.may(permissions.SETTINGS):
             writes.append(self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,"))
+        if register.may(permissions.USERS) and register.unlocked is not None:  # a demo register has no users
+            self._action(register_menu, "Us&ers…", lambda: open_dialog(UsersDialog(self.register, self.events, self)))
         if register.may(permissions.BACKUP) or register.may(permissions.RESTORE):
             self._action(
                 register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self))

@@ -30,8 +30,19 @@ CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for
 # Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
 # from a disk that fails.
 BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
+# A real register's window covers what it shows and asks for the passphrase again after this long without a
+# key pressed or the mouse used (docs/security.md, "Signing in through the window").
+IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", "Lock the window after minutes without use", "15", 1, 120)
 
-ALL = (AUTHORITY_NAME, PARTNERSHIP_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS, BACKUP_FOLDER)
+ALL = (
+    AUTHORITY_NAME,
+    PARTNERSHIP_NAME,
+    REPEAT_MISSING_EPISODES,
+    REPEAT_MISSING_DAYS,
+    CME_STALE_DAYS,
+    BACKUP_FOLDER,
+    IDLE_LOCK_MINUTES,
+)
 
 
 def get(register: Register, setting: Setting) -> str:
