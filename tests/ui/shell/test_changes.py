@@ -119,10 +119,10 @@ def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, win
     from register.core.sqlite import sqlite3
 
     register.db.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not the program's 10 s
+    record = window.open_child(child.id)  # opened (and noted in the access log) before the lock is taken
     other = sqlite3.connect(register.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # someone else's import holds the write lock
     try:
-        record = window.open_child(child.id)
         form = typed_new_episode(qtbot, record)
         save(form)
         assert form.isVisible() and form.started_at.time.text() == "22:15"
