@@ -3,9 +3,10 @@
 Each event is noted by the register-side function that does it (so the window and the command line are
 noted alike): opening a child's record (people.open_record), a chronology's PDF (reports/chronology_pdf),
 every export (exports/writing), the board's summary as PDF or CSV (board/produce), and a search that
-found children (people.find_children). An event writes one row per child it concerned, in the order
-given, each with the id of the event's first row (``event``); one that concerns no child (the board's
-summary) writes one row with no child. Rows are chained like the audit trail (core/trail.py), in a
+found children (people.find_children; core/paging.Listing.note_search, a search typed into a register's
+list). An event writes one row per child it concerned, in the order given, each with the id of the
+event's first row (``event``); one that concerns no child (the board's summary) writes one row with no
+child. Rows are chained like the audit trail (core/trail.py), in a
 trail of their own, and no role may change or delete one (permissions.APPEND_ONLY).
 
 **What a row holds.** When (UTC), who (name and role), the action (ACTIONS), ``what`` in words (which

@@ -9,8 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QThreadPool
 
-from register import Actor, open_register, people
+from register import Actor, missing, open_register, people
 from register.core.sqlite import sqlite3
+from tests.helpers.values import at
 from tests.helpers.widgets import last_dialog, type_into
 from ui.main_window import MainWindow
 from ui.shell import msgbox
@@ -24,6 +25,7 @@ def path(tmp_path, now):
     register = open_register(path, Actor("Pat Manager", "manager"))
     people.save_child(register, people.Child("Zofia", "Kowalska", date(2012, 5, 1), "F", la_id="LA100"))
     people.save_child(register, people.Child("Kofi", "Mensah", date(2013, 2, 3), "M"))
+    missing.save_episode(register, missing.Episode(1, "M", at("20/11/2026 22:15"), ended_at=at("21/11/2026 09:00")))
     register.close()
     sam = open_register(path, Actor("Sam Tester", "coordinator"))
     people.find_children(sam, "kow")
@@ -84,6 +86,21 @@ def test_finding_and_opening_a_child_in_the_window_are_noted(window_as, path, qt
         ("Ann Officer", "searched", 2, "find a child by name: 1 found"),
         ("Ann Officer", "opened record", 2, "the child's record"),
     ]
+
+
+def test_a_search_typed_into_a_register_s_list_is_noted_once_with_the_children_it_shows(window_as, path, qtbot):
+    window = window_as("Ann Officer", "coordinator")
+    page = window.pages["episodes"]
+    window.tabs.setCurrentWidget(page)
+    type_into(qtbot, page.search, "kowal")
+    qtbot.waitUntil(lambda: _logged(path)[-1][0] == "Ann Officer")  # once the person pauses
+    assert page.model.rowCount() == 1
+    page.fill()  # drawn again after a save: not a search of the person's own
+    assert _logged(path)[-1] == ("Ann Officer", "searched", 1, "search of the episodes list: 1 child found")
+    assert [row[1] for row in _logged(path)].count("searched") == 2  # Sam's, then Ann's
+    type_into(qtbot, page.search, "mensah")  # shows no episode: nobody is noted
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert [row[1] for row in _logged(path)].count("searched") == 2
 
 
 def test_a_manager_lists_the_log_by_child_and_by_person_between_days_and_exports_it(
