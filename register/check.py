@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from register.core import audit, trail
+from register.core import access, audit, trail
 from register.core.db import Register
 from register.core.opening import integrity_problems
 from register.faces import REGISTERS
@@ -20,6 +20,7 @@ def problems(register: Register) -> Iterator[str]:
     if damage:
         return
     yield from audit.trail_problems(register)
+    yield from access.trail_problems(register)
     yield from audit.unaudited_changes(register)
     yield from possible_duplicates(register)
     for face in REGISTERS:

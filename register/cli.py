@@ -13,12 +13,13 @@ from typing import Any
 from register import check, demo
 from register.backups import store
 from register.board import produce as board
-from register.core import keys, periods, permissions, users
+from register.core import access, keys, periods, permissions, users
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError, ValidationError
 from register.core.opening import damage, open_register, refuse_if_damaged
 from register.core.sqlite import sqlite3
 from register.core.words import counted
+from register.exports import access_log
 from register.exports import commands as exports
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
@@ -137,7 +138,21 @@ def _parser() -> argparse.ArgumentParser:
             "kept for the board's readers",
         )
     _export_parser(commands)
+    _access_log_parser(commands)
     return parser
+
+
+def _access_log_parser(commands: Any) -> None:
+    log = commands.add_parser(
+        "access-log", help="who opened, printed, exported or found which child, and when (team managers only)"
+    )
+    log.add_argument("--child", help="one child: their case id, UPN, NHS number or number in the register")
+    log.add_argument(
+        "--user", dest="by_user", metavar="NAME", help="one person's rows, by the name they signed in with"
+    )
+    log.add_argument("--from", dest="since", metavar="DATE", help="from this day, for example 2026-11-01")
+    log.add_argument("--to", dest="until", metavar="DATE", help="to this day, included")
+    log.add_argument("--out", type=Path, help="write the rows to FILE.xlsx, else CSV (the export is itself logged)")
 
 
 def _export_parser(commands: Any) -> None:
@@ -241,7 +256,11 @@ def _open(arguments: argparse.Namespace, path: Path) -> Register:
         if arguments.command in WRITES:
             raise
         register = open_register(path, actor, create=False, read_only=True, sign_in=sign_in)
-        print(f"{path} is open for viewing only: {register.read_only}.", file=sys.stderr)
+        print(
+            f"{path} is open for viewing only: {register.read_only}. What you open, print or find is not written "
+            "in the access log.",
+            file=sys.stderr,
+        )
         return register
 
 
@@ -315,12 +334,16 @@ def _run(arguments: argparse.Namespace, register) -> int:
         return _backups(arguments, register)
     if arguments.command == "users":
         return _users(arguments, register)
+    if arguments.command == "access-log":
+        return access_log.run(arguments, register)
     found = 0
     for problem in check.problems(register):
         print(problem)
         found += 1
     print(f"{register.path}: {counted(found, 'problem') if found else 'no problems'} found")
     print(check.trail_end(register))
+    # Where the access log ends, for a role that may read it; another is told on stderr it was not checked.
+    print(access.trail_end(register), file=sys.stdout if register.may(permissions.ACCESS_LOG) else sys.stderr)
     return 1 if found else 0
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register import NotFoundError, people
+from register import NotFoundError, RegisterError, people
 from register.chronology import chronology
 from register.core import codes, timescales
 from register.core.chronology_entry import Entry
@@ -48,7 +48,7 @@ class ChildRecord(QDialog):
     def __init__(self, register: Register, events: RegisterEvents, child_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.events, self.child_id = register, events, child_id
-        self.child = people.get_child(register, child_id)
+        self.child = people.open_record(register, child_id)  # noted in the access log
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         layout.addWidget(self.heading)
@@ -292,5 +292,8 @@ class ChildRecord(QDialog):
             write_chronology(self.register, self.child_id, path)
         except OSError as error:
             msgbox.warn(self, "Chronology not saved", f"The PDF could not be written to {path}: {error.strerror}.")
+            return False
+        except RegisterError as error:  # its row in the access log could not be written: no PDF either
+            msgbox.warn(self, "Chronology not saved", str(error))
             return False
         return True

@@ -21,6 +21,7 @@ from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
 from ui.shell import msgbox
+from ui.shell.access_log_dialog import AccessLogDialog
 from ui.shell.backups_dialog import BackupsDialog
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
@@ -34,7 +35,7 @@ from ui.shell.users_dialog import UsersDialog
 from ui.shell.workers import Worker
 
 VIEWING_ONLY = "viewing only (read-only)"
-WAITING_FOR_LOCK = "Waiting for someone else's save or import to finish before saving…"
+WAITING_FOR_LOCK = "Waiting for someone else's save or import to finish…"
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
@@ -111,8 +112,11 @@ class MainWindow(QMainWindow):
             )
         if register.read_only is not None:  # kept short, so the window still fits a 1366-wide screen; why in the tip
             stale = " What is shown may be out of date." if register.read_only == OUT_OF_DATE else ""
-            note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved.{stale}", self)
-            note.setToolTip(f"The register is open for viewing only: {register.read_only}.")
+            note = QLabel(f"Open for {VIEWING_ONLY}: nothing can be saved or logged.{stale}", self)
+            note.setToolTip(
+                f"The register is open for viewing only: {register.read_only}. What you open, print or find is not "
+                "written in the access log."
+            )
             self._add_to_status_bar(note)
         self.saved_note = QLabel(self)  # what the last save wrote, at the foot of the window
         self._add_to_status_bar(self.saved_note)
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
             self._action(
                 register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self))
             )
+        if register.may(permissions.ACCESS_LOG):
+            self._action(register_menu, "Access lo&g…", lambda: open_dialog(AccessLogDialog(self.register, self)))
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")

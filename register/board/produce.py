@@ -7,7 +7,7 @@ from pathlib import Path
 from register.board import commentary
 from register.board import summary as measures
 from register.board.figures_csv import write_figures_csv
-from register.core import permissions
+from register.core import access, permissions
 from register.core.db import Register
 from register.core.errors import RegisterError
 from register.core.figures import Summary
@@ -37,7 +37,25 @@ def produce(
             measures.publish(register, summary)
     written = {key: note.text for key, note in commentary.for_period(register, period.key).items()}
     if pdf is not None:
-        write_board_summary(summary, written, pdf, published)
+        write_pdf(register, summary, written, pdf, published)
     if csv is not None:
-        write_figures_csv(summary, csv, published)
+        write_csv(register, summary, csv, published)
     return summary
+
+
+def write_pdf(register: Register, summary: Summary, written: dict[str, str], path: str | Path, published: bool) -> None:
+    """Write the board's summary as a PDF (reports/board_pdf.py) with the commentary ``written`` (by section
+    key), and note it in the access log. OSError if it cannot be written; RegisterBusyError if the note cannot."""
+    write_board_summary(summary, written, path, published)
+    access.note(register, access.REPORTED, f"{_which(summary, published)} as PDF to {path}")
+
+
+def write_csv(register: Register, summary: Summary, path: str | Path, published: bool) -> None:
+    """Write the board's figures as CSV (board/figures_csv.py) and note it in the access log. OSError if it
+    cannot be written; RegisterBusyError if the note cannot."""
+    write_figures_csv(summary, path, published)
+    access.note(register, access.REPORTED, f"{_which(summary, published)} as CSV to {path}")
+
+
+def _which(summary: Summary, published: bool) -> str:
+    return f"board summary for {summary.period.label}" + (" (published copy)" if published else "")

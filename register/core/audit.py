@@ -262,6 +262,7 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
 NOT_RECORDS = frozenset(
     {
         "audit_log",
+        "access_log",
         "trail_heads",
         "_sqlite_migrations",
         "calendar_days",

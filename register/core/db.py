@@ -260,7 +260,7 @@ class Register:
         )
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
+    def atomic(self, while_checked: bool = False) -> Iterator[Database]:
         """One transaction: everything inside commits together or not at all (a block inside another is
         a savepoint of it).
 
@@ -268,14 +268,15 @@ class Register:
         for another process to finish: a transaction that read before it wrote could not wait, and would
         fail at once under contention. Raises RegisterBusyError if the lock is not had in time or the
         file's check is still running, RegisterFileError if the check found it damaged or it cannot be
-        written (it is open for viewing only, or SQLite finds it read-only).
+        written (it is open for viewing only, or SQLite finds it read-only). With ``while_checked`` it does not
+        wait for the check (the access log's rows: a person reading the register while it is checked).
         """
         self.refuse_if_read_only()
         if self.db.conn.in_transaction:
             with self.db.atomic() as db:
                 yield db
             return
-        if self.soundness is None:
+        if self.soundness is None and not while_checked:
             raise RegisterBusyError(
                 "The register is still being checked for damage (a big register takes up to a minute when the "
                 "computer has just started). Nothing was saved; your changes are kept. Try Save again in a moment."

@@ -544,3 +544,17 @@ def m008_users(db: Database) -> None:
         not_null={"name", "role"} | _RECORD_NOT_NULL,
     )
     db.execute("CREATE UNIQUE INDEX idx_users_name ON users (name COLLATE NOCASE)")
+
+
+@migration
+def m009_access_log(db: Database) -> None:
+    """Who opened, printed, exported, reported on or searched for which child, and when: append-only and
+    chained like the audit trail (register/core/access.py says what each row holds). One row per child an
+    event concerned (``event`` is the id of the event's first row); an event that names no child has one
+    row with no child_id. No foreign key: a child deleted or erased keeps the rows that name their id."""
+    db.execute(
+        "CREATE TABLE access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, "
+        "action TEXT NOT NULL, what TEXT NOT NULL, child_id INTEGER, event INTEGER NOT NULL, hash TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_access_log_child ON access_log (child_id, id)")
+    db.execute("CREATE INDEX idx_access_log_actor ON access_log (actor COLLATE NOCASE, id)")

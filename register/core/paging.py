@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from register.core import access
 from register.core.db import Register
 
 Row = TypeVar("Row")
@@ -15,9 +16,9 @@ Filter = TypeVar("Filter")
 class Listing(ABC, Generic[Filter, Row]):
     """A register's records as a list: columns, filter, count, pages and what each cell shows.
 
-    Subclasses name the table (``table``, aliased ``alias``), an optional join for sorting
-    by another table's columns, the columns (a label and the SQL that sorts by them), and
-    how to read and show a row.
+    Subclasses name the table (``table``, aliased ``alias``, with a ``child_id`` column), an optional join for
+    sorting by another table's columns, the columns (a label and the SQL that sorts by them), and how to read
+    and show a row.
     """
 
     table: str
@@ -44,6 +45,22 @@ class Listing(ABC, Generic[Filter, Row]):
     def count(self, register: Register, list_filter: Filter, now: datetime) -> int:
         where, parameters = self.where(list_filter, now)
         return register.db.execute(f"SELECT COUNT(*) FROM {self.table} {self.alias}{where}", parameters).fetchone()[0]
+
+    def note_search(self, register: Register, list_filter: Filter, now: datetime, noun: str) -> int:
+        """Note in the access log a search typed into this list (``noun``: what it lists, "episodes"): one row
+        for each child whose records ``list_filter`` now shows (core/access.py; the typed text is not kept).
+        Returns how many children; none found, nothing is noted. RegisterBusyError as for access.note."""
+        where, parameters = self.where(list_filter, now)
+        children = [
+            row[0]
+            for row in register.db.execute(
+                f"SELECT DISTINCT {self.alias}.child_id FROM {self.table} {self.alias}{where}", parameters
+            )
+        ]
+        if children:
+            found = f"{len(children)} {'child' if len(children) == 1 else 'children'}"
+            access.note(register, access.SEARCHED, f"search of the {noun} list: {found} found", children)
+        return len(children)
 
     def page(
         self,

@@ -38,7 +38,7 @@ EDUCATION = frozenset(
 CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
-SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations", "users"})
+SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations", "users", "access_log"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -51,6 +51,7 @@ WHAT_A_TABLE_HOLDS = {
     "settings": "the register's settings",
     "audit_log": "the audit trail",
     "trail_heads": "the audit trail",
+    "access_log": "the access log",
     "_sqlite_migrations": "the register's structure",
     "users": "the register's users",
 }
@@ -132,18 +133,25 @@ _TRAIL = frozenset({"audit_log", "trail_heads"})
 _EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations", "users"}  # users: who did what
 # Every role that writes adds audit rows (and moves the trail's end); figures are cached.
 _AUDITED = _TRAIL | {"figure_cache"}
+# Tables that only grow: a row may be added, never changed or deleted, by any role.
+APPEND_ONLY = frozenset({"audit_log", "access_log"})
+# Every role adds to the access log what it opens, prints, exports, reports and finds (register/core/access.py),
+# moving its trail's end; it may read of it only the chain's links, to add the next row after the last.
+# Reading the log itself is the manager's (ACCESS_LOG).
+_NOTED = frozenset({"access_log", "trail_heads"})
+CHAIN_LINKS = {"access_log": frozenset({"id", "hash"})}
 
 ROLES: dict[str, Role] = {
     "coordinator": Role(
         "Missing children coordinator",
         reads=_EVERY_READ,
-        writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED,
+        writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED | _NOTED,
         actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS}),
     ),
     "ewo": Role(
         "Education welfare officer",
         reads=_EVERY_READ - FOSTERING,
-        writes=PEOPLE | EDUCATION | _AUDITED,
+        writes=PEOPLE | EDUCATION | _AUDITED | _NOTED,
         hidden=MISSING_FINDINGS,
         actions=frozenset({BACKUP, CME_RETURN, EXPORT_LISTS}),
     ),
@@ -154,13 +162,13 @@ ROLES: dict[str, Role] = {
         | CALENDAR
         | _TRAIL
         | {"settings", "_sqlite_migrations", "figure_cache", "commentaries", "users"},
-        writes=PEOPLE | FOSTERING | _AUDITED,
+        writes=PEOPLE | FOSTERING | _AUDITED | _NOTED,
         actions=frozenset({BACKUP, EXPORT_LISTS}),
     ),
     "manager": Role(
         "Team manager",
-        reads=_EVERY_READ,
-        writes=RECORDS | BOARD | {"settings"} | _AUDITED,
+        reads=_EVERY_READ | {"access_log"},
+        writes=RECORDS | BOARD | {"settings"} | _AUDITED | _NOTED,
         actions=frozenset(
             {BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS, RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS}
         ),
@@ -168,18 +176,18 @@ ROLES: dict[str, Role] = {
     "analyst": Role(
         "Analyst",
         reads=_EVERY_READ,
-        writes=frozenset({"figure_cache"}),
+        writes=frozenset({"figure_cache"}) | _NOTED,
         hidden=IDENTIFYING,
     ),
     "board_reader": Role(
         "Safeguarding partnership board reader",
-        reads=frozenset({"figure_cache", "commentaries", "settings", "_sqlite_migrations"}),
-        writes=frozenset(),
+        reads=frozenset({"figure_cache", "commentaries", "settings", "_sqlite_migrations", "trail_heads"}),
+        writes=_NOTED,
     ),
     "administrator": Role(
         "Administrator",
         reads=_TRAIL | {"settings", "_sqlite_migrations", "users"},
-        writes=_TRAIL | {"settings", "users"},
+        writes=_TRAIL | {"settings", "users"} | _NOTED,
         actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
     ),
 }
@@ -218,14 +226,14 @@ class Door:
                 return sqlite3.SQLITE_OK
             if table in self.role.reads:
                 return sqlite3.SQLITE_IGNORE  # the column reads as empty
-            if (table, column) in self.keys:
+            if (table, column) in self.keys or column in CHAIN_LINKS.get(table, ()):
                 return sqlite3.SQLITE_OK
             return self._refuse("read", table)
         if action in _WRITES:
             table = first or ""
             if table.startswith("sqlite_"):
                 return sqlite3.SQLITE_OK  # SQLite's own (a table-valued function's first use, ANALYZE's statistics)
-            if table in self.role.writes and not (table == "audit_log" and action != sqlite3.SQLITE_INSERT):
+            if table in self.role.writes and not (table in APPEND_ONLY and action != sqlite3.SQLITE_INSERT):
                 return sqlite3.SQLITE_OK
             return self._refuse("change", table)
         return self._refuse("change", "the register's structure")  # CREATE, DROP, ALTER of the register's own
@@ -238,8 +246,8 @@ class Door:
         """What was last refused, in words that say what to do."""
         what, table = self.refused or ("use", "this part of the register")
         holds = WHAT_A_TABLE_HOLDS.get(table, "the register's structure")
-        if table == "audit_log" and what == "change":
-            return "Nobody may change or delete the audit trail: it only grows."
+        if table in APPEND_ONLY and what == "change":
+            return f"Nobody may change or delete {holds}: it only grows."
         return (
             f"Your role ({self.role.label}) may not {what} {holds}. Nothing was changed. If your work needs it, "
             "ask your manager or the register's administrator."

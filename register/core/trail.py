@@ -1,6 +1,6 @@
-"""The tamper-evident trail: each row of an append-only table (the audit log; the access log may be
-another) carries a hash chained to the row before it, so that a row changed, added or taken away
-outside the program (with ``sqlite3``, say) no longer fits the chain, and ``check`` names it.
+"""The tamper-evident trail: each row of an append-only table (the audit log, the access log) carries a
+hash chained to the row before it, so that a row changed, added or taken away outside the program (with
+``sqlite3``, say) no longer fits the chain, and ``check`` names it.
 
 **What is hashed.** A row's ``hash`` is the SHA-256 of the UTF-8 bytes of the JSON array
 
@@ -111,6 +111,11 @@ def append_all(register: Register, trail: Trail, rows: Iterable[Sequence[Any]]) 
             [trail.table, written, last_id, previous],
         )
     return last_id
+
+
+def next_id(register: Register, trail: Trail) -> int:
+    """The id the next row of ``trail`` will have (1 for an empty trail): call inside the transaction that writes it."""
+    return _last(register, trail)[0] + 1
 
 
 def _last(register: Register, trail: Trail) -> tuple[int, str]:

@@ -57,6 +57,7 @@ class Child8:
     away: int
     offered: str  # Yes, No, Unknown; empty with no missing episode
     accepted: str
+    child_id: int = 0  # the register's, for the access log; not a column of the list
 
     def cells(self) -> tuple[sheets.Cell, ...]:
         return (
@@ -114,7 +115,7 @@ def list_8(register: Register, census: date) -> list[Child8]:
     for child_id, la_id, sex, ethnicity, dob, disabled, kind, state, offered, accepted in found:
         born = date.fromisoformat(dob)
         row = rows.get(child_id) or Child8(
-            la_id or "", sex, ethnicity or "", born, _age(born, census), bool(disabled), 0, 0, "", ""
+            la_id or "", sex, ethnicity or "", born, _age(born, census), bool(disabled), 0, 0, "", "", child_id
         )
         if kind == "M":  # later episodes come later: the last one read decides
             answered = _answers(state, offered, accepted)
@@ -129,7 +130,8 @@ def write(register: Register, census: date, path: str | Path) -> int:
     """Write List 8 at ``census`` to ``path``: an .xlsx workbook (a title line, then the template's
     columns, dates as dates) or else CSV. Returns the children written. Raises PermissionDenied unless
     the role may produce it, OSError if the file cannot be written."""
-    rows: Sequence[tuple[sheets.Cell, ...]] = [row.cells() for row in list_8(register, census)]
+    children = list_8(register, census)
+    rows: Sequence[tuple[sheets.Cell, ...]] = [row.cells() for row in children]
     title = f"Annex A List 8: children in care missing or away from placement, 12 months to {census:%d/%m/%Y}"
 
     def write_rows(partial: Path) -> int:
@@ -137,4 +139,6 @@ def write(register: Register, census: date, path: str | Path) -> int:
             return sheets.write_workbook(partial, [("List 8", COLUMNS, rows)], notes=[title])
         return sheets.write_csv(partial, COLUMNS, rows)
 
-    return write_export(register, path, "Annex A List 8", {"census": census.isoformat()}, write_rows)
+    return write_export(
+        register, path, "Annex A List 8", {"census": census.isoformat()}, write_rows, [row.child_id for row in children]
+    )

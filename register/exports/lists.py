@@ -41,11 +41,13 @@ def write_list(
     title, listing, _ = LISTS[kind]
     header = [label for label, _ in listing.columns]
     rows: list[list[sheets.Cell]] = []
+    children: list[int] = []  # whose records the list names, for the access log
     with register.reading():
         total = listing.count(register, list_filter, now)
         for offset in range(0, total, PAGE):
             for row in listing.page(register, list_filter, sort_column, descending, offset, PAGE, now):
                 rows.append([listing.show(row, column, now) for column in range(len(header))])
+                children.append(row.child_id)
 
     def write_rows(partial: Path) -> int:
         if sheets.is_workbook(path):
@@ -53,4 +55,5 @@ def write_list(
         return sheets.write_csv(partial, header, rows)
 
     order = f"{header[sort_column]} {'descending' if descending else 'ascending'}"
-    return write_export(register, path, f"list: {title}", {"filter": repr(list_filter), "sorted": order}, write_rows)
+    details = {"filter": repr(list_filter), "sorted": order}
+    return write_export(register, path, f"list: {title}", details, write_rows, children)

@@ -157,4 +157,5 @@ def write(register: Register, table: MissingTable, path: str | Path, anyway: boo
         "SSDA903 Missing table",
         details,
         lambda partial: sheets.write_csv(partial, COLUMNS, rows, False),
+        [row.child_id for row in table.rows],
     )

@@ -15,6 +15,7 @@ from register.people.index import (
     get_child,
     name_words,
     normalised,
+    open_record,
     save_child,
     similar_children,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "get_child",
     "name_words",
     "normalised",
+    "open_record",
     "save_child",
     "similar_children",
 ]

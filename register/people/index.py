@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from register.core import clock, codes, identifiers, timescales
+from register.core import access, clock, codes, identifiers, timescales
 from register.core.audit import delete_row, get_row, reason_given, save_row
 from register.core.bulk import NewId, Plan
 from register.core.db import Register
@@ -75,6 +75,15 @@ def child_from_row(row: dict[str, Any]) -> Child:
 def get_child(register: Register, child_id: int) -> Child:
     row = get_row(register, "children", child_id, "That child is no longer in the register.")
     return child_from_row(row)
+
+
+def open_record(register: Register, child_id: int) -> Child:
+    """The child whose record a person opens, noted in the access log (core/access.py) once the child is
+    found. NotFoundError if the child is no longer in the register; RegisterBusyError (the record is not
+    shown) if the note cannot be written in time."""
+    child = get_child(register, child_id)
+    access.note(register, access.OPENED, "the child's record", [child_id])
+    return child
 
 
 def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child]:
@@ -226,10 +235,20 @@ def first_children(register: Register, limit: int = 200) -> tuple[list[Child], i
 
 
 def find_children(register: Register, text: str, limit: int = 100) -> list[Child]:
-    """Children whose names start with each typed word, or whose date of birth or identifier was typed."""
-    text = text.strip()
+    """Children whose names start with each typed word, or whose date of birth or identifier was typed (at
+    most ``limit``). A search that finds children is noted in the access log with the children found and
+    how it was made (core/access.py; the typed text is not kept): RegisterBusyError if that cannot be
+    written in time."""
+    found, how = _found(register, text.strip(), limit)
+    if found:
+        access.note(register, access.SEARCHED, f"find a child {how}: {len(found)} found", [c.id for c in found if c.id])
+    return found
+
+
+def _found(register: Register, text: str, limit: int) -> tuple[list[Child], str]:
+    """The children ``text`` finds, and how it found them, in words (by identifier, name, date of birth)."""
     if not text:
-        return []
+        return [], ""
     compact = re.sub(r"[\s-]+", "", text).upper()
     identifier_rows = list(
         register.db.query(
@@ -238,24 +257,26 @@ def find_children(register: Register, text: str, limit: int = 100) -> list[Child
         )
     )
     if identifier_rows:
-        return [child_from_row(row) for row in identifier_rows]
-    conditions, parameters = [], []
+        return [child_from_row(row) for row in identifier_rows], "by identifier"
+    conditions, parameters, ways = [], [], []
     for word in text.split():
         day = _date_or_none(word)
         if day is not None:
             conditions.append("id IN (SELECT id FROM children WHERE dob = ?)")
             parameters.append(day.isoformat())
+            ways.append("date of birth")
             continue
         for folded in name_words(word):
             conditions.append("id IN (SELECT child_id FROM child_name_words WHERE word >= ? AND word < ?)")
             parameters += [folded, folded + "\U0010ffff"]
+            ways.append("name")
     if not conditions:
-        return []
+        return [], ""
     rows = register.db.query(
         f"SELECT * FROM children WHERE {' AND '.join(conditions)} ORDER BY surname, forenames, dob LIMIT ?",
         [*parameters, limit],
     )
-    return [child_from_row(row) for row in rows]
+    return [child_from_row(row) for row in rows], "by " + " and ".join(dict.fromkeys(ways))
 
 
 def similar_children(

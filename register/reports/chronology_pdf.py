@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from register.chronology import chronology
-from register.core import clock, codes, settings, timescales
+from register.core import access, clock, codes, settings, timescales
 from register.core.db import Register
 from register.core.files import replaced_when_complete
 from register.missing.records import missing_since
@@ -19,8 +19,8 @@ from register.reports.layout import MARGIN, PAGE, TABLE_STYLE, NumberedCanvas, p
 
 def write_chronology(register: Register, child_id: int, path: str | Path) -> None:
     """Write the child's chronology as an A4 PDF marked OFFICIAL-SENSITIVE, numbered "Page N of M", saying
-    first (and last, after the events) if the child is still missing, and since when.
-    OSError if it cannot be written."""
+    first (and last, after the events) if the child is still missing, and since when. Noted in the access log
+    (core/access.py) once written. OSError if it cannot be written; RegisterBusyError if the note cannot."""
     sheet = styles()
     child = get_child(register, child_id)
     produced = clock.now()
@@ -82,6 +82,7 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
     with replaced_when_complete(path) as partial:
         document.filename = str(partial)
         document.build(story, onFirstPage=frame, onLaterPages=frame, canvasmaker=NumberedCanvas)
+        access.note(register, access.CHRONOLOGY, f"PDF written to {path}", [child_id])
 
 
 def _how_long(span: timedelta) -> str:

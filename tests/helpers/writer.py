@@ -8,6 +8,8 @@
         closed beside it as the Reports page and every worker do; it writes ready-N in FLAG_FOLDER and
         waits for go-N before going on)
     python -m tests.helpers.writer REGISTER NAME backup
+    python -m tests.helpers.writer REGISTER NAME opens CHILD_ID COUNT
+        (opens the child's record COUNT times, each noted in the access log)
 
 Prints one JSON object: how many saves were made, and each refusal as [error type, message].
 A test starts one with ``start`` and reads what it did with ``finish``.
@@ -23,7 +25,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from register import Actor, RegisterError, missing, open_register
+from register import Actor, RegisterError, missing, open_register, people
 from register.backups import store
 from register.missing.face import FACE as MISSING
 from tests.helpers.values import at
@@ -89,6 +91,13 @@ def main(arguments: list[str]) -> None:
                 deadline = time.monotonic() + 60
                 while not (flags / f"go-{step}").exists() and time.monotonic() < deadline:
                     time.sleep(0.02)
+        elif what == "opens":
+            for _ in range(int(rest[1])):
+                try:
+                    people.open_record(register, int(rest[0]))
+                    saved += 1
+                except RegisterError as error:
+                    refused.append([type(error).__name__, str(error)])
         elif what == "backup":
             store.make_backup(register)
             saved += 1

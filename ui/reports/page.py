@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from register import RegisterError
-from register.board import commentary
+from register.board import commentary, produce
 from register.board import summary as measures
-from register.board.figures_csv import write_figures_csv
 from register.core import clock, periods, permissions, timescales
 from register.core.db import Change, Register
 from register.core.errors import PermissionDenied
 from register.core.figures import Summary
-from register.reports.board_pdf import write_board_summary
 from ui.reports.returns_dialog import ReturnsDialog
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
@@ -399,9 +397,12 @@ class ReportsPage(Page):
                 return
             path = _with_suffix(path, ".csv")
             try:
-                write_figures_csv(summary, path, published)
+                produce.write_csv(self.register, summary, path, published)
             except OSError as error:
                 msgbox.warn(self, "Figures not saved", f"{path} could not be written: {error.strerror}.")
+                return
+            except RegisterError as error:
+                msgbox.warn(self, "Figures not saved", str(error))
                 return
             msgbox.inform(self, "Figures saved", f"The figures were saved to {path}.")
 
@@ -418,7 +419,7 @@ def _write_pdf(register: Register, summary: Summary, written: dict[str, str], pa
     """Write the board's PDF, and keep a published copy for the board's readers if the person may publish;
     a file that cannot be written is refused in words (RegisterError)."""
     try:
-        write_board_summary(summary, written, path, published)
+        produce.write_pdf(register, summary, written, path, published)
     except OSError as error:
         raise RegisterError(f"The PDF could not be written to {path}: {error.strerror or error}.") from error
     if published and register.may(permissions.PUBLISH) and not measures.reads_published_only(register):

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from register import RegisterError
+from register.core import clock
 from register.core.db import Register
 from register.core.paging import Listing
 from ui.shell.flow import FlowLayout, pair
@@ -48,6 +50,7 @@ class ListPage(Page):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.apply_filter)
         self._filters: list[QWidget] = []
+        self._noted: Any = None  # the filter whose search was last noted in the access log
         layout = QVBoxLayout(self)
         self.bar = FlowLayout()  # the filters wrap onto a second row on a narrow screen
         layout.addLayout(self.bar)
@@ -106,6 +109,14 @@ class ListPage(Page):
             self.problem.setText(f"Filter not applied: {error}")
             self.problem.show()
             return
+        if self.search.text().strip() and list_filter != self._noted:  # noted once, not at each redraw
+            try:
+                self.model.listing.note_search(self.model.register, list_filter, clock.now(), self.noun)
+            except RegisterError as error:  # the access log could not be written: the search is not shown
+                self.problem.setText(f"Search not applied: {error}")
+                self.problem.show()
+                return
+            self._noted = list_filter
         self.problem.hide()
         self.model.set_filter(list_filter)
         self._show_count()

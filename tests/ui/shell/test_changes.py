@@ -122,6 +122,7 @@ def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, win
     from register.core.sqlite import sqlite3
 
     register.busy_seconds = 1.0  # the test waits 1 s, not the program's 10 s
+    record = window.open_child(child.id)  # opened (and noted in the access log) before the lock is taken
     other = sqlite3.connect(register.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # someone else's import holds the write lock
     seen_while_waiting: list[tuple[str, object]] = []
@@ -130,14 +131,13 @@ def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, win
         seen_while_waiting.append((window.statusBar().currentMessage(), QApplication.overrideCursor()))
 
     try:
-        record = window.open_child(child.id)
         form = typed_new_episode(qtbot, record)
         QTimer.singleShot(500, look)
         save(form)
         assert form.isVisible() and form.started_at.time.text() == "22:15"
         assert form.banner.text().startswith("The register is busy: someone else is saving, or an import is running.")
         [(message, cursor)] = seen_while_waiting  # half-way through the wait the window still ran, and said why
-        assert message == "Waiting for someone else's save or import to finish before saving…"
+        assert message == "Waiting for someone else's save or import to finish…"
         assert cursor is not None and cursor.shape() == Qt.CursorShape.WaitCursor
         assert QApplication.overrideCursor() is None and window.statusBar().currentMessage() == ""
     finally:

@@ -57,7 +57,7 @@ def test_the_window_offers_viewing_only_and_refuses_every_save(qtbot, shared, re
     qtbot.waitUntil(lambda: window.register.soundness is True, timeout=10000)  # the damage check still ran
     assert window.windowTitle().endswith("– viewing only (read-only)")
     notes = [label.text() for label in window.statusBar().findChildren(QLabel)]
-    assert any(note == "Open for viewing only (read-only): nothing can be saved." for note in notes)
+    assert any(note == "Open for viewing only (read-only): nothing can be saved or logged." for note in notes)
     assert not window.pages["children"].new_button.isEnabled()
     [child] = people.find_children(window.register, "Kowalska")
     record = window.open_child(child.id)
