@@ -16,6 +16,7 @@ from register.core.db import Change, Register
 from register.core.opening import OUT_OF_DATE, damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
+from ui.export_files import export_pseudonymised
 from ui.faces import changeable, readable
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         if register.may(permissions.BACKUP) or register.may(permissions.RESTORE):
             self._action(
                 register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self))
+            )
+        if register.may(permissions.PSEUDONYMISED):
+            self._action(
+                register_menu, "Pseudonymised e&xtract for analysts…", lambda: export_pseudonymised(self, self.register)
             )
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
