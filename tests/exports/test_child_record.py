@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from register import Actor, open_register, people
+from register import Actor, demo, open_register, people
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from register.exports import child_export
@@ -161,3 +161,14 @@ def test_the_command_line_finds_the_child_by_case_system_id(tmp_path):
     assert json.loads((out / written[0]).read_text())["child"]["fields"]["surname"] == "Kowalska"
     missing = subprocess.run([*command, "export", "child", "LA2", "--out", str(out)], capture_output=True, text=True)
     assert missing.returncode == 1 and "“LA2” names no child in the register" in missing.stderr
+
+
+def test_a_demo_childs_records_say_they_were_made_together(tmp_path):
+    path = tmp_path / "data" / DEMO_FILE
+    register = open_register(path, Actor("Pat Manager", "manager"))
+    demo.build(register, children=3, seed=1, episodes=6)
+    json_path, pdf_path = child_export.write(register, 1, tmp_path)
+    register.close()
+    held = json.loads(json_path.read_text())
+    assert held["child"]["history"][0]["action"] == "bulk insert"  # no insert row of its own
+    assert "made with others at once (demo: 3 synthetic children (seed 1))" in text_of(pdf_path)
