@@ -173,6 +173,11 @@ def _export_parser(commands: Any) -> None:
     listing.add_argument("--sort", default="Child", help="the column to sort by, as headed (default: Child)")
     listing.add_argument("--descending", action="store_true")
     listing.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")
+    child = kinds.add_parser("child", help="a child's whole record, as JSON and PDF (a subject access request)")
+    child.add_argument("reference", help="the child's case system id, UPN, NHS number or number in the register")
+    child.add_argument("--out", type=Path, required=True, help="the folder to write the two files into")
+    pseudonymised = kinds.add_parser("pseudonymised", help="the registers' tables for analysts, without names")
+    pseudonymised.add_argument("--out", type=Path, required=True, help="the SQLite file to write (FILE.sqlite)")
 
 
 def _new_passphrase(whose: str) -> str:

@@ -11,6 +11,7 @@ LAPTOP_SCREEN = Path(__file__).parent / "helpers" / "laptop_screen.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={LAPTOP_SCREEN}")
 
 pytest_plugins = [
+    "tests.helpers.every_kind",
     "tests.helpers.fixtures",
     "tests.helpers.hand_built",
     "tests.helpers.read_only",

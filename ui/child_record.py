@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from register import NotFoundError, RegisterError, people
 from register.chronology import chronology
-from register.core import codes, timescales
+from register.core import codes, permissions, timescales
 from register.core.chronology_entry import Entry
 from register.core.db import Change, Register
 from register.core.errors import PermissionDenied
 from register.reports.chronology_pdf import write_chronology
+from ui.export_files import export_whole_record
 from ui.faces import WINDOWS, changeable, readable
 from ui.people.child_form import ChildDialog
 from ui.shell import msgbox
@@ -68,7 +69,8 @@ class ChildRecord(QDialog):
             self.buttons.update(panel.buttons)
         own = QGroupBox("This record", self)
         grid = QGridLayout(own)
-        mine = [action for action in self.own_actions() if action[0] != "details" or register.may_change("children")]
+        allowed = {"details": register.may_change("children"), "whole": register.may(permissions.WHOLE_RECORD)}
+        mine = [action for action in self.own_actions() if allowed.get(action[0], True)]
         for number, (key, text, shortcut, slot) in enumerate(mine):
             self.buttons[key] = add_button(own, text, shortcut, slot)
             grid.addWidget(self.buttons[key], number // 2, number % 2)
@@ -88,6 +90,7 @@ class ChildRecord(QDialog):
             ("print", "&Print chronology…", QKeySequence.StandardKey.Print, self.print_chronology),
             ("pdf", "Save chronology as PD&F…", "", self.save_chronology),
             ("delete", "De&lete (entered in error)…", "", self.delete_entry),
+            ("whole", "E&xport whole record…", "", self.export_whole_record),
         ]
 
     @staticmethod
@@ -252,6 +255,17 @@ class ChildRecord(QDialog):
         entry = self.selected()
         table, row_id = ("children", self.child_id) if entry is None else (entry.table, entry.row_id)
         open_dialog(HistoryDialog(self.register, table, row_id, self))
+
+    @Slot()
+    def export_whole_record(self) -> None:
+        """Every field, record and change of the child, as PDF and JSON in a folder chosen (ui/export_files.py)."""
+        export_whole_record(self, self.register, self.child_id, self._exporting)
+
+    def _exporting(self, busy: bool) -> None:
+        """While the whole record is written, its button says so and cannot be pressed again."""
+        button = self.buttons["whole"]
+        button.setEnabled(not busy)
+        button.setText("Exporting whole record…" if busy else next(a[1] for a in self.own_actions() if a[0] == "whole"))
 
     @Slot()
     def edit_details(self) -> None:

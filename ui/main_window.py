@@ -16,6 +16,7 @@ from register.core.db import Change, Register
 from register.core.opening import OUT_OF_DATE, damage
 from register.faces import REGISTERS
 from ui.child_record import ChildRecord
+from ui.export_files import export_pseudonymised
 from ui.faces import changeable, readable
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
@@ -192,6 +193,10 @@ class MainWindow(QMainWindow):
             )
         if register.may(permissions.ACCESS_LOG):
             self._action(register_menu, "Access lo&g…", lambda: open_dialog(AccessLogDialog(self.register, self)))
+        if register.may(permissions.PSEUDONYMISED):
+            self._action(
+                register_menu, "Pseudonymised e&xtract for analysts…", lambda: export_pseudonymised(self, self.register)
+            )
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")

@@ -272,7 +272,7 @@ NOT_RECORDS = frozenset(
     }
 )
 # Rows of audited tables that the register writes itself, unaudited (SQL conditions on the row).
-DERIVED_ROWS = {"settings": "key = 'calendar_signature'"}
+DERIVED_ROWS = {"settings": "key IN ('calendar_signature', 'pseudonym_secret')"}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ class CodeList(dict[str, str]):
 
 SEXES = {"M": "Male", "F": "Female", "U": "Not known"}
 
+# A yes/no column, as stored.
+YES_NO = {0: "No", 1: "Yes"}
+
 # DfE ethnicity codes (school census / SSDA903), grouped as the DfE groups them.
 ETHNICITIES = {
     "WBRI": "White British",

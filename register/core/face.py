@@ -5,8 +5,8 @@ and never names a register. Adding a register means a new folder and one line in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from register.core.chronology_entry import Entry
@@ -88,6 +88,8 @@ class RegisterFace:
     demo: Callable[[DemoContext, dict[str, int | None]], None]  # fill a demo register's part
     demo_options: tuple[DemoOption, ...]
     board: BoardSection
+    # What a coded column's values mean, by "table.column" (a child's whole record shows both).
+    meanings: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
 
     def readable(self, register: Register) -> bool:
         """Whether the person's role may read this register: its tables and the children they belong to

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from register.core import clock, keys, migrations, names, term_calendar, working_days
+from register.core import clock, keys, migrations, names, pseudonyms, term_calendar, working_days
 from register.core.db import APPLICATION_ID, BUSY_SECONDS, Actor, Connection, Register, default_actor
 from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.sqlite import sqlite3
@@ -299,6 +299,7 @@ def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) ->
             with filling.atomic():  # all or nothing, and its audit rows chained under the write lock
                 FIRST_FILLS[name](filling)
     working_days.refresh(db, clock.today())
+    pseudonyms.make_secret(db)
 
 
 # File systems whose files are on another computer: Linux's names, as /proc/mounts gives them, and a

@@ -128,6 +128,10 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
     "produce the termly children missing education return",
     "export a list as a spreadsheet",
 )
+# A child's whole record (a subject access request, a transfer): the registers the role reads whole.
+WHOLE_RECORD = "export a child's whole record"
+# The registers' tables without names, identifiers, addresses or free text, each child a pseudonym.
+PSEUDONYMISED = "produce a pseudonymised extract for analysts"
 
 _TRAIL = frozenset({"audit_log", "trail_heads"})
 _EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations", "users"}  # users: who did what
@@ -146,14 +150,14 @@ ROLES: dict[str, Role] = {
         "Missing children coordinator",
         reads=_EVERY_READ,
         writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED | _NOTED,
-        actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS}),
+        actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS, WHOLE_RECORD}),
     ),
     "ewo": Role(
         "Education welfare officer",
         reads=_EVERY_READ - FOSTERING,
         writes=PEOPLE | EDUCATION | _AUDITED | _NOTED,
         hidden=MISSING_FINDINGS,
-        actions=frozenset({BACKUP, CME_RETURN, EXPORT_LISTS}),
+        actions=frozenset({BACKUP, CME_RETURN, EXPORT_LISTS, WHOLE_RECORD}),
     ),
     "pf_officer": Role(
         "Private fostering officer",
@@ -163,21 +167,35 @@ ROLES: dict[str, Role] = {
         | _TRAIL
         | {"settings", "_sqlite_migrations", "figure_cache", "commentaries", "users"},
         writes=PEOPLE | FOSTERING | _AUDITED | _NOTED,
-        actions=frozenset({BACKUP, EXPORT_LISTS}),
+        actions=frozenset({BACKUP, EXPORT_LISTS, WHOLE_RECORD}),
     ),
     "manager": Role(
         "Team manager",
         reads=_EVERY_READ | {"access_log"},
         writes=RECORDS | BOARD | {"settings"} | _AUDITED | _NOTED,
         actions=frozenset(
-            {BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS, RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS}
+            {
+                BACKUP,
+                RESTORE,
+                ACCESS_LOG,
+                RETENTION,
+                PUBLISH,
+                SETTINGS,
+                RETURN_903,
+                ANNEX_A,
+                CME_RETURN,
+                EXPORT_LISTS,
+                WHOLE_RECORD,
+                PSEUDONYMISED,
+            }
         ),
     ),
     "analyst": Role(
         "Analyst",
         reads=_EVERY_READ,
-        writes=frozenset({"figure_cache"}) | _NOTED,
+        writes=_AUDITED | _NOTED,  # its extracts' audit rows and access-log lines; it changes no record
         hidden=IDENTIFYING,
+        actions=frozenset({PSEUDONYMISED}),
     ),
     "board_reader": Role(
         "Safeguarding partnership board reader",

@@ -1,5 +1,6 @@
 """The education register as the rest of the program sees it."""
 
+from register.core import codes
 from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
 from register.education import board, check, chronology, demo, import_csv
 
@@ -74,4 +75,11 @@ FACE = RegisterFace(
         ),
         charts=(Chart("CME cases open at the end of the period", (("", "education.cases.open"),)),),
     ),
+    meanings={
+        "cme_cases.referred_by": codes.CME_REFERRERS,
+        "cme_cases.reason": codes.CME_REASONS,
+        "cme_cases.whereabouts_known": codes.YES_NO,
+        "cme_enquiries.agency": codes.CME_AGENCIES,
+        "cme_escalations.escalated_to": codes.CME_ESCALATIONS,
+    },
 )

@@ -3,9 +3,11 @@ missing or away from placement without authorisation in the 12 months to a censu
 
 Source: Ofsted, "Inspecting local authority children's services", Annex A (the data template): List 8
 asks, per child, the number of episodes reported missing and away from placement in the last 12 months
-and whether a return interview was offered, and accepted, after the last missing episode. The other
-columns of List 8 (legal status, placement) live in the case system, not here; the data team joins
-on the child's unique ID.
+and whether a return interview was offered, and accepted, after the last missing episode. The headings
+are the template's own words, as in the List 8 sheet of the Annex A workbooks that Social Finance's Annex A
+cleaner (CSCDP/sfdata-annexa-clean, annex-a-merge.yml) matches by name; its "Absent" column counts the 903's
+A episodes (away from placement without authorisation). The other columns of List 8 (legal status,
+placement) live in the case system, not here; the data team joins on the child's unique ID.
 
 - A child is listed when looked after by this authority in an episode (``looked_after_by = 'this'``)
   that lies, in part or whole, within the 12 months: from the day after the census date a year
@@ -35,11 +37,11 @@ COLUMNS = (
     "Ethnicity",
     "Date of Birth",
     "Age of Child (Years)",
-    "Disability",
-    "Number of episodes child has been reported as missing from placement in the last 12 months",
-    "Number of episodes child has been reported as away from placement without authorisation in the last 12 months",
-    "Was the child offered a return interview after the last missing episode?",
-    "Did the child accept the offer of a return interview after the last missing episode?",
+    "Does the Child have a Disability",
+    "Number of Episodes the Child has been \u2018Missing\u2019 from their Placement in the last 12 months",
+    "Number of Episodes the Child has been \u2018Absent\u2019 from their Placement in the last 12 months",
+    "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+    "Did the child accept a Return Interview after their last missing episode (Y/N)?",
 )
 
 

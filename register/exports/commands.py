@@ -9,7 +9,7 @@ from datetime import date
 from register.core import clock, periods
 from register.core.db import Register
 from register.core.words import counted
-from register.exports import annex_a, cme_return, lists, ssda903
+from register.exports import annex_a, child_export, cme_return, lists, pseudonymised, ssda903
 
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
@@ -77,4 +77,25 @@ def _list(arguments: argparse.Namespace, register: Register) -> int:
     return 0
 
 
-EXPORTS = {"ssda903": _ssda903, "annex-a": _annex_a, "cme-return": _cme_return, "list": _list}
+def _child(arguments: argparse.Namespace, register: Register) -> int:
+    if not arguments.out.is_dir():
+        raise ValueError(f"--out {arguments.out} is not a folder: name the folder to write the two files into")
+    written = child_export.write(register, child_export.find_child(register, arguments.reference), arguments.out)
+    print(f"Whole record of child {arguments.reference}: wrote {written[0]} and {written[1]}")
+    return 0
+
+
+def _pseudonymised(arguments: argparse.Namespace, register: Register) -> int:
+    written = pseudonymised.write(register, arguments.out)
+    print(f"Pseudonymised extract: wrote {counted(written, 'row')} to {arguments.out}")
+    return 0
+
+
+EXPORTS = {
+    "ssda903": _ssda903,
+    "annex-a": _annex_a,
+    "cme-return": _cme_return,
+    "list": _list,
+    "child": _child,
+    "pseudonymised": _pseudonymised,
+}

@@ -1,5 +1,6 @@
 """The private fostering register as the rest of the program sees it."""
 
+from register.core import codes
 from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
 from register.fostering import board, check, chronology, demo, import_csv
 
@@ -58,4 +59,16 @@ FACE = RegisterFace(
         ),
         charts=(Chart("Later visits on time, %", (("", "fostering.visits.later.on_time.percent"),), percent=True),),
     ),
+    meanings={
+        "pf_arrangements.notified_by": codes.PF_NOTIFIERS,
+        "pf_arrangements.notice": codes.PF_NOTICE,
+        "pf_arrangements.purpose": codes.PF_PURPOSES,
+        "pf_arrangements.carer_relationship": codes.PF_RELATIONSHIPS,
+        "pf_arrangements.born_abroad": codes.YES_NO,
+        "pf_arrangements.disabled": codes.YES_NO,
+        "pf_arrangements.suitability": codes.PF_SUITABILITY,
+        "pf_arrangements.end_reason": codes.PF_END_REASONS,
+        "pf_visits.kind": codes.PF_VISIT_KINDS,
+        "pf_visits.seen_alone": codes.YES_NO,
+    },
 )

@@ -1,5 +1,6 @@
 """The missing register as the rest of the program sees it."""
 
+from register.core import codes
 from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
 from register.missing import board, check, chronology, demo, import_csv
 
@@ -73,4 +74,18 @@ FACE = RegisterFace(
             ),
         ),
     ),
+    meanings={
+        "missing_episodes.type": codes.EPISODE_TYPES,
+        "missing_episodes.risk_grade": codes.RISK_GRADES,
+        "missing_episodes.looked_after": codes.YES_NO,
+        "missing_episodes.looked_after_by": codes.LOOKED_AFTER_BY,
+        **{f"missing_episodes.{concern}": codes.YES_NO for concern in codes.EXPLOITATION_CONCERNS},
+        "missing_episodes.interview_state": codes.INTERVIEW_STATES,
+        "missing_episodes.interview_offered": codes.YES_NO,
+        "missing_episodes.interview_accepted": codes.YES_NO,
+        "return_interviews.service": codes.INTERVIEW_SERVICES,
+        "return_interviews.outcome": codes.INTERVIEW_OUTCOMES,
+        "return_interviews.independent": codes.YES_NO,
+        **{f"return_interviews.{action}": codes.YES_NO for action in codes.INTERVIEW_ACTIONS},
+    },
 )

@@ -32,6 +32,7 @@ from register.reports.layout import (
     MARGIN,
     MARKING,
     PAGE,
+    PAGE_BOX,
     PUBLISHED_MARKING,
     TABLE_STYLE,
     NumberedCanvas,
@@ -186,11 +187,7 @@ def write_board_summary(
     title = title_of(summary)
     document = _Document(
         str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+        **PAGE_BOX,
         title=title,
         author=summary.authority,
     )

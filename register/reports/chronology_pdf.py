@@ -14,7 +14,7 @@ from register.core.db import Register
 from register.core.files import replaced_when_complete
 from register.missing.records import missing_since
 from register.people.index import get_child
-from register.reports.layout import MARGIN, PAGE, TABLE_STYLE, NumberedCanvas, page_frame, styles, text
+from register.reports.layout import MARGIN, PAGE, PAGE_BOX, TABLE_STYLE, NumberedCanvas, page_frame, styles, text
 
 
 def write_chronology(register: Register, child_id: int, path: str | Path) -> None:
@@ -70,11 +70,7 @@ def write_chronology(register: Register, child_id: int, path: str | Path) -> Non
     ]
     document = SimpleDocTemplate(
         str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+        **PAGE_BOX,
         title=title,
         author=authority,
     )

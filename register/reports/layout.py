@@ -24,6 +24,14 @@ FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 MARKING = "OFFICIAL-SENSITIVE"
 PAGE = A4
 MARGIN = 18 * mm
+# Every document's page: A4, with room at the top and bottom for the marking, the footer and the page number.
+PAGE_BOX = {
+    "pagesize": PAGE,
+    "leftMargin": MARGIN,
+    "rightMargin": MARGIN,
+    "topMargin": 18 * mm,
+    "bottomMargin": 20 * mm,
+}
 
 
 @cache

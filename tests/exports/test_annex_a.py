@@ -75,6 +75,23 @@ EXPECTED = [
 ]
 
 
+def test_the_headings_are_the_templates_own_words():
+    # The List 8 sheet of an Annex A workbook, as Social Finance's Annex A cleaner (CSCDP/sfdata-annexa-clean,
+    # annex-a-merge.yml and its sample workbooks) reads it: the register's columns, in the template's order.
+    assert annex_a.COLUMNS == (
+        "Child Unique ID",
+        "Gender",
+        "Ethnicity",
+        "Date of Birth",
+        "Age of Child (Years)",
+        "Does the Child have a Disability",
+        "Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months",
+        "Number of Episodes the Child has been ‘Absent’ from their Placement in the last 12 months",
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+    )
+
+
 def test_list_8_counts_the_12_months_to_the_census_date_and_the_latest_missing_episode_decides(in_care):
     assert [row.cells() for row in annex_a.list_8(in_care, CENSUS)] == EXPECTED
 

@@ -14,7 +14,7 @@ from register import Actor, open_register, people
 from register.core import periods
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
-from register.exports import annex_a, cme_return, lists, ssda903
+from register.exports import annex_a, child_export, cme_return, lists, pseudonymised, ssda903
 from register.missing.listing import EpisodeFilter
 from register.missing.records import Episode, save_episode
 from tests.helpers.values import at
@@ -25,13 +25,14 @@ from tests.helpers.writer import ROOT
 # their role may read; an analyst (pseudonymised extracts only), a board reader and an administrator none.
 W, R = "written", "refused"
 EXPECTED = {
-    "coordinator": {"ssda903": W, "annex-a": W, "cme-return": R, "list": W},
-    "ewo": {"ssda903": R, "annex-a": R, "cme-return": W, "list": W},
-    "pf_officer": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R},  # the door: no missing records
-    "manager": {"ssda903": W, "annex-a": W, "cme-return": W, "list": W},
-    "analyst": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R},
-    "board_reader": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R},
-    "administrator": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R},
+    "coordinator": {"ssda903": W, "annex-a": W, "cme-return": R, "list": W, "child": W, "pseudonymised": R},
+    "ewo": {"ssda903": R, "annex-a": R, "cme-return": W, "list": W, "child": W, "pseudonymised": R},
+    # the door: no missing records; a whole record of the registers it reads whole (docs/exports.md)
+    "pf_officer": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R, "child": W, "pseudonymised": R},
+    "manager": {"ssda903": W, "annex-a": W, "cme-return": W, "list": W, "child": W, "pseudonymised": W},
+    "analyst": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R, "child": R, "pseudonymised": W},
+    "board_reader": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R, "child": R, "pseudonymised": R},
+    "administrator": {"ssda903": R, "annex-a": R, "cme-return": R, "list": R, "child": R, "pseudonymised": R},
 }
 
 
@@ -56,6 +57,8 @@ def _exports(register, folder, now):
         "annex-a": lambda: annex_a.write(register, date(2026, 3, 31), folder / "annex-a.xlsx"),
         "cme-return": lambda: cme_return.write(register, cme_return.term("autumn-2026"), folder / "cme.csv"),
         "list": lambda: lists.write_list(register, "episodes", EpisodeFilter(), 0, False, now, folder / "list.xlsx"),
+        "child": lambda: child_export.write(register, 1, folder),
+        "pseudonymised": lambda: pseudonymised.write(register, folder / "extract.sqlite"),
     }
 
 
@@ -76,23 +79,34 @@ def test_each_role_produces_only_the_exports_it_may(path, tmp_path, now, role):
             met[name] = R
     register.close()
     assert met == EXPECTED[role]
-    files = {"ssda903": "903.csv", "annex-a": "annex-a.xlsx", "cme-return": "cme.csv", "list": "list.xlsx"}
-    assert sorted(p.name for p in folder.iterdir()) == sorted(files[name] for name, seen in met.items() if seen == W)
+    files = {
+        "ssda903": ["903.csv"],
+        "annex-a": ["annex-a.xlsx"],
+        "cme-return": ["cme.csv"],
+        "list": ["list.xlsx"],
+        "child": ["whole-record-child-1-2026-11-27.json", "whole-record-child-1-2026-11-27.pdf"],
+        "pseudonymised": ["extract.sqlite"],
+    }
+    written = [file for name, seen in met.items() if seen == W for file in files[name]]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(written)
     manager = open_register(path, Actor("Pat Manager", "manager"))
     audited = [
         json.loads(row["after"]) for row in manager.db.query("SELECT after FROM audit_log WHERE action = 'export'")
     ]
     manager.close()
-    assert sorted(row["export"] for row in audited) == sorted(
+    exported = [
         {
             "ssda903": "SSDA903 Missing table",
             "annex-a": "Annex A List 8",
             "cme-return": "CME return",
             "list": "list: Missing episodes",
+            "child": "whole record of a child (JSON)",
+            "pseudonymised": "pseudonymised extract",
         }[name]
         for name, seen in met.items()
         if seen == W
-    )
+    ] + ["whole record of a child (PDF)"] * (met["child"] == W)
+    assert sorted(row["export"] for row in audited) == sorted(exported)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

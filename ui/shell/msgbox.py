@@ -82,6 +82,16 @@ def choose_file_to_save(
     return dialog
 
 
+def choose_folder(parent: QWidget, title: str, on_chosen: Callable[[str], None]) -> QFileDialog:
+    """The system's dialog for choosing a folder, starting in the person's Documents folder."""
+    dialog = QFileDialog(parent, title, str(documents_folder()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.fileSelected.connect(on_chosen)
+    dialog.open()
+    return dialog
+
+
 def choose_printer(
     parent: QWidget, on_chosen: Callable[[QPrinter], None], on_no_printer: Callable[[], None]
 ) -> QPrintDialog | None:

@@ -129,7 +129,7 @@ EXPECTED = {
         ["Children", "Private fostering", "Reports"],
         ["Find a child…", "New child…", "Import private fostering from CSV…", "Backups…", "Quit"],
     ),
-    "analyst": (ALL_PAGES, ["Find a child…", "Quit"]),
+    "analyst": (ALL_PAGES, ["Find a child…", "Pseudonymised extract for analysts…", "Quit"]),
     "board_reader": (["Reports"], ["Quit"]),
 }
 
