@@ -88,6 +88,9 @@ class RegisterFace:
     demo: Callable[[DemoContext, dict[str, int | None]], None]  # fill a demo register's part
     demo_options: tuple[DemoOption, ...]
     board: BoardSection
+    # Records still open, which keep a child's records from being erased at the end of retention: each as
+    # (what it is, in words: "a missing episode not yet ended"; SQL selecting the child_id of each).
+    open_now: tuple[tuple[str, str], ...] = ()
 
     def readable(self, register: Register) -> bool:
         """Whether the person's role may read this register: its tables and the children they belong to

@@ -544,3 +544,15 @@ def m008_users(db: Database) -> None:
         not_null={"name", "role"} | _RECORD_NOT_NULL,
     )
     db.execute("CREATE UNIQUE INDEX idx_users_name ON users (name COLLATE NOCASE)")
+
+
+@migration
+def m010_retention(db: Database) -> None:
+    """What is left of a child whose records were erased at the end of their retention (register/retention):
+    the child's number in the register, when and by whom, why, and what was erased (counts, never content)."""
+    db.table("erasures").create(
+        {"id": int, "child_id": int, "erased_on": str, "erased_by": str, "reason": str, "erased": str, **_RECORD},
+        pk="id",
+        not_null={"child_id", "erased_on", "erased_by", "reason", "erased"} | _RECORD_NOT_NULL,
+    )
+    db.table("erasures").create_index(["child_id"], unique=True)

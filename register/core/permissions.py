@@ -39,6 +39,8 @@ CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
 SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations", "users"})
+# What is left of a child whose records were erased at the end of their retention: no name, no content.
+RETAINED = frozenset({"erasures"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -53,6 +55,7 @@ WHAT_A_TABLE_HOLDS = {
     "trail_heads": "the audit trail",
     "_sqlite_migrations": "the register's structure",
     "users": "the register's users",
+    "erasures": "the record of erasures",
 }
 
 # What a practitioner found out or wrote down, beyond the dates and states of a record.
@@ -129,7 +132,9 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
 )
 
 _TRAIL = frozenset({"audit_log", "trail_heads"})
-_EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations", "users"}  # users: who did what
+_EVERY_READ = (
+    RECORDS | CALENDAR | BOARD | _TRAIL | RETAINED | {"settings", "_sqlite_migrations", "users"}
+)  # users: who did what
 # Every role that writes adds audit rows (and moves the trail's end); figures are cached.
 _AUDITED = _TRAIL | {"figure_cache"}
 
@@ -160,7 +165,7 @@ ROLES: dict[str, Role] = {
     "manager": Role(
         "Team manager",
         reads=_EVERY_READ,
-        writes=RECORDS | BOARD | {"settings"} | _AUDITED,
+        writes=RECORDS | BOARD | RETAINED | {"settings"} | _AUDITED,
         actions=frozenset(
             {BACKUP, RESTORE, ACCESS_LOG, RETENTION, PUBLISH, SETTINGS, RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS}
         ),

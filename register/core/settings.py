@@ -30,8 +30,18 @@ CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for
 # Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
 # from a disk that fails.
 BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
+# A child's records are reviewed, and may be erased, once the child reaches this age (register/retention).
+RETENTION_AGE = Setting("retention_age", "Retention: review records when the child reaches (years)", "25", 18, 100)
 
-ALL = (AUTHORITY_NAME, PARTNERSHIP_NAME, REPEAT_MISSING_EPISODES, REPEAT_MISSING_DAYS, CME_STALE_DAYS, BACKUP_FOLDER)
+ALL = (
+    AUTHORITY_NAME,
+    PARTNERSHIP_NAME,
+    REPEAT_MISSING_EPISODES,
+    REPEAT_MISSING_DAYS,
+    CME_STALE_DAYS,
+    BACKUP_FOLDER,
+    RETENTION_AGE,
+)
 
 
 def get(register: Register, setting: Setting) -> str:

@@ -74,4 +74,5 @@ FACE = RegisterFace(
         ),
         charts=(Chart("CME cases open at the end of the period", (("", "education.cases.open"),)),),
     ),
+    open_now=(("an open CME case", "SELECT child_id FROM cme_cases WHERE closed_on IS NULL"),),
 )

@@ -58,4 +58,10 @@ FACE = RegisterFace(
         ),
         charts=(Chart("Later visits on time, %", (("", "fostering.visits.later.on_time.percent"),), percent=True),),
     ),
+    open_now=(
+        (
+            "a private fostering arrangement not yet ended",
+            "SELECT child_id FROM pf_arrangements WHERE ended_on IS NULL",
+        ),
+    ),
 )

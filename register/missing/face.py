@@ -73,4 +73,5 @@ FACE = RegisterFace(
             ),
         ),
     ),
+    open_now=(("a missing episode not yet ended", "SELECT child_id FROM missing_episodes WHERE ended_at IS NULL"),),
 )
