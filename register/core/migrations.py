@@ -555,4 +555,4 @@ def m010_retention(db: Database) -> None:
         pk="id",
         not_null={"child_id", "erased_on", "erased_by", "reason", "erased"} | _RECORD_NOT_NULL,
     )
-    db.table("erasures").create_index(["child_id"], unique=True)
+    db.table("erasures").create_index(["child_id"])

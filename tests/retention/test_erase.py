@@ -13,15 +13,18 @@ import pytest
 
 from register import Actor, education, missing, open_register, people
 from register.board import summary as figures
+from register.check import problems as check_problems
 from register.cli import main
-from register.core import audit, permissions, trail
+from register.core import audit, permissions, trail, users
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied, RegisterError, ValidationError
+from register.core.keys import Credentials
 from register.core.periods import quarter, year
 from register.core.sqlite import sqlite3
 from register.education import CmeCase
 from register.retention.erase import erase
 from tests.helpers.retention import FORENAMES, STREET, SURNAME, aged_child
+from tests.helpers.sign_in import ADA
 from tests.helpers.values import at
 from tests.helpers.writer import finish, start
 
@@ -240,3 +243,33 @@ def test_a_colleague_saving_another_child_while_one_is_erased_loses_nothing(tmp_
     manager.close()
     code, lines = check(tmp_path, capsys)
     assert code == 0, lines
+
+
+def test_a_real_register_is_erased_and_rebuilt_with_its_key(real_path):
+    """An encrypted register (SQLCipher) is rebuilt under its own key: it opens again and checks clean."""
+    mo = Credentials("Mo Manager", "harbour violin meadow eleven")
+    administrator = open_register(real_path, sign_in=ADA)
+    users.add(administrator, mo, "manager")
+    administrator.close()
+    register = open_register(real_path, sign_in=mo)
+    quillon = aged_child(register)
+    erased = erase(register, quillon.id, REASON)
+    register.close()
+    assert erased.log_cleared
+    again = open_register(real_path, sign_in=mo)
+    try:
+        assert again.db["children"].count == 0 and again.db["erasures"].count == 1
+        assert list(check_problems(again)) == []
+    finally:
+        again.close()
+
+
+def test_a_child_given_an_erased_childs_number_has_only_their_own_history_and_may_be_erased_too(manager, quillon):
+    erase(manager, quillon.id, REASON)
+    newcomer = people.save_child(manager, people.Child("Nia", "Evans", date(2000, 1, 1), "F"))
+    assert newcomer.id == quillon.id  # SQLite gives the next child the highest number left, plus one
+    entries = audit.history(manager, "children", newcomer.id)
+    assert [(entry.action, (entry.after or {}).get("forenames")) for entry in entries] == [("insert", "Nia")]
+    erase(manager, newcomer.id, REASON)  # and erased in turn: a second stub for the number
+    assert manager.db.execute("SELECT child_id FROM erasures").fetchall() == [(1,), (1,)]
+    assert list(audit.unaudited_changes(manager)) == [] and list(audit.trail_problems(manager)) == []
