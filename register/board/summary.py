@@ -360,12 +360,16 @@ def to_freeze(register: Register, before: date) -> list[Frozen]:
     to the board must not change with it, so they are frozen first; those of the current period may.
     """
     version = _data_version(register)
+    kept = {
+        key.removeprefix(f"format {_FORMAT}: "): (kept_version, text)
+        for key, kept_version, text in register.db.execute(
+            "SELECT period, data_version, summary FROM figure_cache WHERE period LIKE ?", [f"format {_FORMAT}: %"]
+        )
+    }
+    # Each period's whole summary is frozen, with the periods before it, whichever part was shown first.
     found = []
-    rows = register.db.execute(
-        "SELECT period, data_version, summary FROM figure_cache WHERE period LIKE ?", [f"format {_FORMAT}: %"]
-    ).fetchall()
-    for key, kept_version, kept in rows:
-        period_key, _, history_text = key.removeprefix(f"format {_FORMAT}: ").partition("/")
+    for key in sorted({key.partition("/")[0] for key in kept} | set(kept)):
+        period_key, _, history_text = key.partition("/")
         period = (quarter if "Q" in period_key.upper() else year)(period_key)
         history = int(history_text) if history_text else HISTORY
         if (
@@ -375,7 +379,9 @@ def to_freeze(register: Register, before: date) -> list[Frozen]:
             ).fetchone()
         ):
             continue  # the current period, or frozen already
-        text = kept if kept_version == version else _to_json(summary(register, period, history))
+        kept_version, text = kept.get(key, (None, ""))
+        if kept_version != version:
+            text = _to_json(summary(register, period, history))
         found.append(Frozen(_frozen_key(period, history), version, text))
     return found
 

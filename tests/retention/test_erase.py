@@ -169,6 +169,17 @@ def test_the_figures_of_a_quarter_already_reported_stay_as_reported(manager, qui
     assert figures.cached_summary(manager, quarter("2026-27-Q3")).row("missing.began.episodes").values[-1] == 1
 
 
+def test_a_quarter_shown_only_at_a_glance_is_frozen_whole(manager, quillon, zofia):
+    """The Reports page first shows a quarter alone (no periods before it), then the whole summary: a quarter
+    only glanced at before the erasure is frozen whole, the four quarters before it included."""
+    reported = quarter("2016-17-Q3")
+    figures.cached_summary(manager, reported, history=0)
+    whole = figures.summary(manager, reported)  # worked out, not kept
+    erase(manager, quillon.id, REASON)
+    assert figures.cached_summary(manager, reported).figures() == whole.figures()
+    assert figures.cached_summary(manager, reported, history=0).row("missing.began.episodes").values == (1,)
+
+
 def test_a_child_not_yet_25_or_with_a_record_open_is_not_erased(manager, quillon, zofia):
     with pytest.raises(RegisterError) as young:
         erase(manager, zofia.id, REASON)

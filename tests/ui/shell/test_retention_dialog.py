@@ -97,3 +97,21 @@ def test_only_a_manager_is_offered_retention(qtbot, tmp_path, now):
     assert "&Retention…" in _menu_texts(window)
     window.close()
     register.close()
+
+
+def test_a_case_opened_by_a_colleague_meanwhile_stops_the_erasure_in_words(qtbot, window, register):
+    quillon = aged_child(register)
+    dialog = _open_retention(qtbot, window)
+    qtbot.waitUntil(dialog.list.hasFocus)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    confirming = dialog.confirming
+    education.save_case(register, CmeCase(quillon.id, date(2015, 9, 20), "police", "absent_10_days"))  # a colleague
+    qtbot.keyClicks(confirming.reason, "Reviewed at 25: nothing to keep")
+    qtbot.keyClicks(confirming.typed, "Zzyzxbrook")
+    qtbot.keyClick(confirming.typed, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: confirming.worker is None, timeout=20000)
+    assert confirming.isVisible() and confirming.erase_button.isEnabled()
+    assert confirming.problem.text() == (
+        "Quillon Zzyzxbrook (child 1) still has an open CME case: close it first, then erase. Nothing was erased."
+    )
+    assert register.db["children"].count == 1 and register.db["erasures"].count == 0
