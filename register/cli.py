@@ -16,7 +16,7 @@ from register.board import produce as board
 from register.core import keys, periods, permissions, users
 from register.core.db import DEMO_FILE, REGISTER_FILE, Actor, Register, data_dir, default_actor
 from register.core.errors import RegisterError, RegisterFileError, RegisterReadOnlyError, ValidationError
-from register.core.opening import open_register, refuse_if_damaged
+from register.core.opening import damage, open_register, refuse_if_damaged
 from register.core.sqlite import sqlite3
 from register.core.words import counted
 from register.exports import commands as exports
@@ -272,11 +272,19 @@ def main(argv: list[str] | None = None) -> int:
     except RegisterError as error:
         print(error, file=sys.stderr)
         return 2 if isinstance(error, RegisterFileError) else 1
-    except sqlite3.DatabaseError as error:  # damage the quick check could not see, met while working
-        print(f"{register.path} is damaged ({error}): stopped, and nothing more was written.", file=sys.stderr)
+    except sqlite3.DatabaseError as error:  # met while working: damage, or something the program did not expect
+        print(damage(register) or _unexpected(register, error), file=sys.stderr)
         return 2
     finally:
         register.close()
+
+
+def _unexpected(register: Register, error: sqlite3.DatabaseError) -> str:
+    """What to say of an SQLite error met while working in a register that passes SQLite's quick check."""
+    return (
+        f"Stopped: SQLite reported “{error}” while working in {register.path}. Nothing more was written. "
+        "Run `python -m register check` to see whether the register is sound, and report the command you ran."
+    )
 
 
 def _run(arguments: argparse.Namespace, register) -> int:

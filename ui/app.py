@@ -1,4 +1,4 @@
-"""Start the program: read the command line, open the register, show the window."""
+"""Start the program: read the command line, sign in to the register (or create it), show the window."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QThreadPool
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from register import Actor, RegisterError, RegisterReadOnlyError, demo, open_register
 from register.backups import store
-from register.core import permissions
+from register.core import keys, permissions
 from register.core.db import DEMO_FILE, REGISTER_FILE, Register, data_dir, default_actor
 from ui.shell import msgbox, unexpected
+from ui.shell.idle_lock import IdleLock
+from ui.shell.sign_in import offer_to_forget_plain_copies, start_dialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -33,12 +35,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="The children missing register.")
     parser.add_argument("--data-dir", help="folder holding the register")
     parser.add_argument("--demo", action="store_true", help="open the separate demo register of synthetic children")
-    parser.add_argument("--user", help="your name, for the audit trail")
+    parser.add_argument("--user", help="your name (filled in at sign-in; on the demo register, for its audit trail)")
     parser.add_argument(
         "--role",
         default="coordinator",
         choices=sorted(permissions.ROLES),
-        help="your role: what you may see and change",
+        help="the role to try the demo register as (in the real register, the one its administrator gave you)",
     )
     return parser.parse_args(argv[1:])
 
@@ -78,7 +80,17 @@ def _backup_on_close(register: Register) -> None:
         QMessageBox.warning(None, "Today's backup was not made", f"{said} Make one from Register ▸ Backups.")
 
 
-def _ask_to_view(refused: RegisterReadOnlyError, path: Path, actor: Actor) -> Register | None:
+def _wait_for(box: QDialog) -> None:
+    """Wait, before any window is open, until the person has answered ``box`` (opened without blocking)."""
+    if box.isVisible():
+        loop = QEventLoop()
+        box.finished.connect(loop.quit)
+        loop.exec()
+
+
+def _ask_to_view(
+    refused: RegisterReadOnlyError, path: Path, actor: Actor, sign_in: keys.Unlocked | None
+) -> Register | None:
     """Ask whether to open a register that cannot be written to for viewing only; the register so opened,
     or None if the person said no."""
     answered: list[bool] = []
@@ -88,23 +100,40 @@ def _ask_to_view(refused: RegisterReadOnlyError, path: Path, actor: Actor) -> Re
         f"{refused}\n\nOpen it for viewing only? You will see its records but nothing can be saved.",
         lambda: answered.append(True),
     )
-    if isinstance(box, QMessageBox) and not answered:  # wait for the person's answer
-        loop = QEventLoop()
-        box.finished.connect(loop.quit)
-        loop.exec()
-    return open_register(path, actor, create=False, read_only=True) if answered else None
+    if isinstance(box, QMessageBox) and not answered:
+        _wait_for(box)
+    return open_register(path, actor, create=False, read_only=True, sign_in=sign_in) if answered else None
 
 
-def open_window(path: Path, actor: Actor, demo_register: bool = False) -> MainWindow | None:
+def ask_to_sign_in(path: Path, name: str = "") -> keys.Unlocked | None:
+    """Ask the person to sign in to the real register at ``path`` (or, with no keys file beside it, to name
+    the administrator of a new register, or of a register from before sign-in existed, which is then
+    encrypted); the key their sign-in unlocked, or None if they cancelled. ``name`` is filled in.
+
+    Raises RegisterError, in words, for a file there that is not a register (said before anything is asked).
+    """
+    if path.exists() and not keys.is_real(path):
+        open_register(path, default_actor(), create=False).close()  # a register, brought up to date, or refused
+    dialog = start_dialog(path, name)
+    dialog.open()
+    _wait_for(dialog)
+    return dialog.unlocked
+
+
+def open_window(
+    path: Path, actor: Actor, demo_register: bool = False, sign_in: keys.Unlocked | None = None
+) -> MainWindow | None:
     """The window on the register at ``path``, not yet shown; None (said in a box) if it cannot be opened.
 
-    A register that cannot be written to may be opened for viewing only, if the person says so.
+    A real register is opened with the key the person's sign-in unlocked (``sign_in``), and its window
+    locks when left idle (IdleLock); ``actor`` is then ignored. A register that cannot be written to may be
+    opened for viewing only, if the person says so.
     """
     try:
         try:
-            register = open_register(path, actor)
+            register = open_register(path, actor, sign_in=sign_in)
         except RegisterReadOnlyError as refused:
-            viewed = _ask_to_view(refused, path, actor)
+            viewed = _ask_to_view(refused, path, actor, sign_in)
             if viewed is None:
                 return None
             register = viewed
@@ -118,7 +147,10 @@ def open_window(path: Path, actor: Actor, demo_register: bool = False) -> MainWi
         return None
     from ui.main_window import MainWindow
 
-    return MainWindow(register, demo=demo_register)
+    window = MainWindow(register, demo=demo_register)
+    if register.unlocked is not None:
+        IdleLock(window, register, window.events)  # a child of the window, gone with it
+    return window
 
 
 def main(argv: list[str]) -> int:
@@ -129,13 +161,24 @@ def main(argv: list[str]) -> int:
     actor = Actor(arguments.user or default_actor().name, arguments.role)
     folder = data_dir(arguments.data_dir)
     _keep_a_log(folder)
-    window = open_window(folder / (DEMO_FILE if arguments.demo else REGISTER_FILE), actor, arguments.demo)
+    if arguments.demo:  # synthetic children: nobody signs in
+        window = open_window(folder / DEMO_FILE, actor, demo_register=True)
+    else:
+        try:
+            unlocked = ask_to_sign_in(folder / REGISTER_FILE, arguments.user or "")
+        except RegisterError as error:
+            QMessageBox.critical(None, "The register cannot be opened", str(error))
+            return 2
+        if unlocked is None:  # the person cancelled: nothing was opened or made
+            return 0
+        window = open_window(folder / REGISTER_FILE, actor, sign_in=unlocked)
     if window is None:
         return 2
     unexpected.install(window)
     window.show()
     if not arguments.demo:  # a demo register keeps its made-up names
         window.ask_names_if_first_start()
+        offer_to_forget_plain_copies(window, window.register)
     try:
         return app.exec()
     finally:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
 
 from register import Actor, RegisterError, open_register, people
 from register.backups import store
@@ -31,9 +31,11 @@ from ui.shell.retention_dialog import RetentionDialog
 from ui.shell.saving import saved_message
 from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.users_dialog import UsersDialog
 from ui.shell.workers import Worker
 
 VIEWING_ONLY = "viewing only (read-only)"
+WAITING_FOR_LOCK = "Waiting for someone else's save or import to finish before saving…"
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.records: dict[int, ChildRecord] = {}
         self.import_dialog: ImportDialog | None = None
         self._closing = False
+        self._waiting = False  # a save is waiting for someone else's write lock
         self._notes: list[QLabel] = []
         self._connect_signals()
         self._build(register)
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
     def _build(self, register: Register) -> None:
         """Make the title, pages, status notes and menus for ``register`` as its person's role may use them."""
         self.register = register
+        register.waiting = self._waiting_for_lock
         authority = settings.get(register, settings.AUTHORITY_NAME) if register.may_read("settings") else ""
         self.setWindowTitle(
             "Children missing register"
@@ -177,6 +181,8 @@ class MainWindow(QMainWindow):
                 )
         if register.may(permissions.SETTINGS):
             writes.append(self._action(register_menu, "&Settings…", self.edit_settings, "Ctrl+,"))
+        if register.may(permissions.USERS) and register.unlocked is not None:  # a demo register has no users
+            self._action(register_menu, "Us&ers…", lambda: open_dialog(UsersDialog(self.register, self.events, self)))
         if register.may(permissions.BACKUP) or register.may(permissions.RESTORE):
             self._action(
                 register_menu, "Back&ups…", lambda: open_dialog(BackupsDialog(self.register, self.events, self))
@@ -370,6 +376,20 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None:
             self.import_dialog.worker.cancel()
         self.close()
+
+    def _waiting_for_lock(self, waiting: bool) -> None:
+        """While a save waits for someone else's write lock (an import, another person's save): a wait cursor
+        and a word in the status bar, and the windows kept painted. Keys and clicks wait until the save is
+        done, so nothing is typed into a form being saved or saved twice."""
+        if waiting and not self._waiting:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage(WAITING_FOR_LOCK)
+        elif not waiting and self._waiting:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        self._waiting = waiting
+        if waiting:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _check_for_damage(self) -> None:
         """Check the file for damage off the window's thread; until it passes, saves wait and the board's

@@ -6,7 +6,8 @@ import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ class Change:
         return child_id in self.child_ids or self.every_child
 
 
+BUSY_SECONDS = 10.0  # how long a write waits for another's write lock (an import holds it a few seconds)
+WAIT_STEP = 0.2  # how often a waiting write tries again and says it is waiting
+
+
 class Connection(sqlite3.Connection):
     """A register's connection (``sqlite3.connect(..., factory=Connection)``): a statement its door
     (permissions.Door) refuses raises PermissionDenied, in words, instead of SQLite's "not authorized"."""
@@ -146,6 +151,11 @@ class Register:
         # A real register's signed-in user and the key their passphrase unlocked (keys.Unlocked), in memory
         # only, for the connections a worker opens; None for a demo register.
         self.unlocked: keys.Unlocked | None = None
+        # How long a write waits for another person's write lock (an import, a save) before it is refused,
+        # and what it is told every WAIT_STEP of that wait (True), and once when the wait ends (False): a
+        # window says it is waiting and keeps painting.
+        self.busy_seconds = BUSY_SECONDS
+        self.waiting: Callable[[bool], None] = lambda waiting: None
 
     @contextlib.contextmanager
     def concerning(self, child_id: int) -> Iterator[None]:
@@ -273,20 +283,16 @@ class Register:
         if isinstance(self.soundness, str):
             raise RegisterFileError(f"{self.soundness} Nothing was saved.")
         try:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self._begin_immediate()
         except sqlite3.OperationalError as error:
-            if _busy(error):
-                raise RegisterBusyError() from error
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error)
             raise
         try:
             yield self.db
         except sqlite3.OperationalError as error:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error, busy=False)
             raise
         except BaseException:
             if self.db.conn.in_transaction:
@@ -297,11 +303,44 @@ class Register:
         except sqlite3.OperationalError as error:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
-            if _busy(error):
-                raise RegisterBusyError() from error
-            if _read_only(error):
-                raise self._cannot_write() from error
+            self._refuse_in_words(error)
             raise
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock (BEGIN IMMEDIATE), trying again for up to ``busy_seconds`` while another
+        connection holds it, and calling ``waiting(True)`` between tries (about every WAIT_STEP seconds) and
+        ``waiting(False)`` when the wait ends: SQLite's own wait (its busy timeout) would hold the calling
+        thread, a window's included, without a word. Raises SQLite's OperationalError ("database is
+        locked") once the time is up."""
+        deadline, waited = time.monotonic() + self.busy_seconds, False
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(WAIT_STEP * 1000)}")
+        try:
+            while True:
+                try:
+                    self.db.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not _busy(error) or time.monotonic() >= deadline:
+                        raise
+                waited = True
+                self.waiting(True)
+        finally:
+            self.db.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+            if waited:
+                self.waiting(False)
+
+    def _refuse_in_words(self, error: sqlite3.OperationalError, busy: bool = True) -> None:
+        """Raise, in words, a write SQLite refused because its lock was held too long (with ``busy``), the
+        file is read-only or the disk is full; any other error is unexpected and left to be raised as it is."""
+        if busy and _busy(error):
+            raise RegisterBusyError() from error
+        if _read_only(error):
+            raise self._cannot_write() from error
+        if "full" in str(error):  # SQLITE_FULL: "database or disk is full"
+            raise RegisterFileError(
+                f"The disk that holds {self.path} is full. Nothing was saved; your changes are kept. Free some "
+                "space on it (or ask IT to), then try again."
+            ) from error
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from register.core import clock, keys, migrations, names, term_calendar, working_days
-from register.core.db import APPLICATION_ID, Actor, Connection, Register, default_actor
+from register.core.db import APPLICATION_ID, BUSY_SECONDS, Actor, Connection, Register, default_actor
 from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, RegisterReadOnlyError
 from register.core.sqlite import sqlite3
 
@@ -207,7 +207,7 @@ def _admit(register: Register) -> None:
 def _connect_read_only(path: Path, immutable: bool, key: bytes | None) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
     connection = _connect(uri, key, uri=True)
-    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     return connection
 
 
@@ -276,7 +276,7 @@ def _refuse_if_newer(path: Path, applied: set[str]) -> None:
 
 
 def _prepare(path: Path, connection: sqlite3.Connection, network: str | None) -> None:
-    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     if application_id != APPLICATION_ID and tables:

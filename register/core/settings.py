@@ -30,6 +30,9 @@ CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for
 # Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
 # from a disk that fails.
 BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
+# A real register's window covers what it shows and asks for the passphrase again after this long without a
+# key pressed or the mouse used (docs/security.md, "Signing in through the window").
+IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", "Lock the window after minutes without use", "15", 1, 120)
 # A child's records are reviewed, and may be erased, once the child reaches this age (register/retention).
 RETENTION_AGE = Setting("retention_age", "Retention: review records when the child reaches (years)", "25", 18, 100)
 
@@ -40,6 +43,7 @@ ALL = (
     REPEAT_MISSING_DAYS,
     CME_STALE_DAYS,
     BACKUP_FOLDER,
+    IDLE_LOCK_MINUTES,
     RETENTION_AGE,
 )
 

@@ -24,6 +24,7 @@ from register.imports.spreadsheet import (
     ChildRows,
     ImportSummary,
     Progress,
+    RowProblem,
     RowReader,
     cell_date,
     cell_yes_no,
@@ -106,7 +107,7 @@ def _parse(cell: RowReader) -> _Row | None:
     end_reason = cell("end_reason", _end_reason)
     relationship = cell("carer_relationship", _relationship, "the carer's relationship to the child is needed")
     visited_on = cell("initial_visit_on", cell_date)
-    seen_alone = cell("seen_alone", lambda text: cell_yes_no(text or "Y"))
+    seen_alone = _seen_alone(cell)
     if child is None or notified_on is None or notified_by is None or relationship is None:
         return None
     arrangement = Arrangement(
@@ -124,6 +125,18 @@ def _parse(cell: RowReader) -> _Row | None:
         end_destination=NOT_RECORDED if end_reason == "moved_authority" else "",
     )
     return _Row(cell.number, child, arrangement, visited_on, bool(seen_alone))
+
+
+def _seen_alone(cell: RowReader) -> bool | None:
+    """Whether the child was seen alone at the initial visit: said for every visit, never assumed (the share
+    seen alone is one of the board's figures, domain.md); a cell with no visit beside it is refused."""
+    if not cell.cells.get("initial_visit_on"):
+        if cell.cells.get("seen_alone"):
+            cell.problems.append(
+                RowProblem(cell.number, "seen_alone", "there is no initial_visit_on for it to describe")
+            )
+        return None
+    return cell("seen_alone", cell_yes_no, "say whether the child was seen alone at the initial visit (Y or N)")
 
 
 @dataclass

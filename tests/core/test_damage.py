@@ -67,3 +67,20 @@ def test_a_damaged_register_is_mended_by_restoring_a_good_backup(tmp_path, now, 
     assert main(["--data-dir", str(tmp_path), "--demo", "check"]) == 0  # sound again
     aside = [backup for backup in store.backups(path) if backup.before_restore]
     assert len(aside) == 1 and store.check_backup(aside[0])  # kept as it was: damaged
+
+
+def test_an_unexpected_error_in_a_sound_register_is_not_called_damage(tmp_path, now, capsys):
+    """A table gone (dropped with sqlite3) is no damage SQLite's quick check sees: the command stops, says
+    SQLite's words and what to run, and does not send the person to restore a backup they do not need."""
+    import sqlite3
+
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "50"]) == 0
+    connection = sqlite3.connect(tmp_path / DEMO_FILE)
+    connection.execute("DROP TABLE figure_cache")
+    connection.close()
+    out = tmp_path / "q.pdf"
+    command = ["--data-dir", str(tmp_path), "--demo", "report", "annual", "--year", "2025-26", "--out", str(out)]
+    assert main(command) == 2
+    said = capsys.readouterr().err
+    assert "no such table: figure_cache" in said and "python -m register check" in said
+    assert "damaged" not in said and not out.exists()

@@ -120,3 +120,19 @@ def test_an_ended_arrangement_is_checked_as_it_will_be_stored(register, tmp_path
     summary = import_fostering(register, write(tmp_path, [line]))
     assert summary.counts["arrangements added"] == 1
     assert register.db["pf_arrangements"].count == 2
+
+
+def test_whether_the_child_was_seen_alone_is_said_never_assumed(register, tmp_path):
+    """A visit with seen_alone blank is refused (the board counts the share seen alone); so is a seen_alone
+    with no visit for it to describe. Blank both, and the arrangement is taken with no visit."""
+    lines = [
+        "LA207,Ada,Obi,01/01/2012,F,N,02/11/2026,carer,,20/11/2026,,,Sam Lee,family_friend,23/11/2026,",
+        "LA208,Bea,Obi,01/01/2012,F,N,02/11/2026,carer,,20/11/2026,,,Sam Lee,family_friend,,N",
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_fostering(register, write(tmp_path, lines))
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "seen_alone"), (3, "seen_alone")]
+    assert "seen alone" in refused.value.problems[0].problem
+    assert register.db["pf_arrangements"].count == 0
+    summary = import_fostering(register, write(tmp_path, [lines[1][:-1]]))
+    assert summary.counts == {"children added": 1, "arrangements added": 1}

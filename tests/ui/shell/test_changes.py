@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
 from register import missing, people
 from register.missing.records import Episode
 from tests.helpers.values import at
@@ -118,15 +121,25 @@ def test_a_line_only_holding_focus_is_not_chosen_so_history_shows_the_childs_det
 def test_a_save_while_the_register_is_busy_keeps_the_form_and_says_so(qtbot, window, register, child):
     from register.core.sqlite import sqlite3
 
-    register.db.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not the program's 10 s
+    register.busy_seconds = 1.0  # the test waits 1 s, not the program's 10 s
     other = sqlite3.connect(register.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # someone else's import holds the write lock
+    seen_while_waiting: list[tuple[str, object]] = []
+
+    def look() -> None:  # a timer, as the window's own painting: it runs only if the window is not frozen
+        seen_while_waiting.append((window.statusBar().currentMessage(), QApplication.overrideCursor()))
+
     try:
         record = window.open_child(child.id)
         form = typed_new_episode(qtbot, record)
+        QTimer.singleShot(500, look)
         save(form)
         assert form.isVisible() and form.started_at.time.text() == "22:15"
         assert form.banner.text().startswith("The register is busy: someone else is saving, or an import is running.")
+        [(message, cursor)] = seen_while_waiting  # half-way through the wait the window still ran, and said why
+        assert message == "Waiting for someone else's save or import to finish before saving…"
+        assert cursor is not None and cursor.shape() == Qt.CursorShape.WaitCursor
+        assert QApplication.overrideCursor() is None and window.statusBar().currentMessage() == ""
     finally:
         other.execute("ROLLBACK")
         other.close()
