@@ -24,6 +24,7 @@ from register.exports import commands as exports
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
 from register.imports.templates import write_template
+from register.retention import commands as retention
 
 IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 # The commands that change the register itself: refused on a register that cannot be written to. The
@@ -139,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     _export_parser(commands)
     _access_log_parser(commands)
+    retention.add_parser(commands)
     return parser
 
 
@@ -288,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        if arguments.command in ("import", "report", "backup", "demo", "export"):
+        if arguments.command in ("import", "report", "backup", "demo", "export", "retention"):
             refuse_if_damaged(register)  # a damaged register is never written to, reported from or backed up
         return _run(arguments, register)
     except RegisterError as error:
@@ -341,6 +343,8 @@ def _run(arguments: argparse.Namespace, register) -> int:
         return _users(arguments, register)
     if arguments.command == "access-log":
         return access_log.run(arguments, register)
+    if arguments.command == "retention":
+        return retention.run(arguments, register)
     found = 0
     for problem in check.problems(register):
         print(problem)

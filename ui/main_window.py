@@ -29,6 +29,7 @@ from ui.shell.events import RegisterEvents
 from ui.shell.first_run import FirstRunDialog, is_first_start
 from ui.shell.import_dialog import ImportDialog
 from ui.shell.page import Page
+from ui.shell.retention_dialog import RetentionDialog
 from ui.shell.saving import saved_message
 from ui.shell.screen import fit_to_screen
 from ui.shell.settings_dialog import SettingsDialog
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
         if register.may(permissions.PSEUDONYMISED):
             self._action(
                 register_menu, "Pseudonymised e&xtract for analysts…", lambda: export_pseudonymised(self, self.register)
+            )
+        if register.may(permissions.RETENTION):
+            self._action(
+                register_menu, "&Retention…", lambda: open_dialog(RetentionDialog(self.register, self.events, self))
             )
         register_menu.addSeparator()
         self._action(register_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 
 from register.core import clock, codes, permissions, settings, timescales
@@ -312,17 +314,89 @@ def last_kept(register: Register, period: Period, history: int = HISTORY) -> Sum
     """The period's figures as last worked out and kept, however many records changed since (their
     ``produced`` says when), or None if they never were; reads the kept figures alone (figure_cache)."""
     row = register.db.execute(
-        "SELECT summary FROM figure_cache WHERE period = ?", [_cache_key(period, history)]
+        "SELECT summary FROM figure_cache WHERE period IN (?, ?) ORDER BY period = ? DESC LIMIT 1",
+        [_frozen_key(period, history), _cache_key(period, history), _frozen_key(period, history)],
     ).fetchone()
     return _from_json(row[0]) if row is not None else None
 
 
 def kept_summary(register: Register, period: Period, history: int = HISTORY) -> Summary | None:
-    """The period's figures as last computed, if no record has changed since and they are in this format; else None."""
+    """The period's figures as frozen before an erasure (``frozen``), else as last computed if no record has
+    changed since and they are in this format; else None."""
+    frozen = register.db.execute(
+        "SELECT summary FROM figure_cache WHERE period = ?", [_frozen_key(period, history)]
+    ).fetchone()
+    if frozen is not None:
+        return _from_json(frozen[0])
     row = register.db.execute(
         "SELECT data_version, summary FROM figure_cache WHERE period = ?", [_cache_key(period, history)]
     ).fetchone()
     return _from_json(row[1]) if row is not None and row[0] == _data_version(register) else None
+
+
+# ---- figures frozen before an erasure ------------------------------------------------------------------
+
+
+def _frozen_key(period: Period, history: int) -> str:
+    return f"format {_FORMAT}, frozen: {period.key}" + ("" if history == HISTORY else f"/{history}")
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A reported period's figures as they stand, to be kept unchanged from now on (``freeze``): where they
+    are kept, the data version (the audit trail's last row) they were worked out at, and the figures as JSON."""
+
+    key: str
+    data_version: int
+    summary: str
+
+
+def to_freeze(register: Register, before: date) -> list[Frozen]:
+    """The figures of every period that ended before the day ``before`` and was already reported (its
+    figures worked out and kept at least once), as the records now stand, and not frozen yet: worked out
+    again where records changed since they were kept. Reads only; ``freeze`` keeps them.
+
+    An erasure (register/retention) takes a child's records away: the figures of periods already reported
+    to the board must not change with it, so they are frozen first; those of the current period may.
+    """
+    version = _data_version(register)
+    kept = {
+        key.removeprefix(f"format {_FORMAT}: "): (kept_version, text)
+        for key, kept_version, text in register.db.execute(
+            "SELECT period, data_version, summary FROM figure_cache WHERE period LIKE ?", [f"format {_FORMAT}: %"]
+        )
+    }
+    # Each period's whole summary is frozen, with the periods before it, whichever part was shown first.
+    found = []
+    for key in sorted({key.partition("/")[0] for key in kept} | set(kept)):
+        period_key, _, history_text = key.partition("/")
+        period = (quarter if "Q" in period_key.upper() else year)(period_key)
+        history = int(history_text) if history_text else HISTORY
+        if (
+            period.after > before
+            or register.db.execute(
+                "SELECT 1 FROM figure_cache WHERE period = ?", [_frozen_key(period, history)]
+            ).fetchone()
+        ):
+            continue  # the current period, or frozen already
+        kept_version, text = kept.get(key, (None, ""))
+        if kept_version != version:
+            text = _to_json(summary(register, period, history))
+        found.append(Frozen(_frozen_key(period, history), version, text))
+    return found
+
+
+def freeze(register: Register, frozen: list[Frozen]) -> bool:
+    """Keep ``frozen`` (from ``to_freeze``) as their periods' figures from now on, if no record has changed
+    since they were worked out; returns whether they were kept (False: work them out again). Call inside
+    register.atomic(), before the records change."""
+    if any(each.data_version != _data_version(register) for each in frozen):
+        return False
+    register.db.conn.executemany(
+        "INSERT OR IGNORE INTO figure_cache (period, data_version, computed_at, summary) VALUES (?, ?, ?, ?)",
+        [(each.key, each.data_version, timescales.to_text(clock.now()), each.summary) for each in frozen],
+    )
+    return True
 
 
 def cached_summary(register: Register, period: Period, history: int = HISTORY) -> Summary:

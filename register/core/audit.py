@@ -230,9 +230,13 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
     all of ``table``.
     """
     register.require_whole(table)
-    rows = list(
-        register.db.query("SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id])
-    )
+    rows = [
+        row
+        for row in register.db.query(
+            "SELECT * FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id", [table, row_id]
+        )
+        if not _erased(row["after"] or row["before"])  # a record erased before this one had its number
+    ]
     if not any(row["action"] == "insert" for row in rows):
         bulk = register.db.query(
             "SELECT * FROM audit_log WHERE table_name = ? AND action = 'bulk insert' ORDER BY id", [table]
@@ -251,6 +255,74 @@ def history(register: Register, table: str, row_id: int) -> list[AuditEntry]:
         )
         for row in rows
     ]
+
+
+# ---- erasure at the end of retention ----------------------------------------------------------
+
+# What an audit row about an erased record holds, in place of the record: the number of the child whose
+# records were erased (register/retention), nothing else.
+ERASED = "erased_child"
+
+
+def _erased(text: str | None) -> bool:
+    """Whether an audit row's before or after is the mark left by an erasure (``ERASED``)."""
+    found = _json_object(text)
+    return found is not None and ERASED in found
+
+
+def erase_history(register: Register, records: dict[str, set[int]], child_id: int) -> tuple[int, int]:
+    """Take the content out of every audit row about ``records`` (table -> rowids: the records of the child
+    ``child_id`` being erased, those deleted before included): each row's ``before`` and ``after`` that
+    held anything become ``{"erased_child": child_id}``; who did what, and when, stay. The trail is then
+    hashed again from the first row changed (core/trail.rechain) and one audit row, ``rechain`` of
+    ``audit_log``, says so: the rows it hashed again, and where the trail ended before (its last row and
+    hash), so that a trail end written down before the erasure can still be matched.
+
+    Returns (audit rows emptied, rows hashed again). Call inside register.atomic(), after the person's role
+    was checked (permissions.RETENTION): the audit trail is otherwise changed by nobody, so the door is
+    opened for this alone. RuntimeError outside a transaction.
+    """
+    if not register.db.conn.in_transaction:
+        raise RuntimeError("audit rows are emptied only inside a write transaction (register.atomic())")
+    mark = json.dumps({ERASED: child_id})
+    ids: list[int] = []
+    for table, row_ids in records.items():
+        found = sorted(row_ids)
+        for start in range(0, len(found), 500):
+            chunk = found[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            ids += [
+                row[0]
+                for row in register.db.execute(
+                    f"SELECT id FROM audit_log WHERE table_name = ? AND row_id IN ({marks}) "
+                    "AND action <> 'bulk insert'",
+                    [table, *chunk],
+                )
+            ]
+    if not ids:
+        return 0, 0
+    ended = trail.head(register, trail.AUDIT_TRAIL)
+    with register.unguarded():
+        register.db.conn.executemany(
+            "UPDATE audit_log SET before = CASE WHEN before IS NULL THEN NULL ELSE :mark END, "
+            "after = CASE WHEN after IS NULL THEN NULL ELSE :mark END WHERE id = :id",
+            [{"mark": mark, "id": audit_id} for audit_id in ids],
+        )
+        hashed = trail.rechain(register, trail.AUDIT_TRAIL, min(ids))
+    log_entry(
+        register,
+        "rechain",
+        "audit_log",
+        min(ids),
+        {"last_id": ended.last_id, "last_hash": ended.last_hash},
+        {
+            "why": f"the records of child {child_id} were erased",
+            "emptied": len(ids),
+            "hashed_again": hashed,
+            "last_hash": trail.head(register, trail.AUDIT_TRAIL).last_hash,
+        },
+    )
+    return len(ids), hashed
 
 
 # ---- what the health check finds done behind the program's back ------------------------------
@@ -374,6 +446,12 @@ def _bulk_made(register: Register, table: str) -> int:
     return highest
 
 
+# An audit row (a) left by an erasure, in SQL: the record it was about is gone with its content, as if deleted.
+_ERASED_SQL = (
+    f"(json_valid(coalesce(a.after, a.before)) AND json_extract(coalesce(a.after, a.before), '$.{ERASED}') IS NOT NULL)"
+)
+
+
 def _differences(register: Register, table: str) -> Iterator[str]:
     columns = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
     record = ", ".join(f"'{column}', r.[{column}]" for column in columns)
@@ -387,7 +465,7 @@ def _differences(register: Register, table: str) -> Iterator[str]:
     candidates = register.db.execute(
         f"{last}SELECT r.rowid, a.id, a.at, a.actor, a.action, a.row_id, a.after, json_object({record}) "
         f"FROM main.[{table}] r LEFT JOIN last ON last.row_id = r.rowid LEFT JOIN audit_log a ON a.id = last.id "
-        "WHERE ((a.id IS NULL AND r.rowid > ?) OR a.action = 'delete' "
+        f"WHERE ((a.id IS NULL AND r.rowid > ?) OR a.action = 'delete' OR {_ERASED_SQL} "
         f"OR (a.id IS NOT NULL AND json(a.after) IS NOT json_object({record}))) "
         f"{derived} ORDER BY r.rowid",
         [table, _bulk_made(register, table)],
@@ -403,12 +481,18 @@ def _differences(register: Register, table: str) -> Iterator[str]:
                 f"{record} is in the register, but {_audit_row_in_words(audited)} deleted it: it was put back "
                 "outside the program"
             )
+        elif _erased(after):
+            yield (
+                f"{record} is in the register, but it was erased (its last audit row is "
+                f"{_audit_row_in_words(audited)}): it was put back outside the program"
+            )
         else:
             yield from _changed(record, audited, after, current)
     gone = register.db.execute(
         f"{last}SELECT a.id, a.at, a.actor, a.action, a.row_id, coalesce(a.after, a.before) "
         "FROM last JOIN audit_log a ON a.id = last.id "
-        f"WHERE a.action <> 'delete' AND NOT EXISTS (SELECT 1 FROM main.[{table}] r WHERE r.rowid = last.row_id) "
+        f"WHERE a.action <> 'delete' AND NOT {_ERASED_SQL} "
+        f"AND NOT EXISTS (SELECT 1 FROM main.[{table}] r WHERE r.rowid = last.row_id) "
         "ORDER BY last.row_id",
         [table],
     )

@@ -90,6 +90,9 @@ class RegisterFace:
     board: BoardSection
     # What a coded column's values mean, by "table.column" (a child's whole record shows both).
     meanings: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
+    # Records still open, which keep a child's records from being erased at the end of retention: each as
+    # (what it is, in words: "a missing episode not yet ended"; SQL selecting the child_id of each).
+    open_now: tuple[tuple[str, str], ...] = ()
 
     def readable(self, register: Register) -> bool:
         """Whether the person's role may read this register: its tables and the children they belong to

@@ -558,3 +558,15 @@ def m009_access_log(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_access_log_child ON access_log (child_id, id)")
     db.execute("CREATE INDEX idx_access_log_actor ON access_log (actor COLLATE NOCASE, id)")
+
+
+@migration
+def m010_retention(db: Database) -> None:
+    """What is left of a child whose records were erased at the end of their retention (register/retention):
+    the child's number in the register, when and by whom, why, and what was erased (counts, never content)."""
+    db.table("erasures").create(
+        {"id": int, "child_id": int, "erased_on": str, "erased_by": str, "reason": str, "erased": str, **_RECORD},
+        pk="id",
+        not_null={"child_id", "erased_on", "erased_by", "reason", "erased"} | _RECORD_NOT_NULL,
+    )
+    db.table("erasures").create_index(["child_id"])

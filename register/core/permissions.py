@@ -39,6 +39,8 @@ CALENDAR = frozenset({"calendar_days"})
 FOSTERING = frozenset({"pf_arrangements", "pf_visits", "pf_visit_schedule", "pf_next_visit"})  # and two views
 BOARD = frozenset({"commentaries", "figure_cache"})
 SYSTEM = frozenset({"settings", "audit_log", "trail_heads", "_sqlite_migrations", "users", "access_log"})
+# What is left of a child whose records were erased at the end of their retention: no name, no content.
+RETAINED = frozenset({"erasures"})
 RECORDS = PEOPLE | MISSING | EDUCATION | FOSTERING
 
 WHAT_A_TABLE_HOLDS = {
@@ -54,6 +56,7 @@ WHAT_A_TABLE_HOLDS = {
     "access_log": "the access log",
     "_sqlite_migrations": "the register's structure",
     "users": "the register's users",
+    "erasures": "the record of erasures",
 }
 
 # What a practitioner found out or wrote down, beyond the dates and states of a record.
@@ -134,7 +137,9 @@ WHOLE_RECORD = "export a child's whole record"
 PSEUDONYMISED = "produce a pseudonymised extract for analysts"
 
 _TRAIL = frozenset({"audit_log", "trail_heads"})
-_EVERY_READ = RECORDS | CALENDAR | BOARD | _TRAIL | {"settings", "_sqlite_migrations", "users"}  # users: who did what
+_EVERY_READ = (
+    RECORDS | CALENDAR | BOARD | _TRAIL | RETAINED | {"settings", "_sqlite_migrations", "users"}
+)  # users: who did what
 # Every role that writes adds audit rows (and moves the trail's end); figures are cached.
 _AUDITED = _TRAIL | {"figure_cache"}
 # Tables that only grow: a row may be added, never changed or deleted, by any role.
@@ -172,7 +177,7 @@ ROLES: dict[str, Role] = {
     "manager": Role(
         "Team manager",
         reads=_EVERY_READ | {"access_log"},
-        writes=RECORDS | BOARD | {"settings"} | _AUDITED | _NOTED,
+        writes=RECORDS | BOARD | RETAINED | {"settings"} | _AUDITED | _NOTED,
         actions=frozenset(
             {
                 BACKUP,

@@ -33,6 +33,8 @@ BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the reg
 # A real register's window covers what it shows and asks for the passphrase again after this long without a
 # key pressed or the mouse used (docs/security.md, "Signing in through the window").
 IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", "Lock the window after minutes without use", "15", 1, 120)
+# A child's records are reviewed, and may be erased, once the child reaches this age (register/retention).
+RETENTION_AGE = Setting("retention_age", "Retention: review records when the child reaches (years)", "25", 18, 100)
 
 ALL = (
     AUTHORITY_NAME,
@@ -42,6 +44,7 @@ ALL = (
     CME_STALE_DAYS,
     BACKUP_FOLDER,
     IDLE_LOCK_MINUTES,
+    RETENTION_AGE,
 )
 
 

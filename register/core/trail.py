@@ -123,6 +123,35 @@ def _last(register: Register, trail: Trail) -> tuple[int, str]:
     return (0, "") if found is None else (int(found[0]), found[1] or "")
 
 
+def rechain(register: Register, trail: Trail, first_id: int) -> int:
+    """Hash again every row of ``trail`` from ``first_id`` to its end, chained from the row before it, and move
+    the head's last hash: for rows the program itself has changed (an erasure at the end of retention empties
+    old audit rows), never to hide a change. Returns how many rows were hashed again.
+
+    Call inside register.atomic() (RuntimeError outside a transaction), and write a row saying so after it.
+    """
+    if not register.db.conn.in_transaction:
+        raise RuntimeError(f"{trail.table} rows are hashed again only inside a write transaction")
+    found = register.db.execute(f"SELECT hash FROM [{trail.table}] WHERE id = ?", [first_id - 1]).fetchone()
+    previous, last_id, count = (found[0] or "") if found else "", first_id - 1, 0
+    columns = ", ".join(f"[{column}]" for column in trail.columns)
+    while True:
+        rows = register.db.execute(
+            f"SELECT {columns} FROM [{trail.table}] WHERE id > ? ORDER BY id LIMIT 10000", [last_id]
+        ).fetchall()
+        if not rows:
+            break
+        hashes = []
+        for row in rows:
+            previous = row_hash(previous, row)
+            hashes.append((previous, row[0]))
+        register.db.conn.executemany(f"UPDATE [{trail.table}] SET hash = ? WHERE id = ?", hashes)
+        last_id, count = rows[-1][0], count + len(rows)
+    if count:
+        register.db.execute("UPDATE trail_heads SET last_hash = ? WHERE trail = ?", [previous, trail.table])
+    return count
+
+
 @dataclass(frozen=True)
 class Head:
     """Where a trail ends: its rows, and the last one's id and hash."""

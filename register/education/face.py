@@ -82,4 +82,5 @@ FACE = RegisterFace(
         "cme_enquiries.agency": codes.CME_AGENCIES,
         "cme_escalations.escalated_to": codes.CME_ESCALATIONS,
     },
+    open_now=(("an open CME case", "SELECT child_id FROM cme_cases WHERE closed_on IS NULL"),),
 )

@@ -71,4 +71,10 @@ FACE = RegisterFace(
         "pf_visits.kind": codes.PF_VISIT_KINDS,
         "pf_visits.seen_alone": codes.YES_NO,
     },
+    open_now=(
+        (
+            "a private fostering arrangement not yet ended",
+            "SELECT child_id FROM pf_arrangements WHERE ended_on IS NULL",
+        ),
+    ),
 )

@@ -88,4 +88,5 @@ FACE = RegisterFace(
         "return_interviews.independent": codes.YES_NO,
         **{f"return_interviews.{action}": codes.YES_NO for action in codes.INTERVIEW_ACTIONS},
     },
+    open_now=(("a missing episode not yet ended", "SELECT child_id FROM missing_episodes WHERE ended_at IS NULL"),),
 )
