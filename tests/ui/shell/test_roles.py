@@ -110,15 +110,14 @@ ALL_PAGES = ["Dashboard", "Children", "Missing episodes", "Education", "CME case
 EXPECTED = {
     "coordinator": (
         ALL_PAGES,
-        ["Find a child…", "New child…", "Import episodes from CSV…", "Backups…", "Quit"],
+        ["Find a child…", "New child…", "Import a spreadsheet…", "Backups…", "Quit"],
     ),
     "ewo": (
         ["Dashboard", "Children", "Missing episodes", "Education", "CME cases", "Reports"],
         [
             "Find a child…",
             "New child…",
-            "Import CME cases from CSV…",
-            "Import absences from CSV…",
+            "Import a spreadsheet…",
             "Term calendar…",
             "CME outcomes…",
             "Backups…",
@@ -127,7 +126,7 @@ EXPECTED = {
     ),
     "pf_officer": (
         ["Children", "Private fostering", "Reports"],
-        ["Find a child…", "New child…", "Import private fostering from CSV…", "Backups…", "Quit"],
+        ["Find a child…", "New child…", "Import a spreadsheet…", "Backups…", "Quit"],
     ),
     "analyst": (ALL_PAGES, ["Find a child…", "Quit"]),
     "board_reader": (["Reports"], ["Quit"]),
