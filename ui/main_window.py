@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
             note.deleteLater()
         self._notes = []
         role = permissions.ROLES[register.actor.role].label
-        self._add_to_status_bar(QLabel(f"{register.path} · signed in as {register.actor.name} ({role})", self))
+        # Who is signed in, and in which role, is always whole; the register's path gives way on a narrow screen.
+        self._add_to_status_bar(QLabel(f"Signed in as {register.actor.name} ({role})", self), gives_way=False)
+        self._add_to_status_bar(QLabel(str(register.path), self))
         if register.network:
             self._add_to_status_bar(
                 QLabel(
@@ -123,14 +125,15 @@ class MainWindow(QMainWindow):
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return note
 
-    def _add_to_status_bar(self, label: QLabel) -> None:
+    def _add_to_status_bar(self, label: QLabel, gives_way: bool = True) -> None:
         """A note at the foot of the window that gives way (cut short, whole in its tip) on a narrow screen
-        rather than widening the window past it."""
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        label.setMinimumWidth(120)
+        rather than widening the window past it; one that does not give way is always shown whole."""
+        if gives_way:
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(120)
         if not label.toolTip():
             label.setToolTip(label.text())
-        self.statusBar().addPermanentWidget(label, 1)
+        self.statusBar().addPermanentWidget(label, 1 if gives_way else 0)
         self._notes.append(label)
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
