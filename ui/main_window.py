@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         for part, text, keys in ChildRecord.shortcuts():
             lines.append(f"    {keys}\t{_plain(text)} ({part})")
         lines.append("    Enter\topens the chosen line of a list or of the chronology")
+        lines += ["", "In a form:", "    F5\tReload, once a save is refused because someone else changed the record"]
         return "\n".join(lines)
 
     @Slot()

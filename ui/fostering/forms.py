@@ -69,6 +69,7 @@ class NotificationDialog(FormDialog):
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         if arrangement is not None:
             self._fill(arrangement)
+            self.reloads_with(self._reload)
         else:
             self.notified_on.set_value(clock.today())
             self.disabled.setChecked(child.disabled)
@@ -79,6 +80,12 @@ class NotificationDialog(FormDialog):
         self.disabled.toggled.connect(self._assess)
         self._assess()
         self.setMinimumWidth(640)
+
+    def _reload(self) -> None:
+        assert self.arrangement is not None
+        self.arrangement = fostering.get_arrangement(self.register, self.arrangement.id or 0)
+        self._fill(self.arrangement)
+        self._assess()
 
     def _fill(self, arrangement: fostering.Arrangement) -> None:
         self.notified_on.set_value(arrangement.notified_on)

@@ -63,6 +63,7 @@ def test_help_lists_the_shortcuts_and_says_where_the_register_and_its_backups_ar
         "Ctrl+7\tView ▸ Reports",
         "Ctrl+E\tNew episode",
         "Ctrl+P",
+        "F5\tReload, once a save is refused",
     ):
         assert expected in text
     where.trigger()
