@@ -87,7 +87,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         # Shown once a save is refused because someone else changed the record meanwhile (``reloads_with``).
-        self.reload_button = self.buttons.addButton("Reload", QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button = self.buttons.addButton("Reload (F5)", QDialogButtonBox.ButtonRole.ResetRole)
         self.reload_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.reload_button.setToolTip("F5: show the record as it is now in the register (what was typed here goes)")
         self.reload_button.clicked.connect(self.reload)

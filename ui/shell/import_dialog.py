@@ -63,12 +63,19 @@ class ProblemsTable(ListTable):
         super().keyPressEvent(event)
 
 
-def sheet_label(name: str, first_row: list[str]) -> str:
-    """A sheet as the sheet list shows it: its name and the start of its first row."""
+def names_columns(first_row: list[str], columns: tuple[str, ...]) -> bool:
+    """Whether a sheet's first row names every one of ``columns`` (case and spaces around a name aside)."""
+    return set(columns) <= {cell.strip().lower() for cell in first_row}
+
+
+def sheet_label(name: str, first_row: list[str], columns: tuple[str, ...]) -> str:
+    """A sheet as the sheet list shows it: its name, the start of its first row, and whether that row
+    names the import's ``columns``."""
     if not first_row:
         return f"{name} (its first row is empty)"
     more = ", …" if len(first_row) > _FIRST_CELLS else ""
-    return f"{name}: {', '.join(cell or '(blank)' for cell in first_row[:_FIRST_CELLS])}{more}"
+    start = f"{name}: {', '.join(cell or '(blank)' for cell in first_row[:_FIRST_CELLS])}{more}"
+    return f"{start}   ✓ has this import's columns" if names_columns(first_row, columns) else start
 
 
 class ImportDialog(QDialog):
@@ -139,6 +146,7 @@ class ImportDialog(QDialog):
         self.sheet_label = QLabel("S&heet:", self)
         self.sheet_label.setBuddy(self.sheet)
         file_form.addRow(self.sheet_label, self.sheet)
+        self.sheets: list[tuple[str, list[str]]] = []  # the workbook's: each sheet's name and first row
         self._show_sheets([])
 
         self.message = QLabel(self)
@@ -191,6 +199,8 @@ class ImportDialog(QDialog):
 
     @Slot()
     def _kind_chosen(self) -> None:
+        for number, (name, first_row) in enumerate(self.sheets):
+            self.sheet.setItemText(number, sheet_label(name, first_row, self.importer.names))
         self.columns.fill(
             [
                 (column, [column.name, "Required" if column.required else "Optional", column.example, column.meaning])
@@ -226,9 +236,10 @@ class ImportDialog(QDialog):
         self._ready()
 
     def _show_sheets(self, found: list[tuple[str, list[str]]]) -> None:
+        self.sheets = found
         self.sheet.clear()
         for name, first_row in found:
-            self.sheet.addItem(sheet_label(name, first_row), name)
+            self.sheet.addItem(sheet_label(name, first_row, self.importer.names), name)
         self.sheet.setEnabled(len(found) > 1)
         self.sheet.setToolTip("The workbook's sheets, each with its first row: choose the one with the rows to import")
         self.sheet.setVisible(bool(found))
@@ -240,10 +251,16 @@ class ImportDialog(QDialog):
         if self.running:
             return
         self.import_button.setEnabled(self.path is not None and self.kind.count() > 0)
+        chosen = self.sheet.currentIndex()
         if self.path is None:
             self.message.setText("Choose the file to import.")
+        elif chosen >= 0 and not names_columns(self.sheets[chosen][1], self.importer.names):
+            self.message.setText(
+                f"The sheet “{self.sheet.currentData()}” does not name this import's columns in its first row: "
+                "choose the sheet that does (marked ✓), or another file."
+            )
         else:
-            where = f", sheet “{self.sheet.currentData()}”" if self.sheet.count() else ""
+            where = f", sheet “{self.sheet.currentData()}”" if chosen >= 0 else ""
             self.message.setText(f"Ready to import {self.path.name}{where} as {self.importer.what}. Press Import.")
 
     # ---- importing -----------------------------------------------------------------

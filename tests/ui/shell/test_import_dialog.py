@@ -120,14 +120,16 @@ def test_a_csv_file_is_imported_with_progress_and_what_was_added_is_said(qtbot, 
 
 
 def _two_sheets(tmp_path):
-    """A workbook whose first sheet is last month's rows and whose second is this month's."""
+    """A workbook whose first sheet is notes (with a row that would import, were it read as one) and
+    whose second is this month's episodes."""
     book = Workbook()
-    october = book.active
-    october.title = "October"
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["Tracker kept by the missing team"])
+    notes.append(["LA0001", "Old", "Row", "01/01/2012", "F", *FIRST[5:]])
     november = book.create_sheet("November")
-    for sheet, row in ((october, ["LA0001", "Old", "Row", "01/01/2012", "F"]), (november, FIRST[:5])):
-        sheet.append(COLUMNS)
-        sheet.append([*row, *FIRST[5:]])
+    november.append(COLUMNS)
+    november.append(FIRST)
     path = tmp_path / "tracker.xlsx"
     book.save(path)
     return path
@@ -141,10 +143,14 @@ def test_a_workbook_with_two_sheets_imports_the_one_chosen_and_shows_each_first_
     assert dialog.sheet.isVisible() and dialog.sheet.isEnabled()
     labels = [dialog.sheet.itemText(number) for number in range(dialog.sheet.count())]
     assert labels == [
-        "October: child_ref, forenames, surname, dob, sex, ethnicity, …",
-        "November: child_ref, forenames, surname, dob, sex, ethnicity, …",
+        "Notes: Tracker kept by the missing team",
+        "November: child_ref, forenames, surname, dob, sex, ethnicity, …   ✓ has this import's columns",
     ]
+    choose(dialog.kind, "Absences from EWOs' logs")
+    assert dialog.sheet.itemText(1) == "November: child_ref, forenames, surname, dob, sex, ethnicity, …"
+    choose(dialog.kind, "Missing and away episodes, with their return home interviews")
     assert dialog.sheet.currentIndex() == 0  # the first, unless another is chosen
+    assert dialog.message.text().startswith("The sheet “Notes” does not name this import's columns in its first row")
     dialog.sheet.setFocus()
     qtbot.keyClick(dialog.sheet, Qt.Key.Key_Down)
     assert "sheet “November”" in dialog.message.text()
