@@ -8,9 +8,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from register import Actor, education, missing, open_register, people
+from register import Actor, education, fostering, missing, open_register, people
 from tests.helpers.values import at
 from tests.helpers.widgets import last_dialog, save, type_into
+from ui.fostering.forms import VisitDialog
 
 
 def _someone_else(register, role="coordinator"):
@@ -102,3 +103,28 @@ def test_reload_of_a_cme_case_someone_else_changed(qtbot, window, register, chil
     save(form)
     form.reload_button.click()
     assert form.notes.toPlainText() == "Phoned the family" and form.officer.text() == case.assigned_officer
+
+
+def test_reload_of_a_visit_someone_else_changed_unticks_what_they_unticked(qtbot, window, register, child):
+    arrangement = fostering.save_arrangement(
+        register,
+        fostering.Arrangement(
+            child.id, date(2026, 11, 2), "carer", "notified", date(2026, 11, 1), "Ann Nowak", "cousin"
+        ),
+    )
+    visit = fostering.record_visit(
+        register,
+        fostering.Visit(arrangement.id, date(2026, 11, 9), "initial", officer="Sam Carter", matters={"health": "GP"}),
+    )
+    form = VisitDialog(register, window.events, arrangement, visit, parent=window)
+    form.show()
+    assert form.matters["health"][0].isChecked() and form.matters["health"][1].text() == "GP"
+    other = _someone_else(register, "pf_officer")
+    fostering.save_visit(other, replace(visit, matters={"education": "Year 9"}, notes="Seen at school"))
+    other.close()
+    type_into(qtbot, form.officer, "Ruth Okoye")
+    save(form)
+    form.reload_button.click()
+    assert not form.matters["health"][0].isChecked() and form.matters["health"][1].text() == ""
+    assert form.matters["education"][1].text() == "Year 9" and form.notes.toPlainText() == "Seen at school"
+    assert form.officer.text() == "Sam Carter"
