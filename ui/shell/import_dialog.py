@@ -30,7 +30,7 @@ from register.core.face import Importer
 from register.core.files import replaced_when_complete
 from register.core.words import counted
 from register.exports import sheets
-from register.imports.files import UnreadableFile, workbook_sheets
+from register.imports.files import workbook_sheets
 from register.imports.spreadsheet import ImportRefused, RowProblem
 from register.imports.templates import write_template
 from ui.shell import msgbox
@@ -93,7 +93,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.register, self.events = register, events
         self.setWindowTitle("Import a spreadsheet")
-        self.worker: Worker | None = None
+        self.worker: Worker | None = None  # the import, while it runs
+        self.reading: Worker | None = None  # a workbook's sheets, while they are read
         self.path: Path | None = None
         self.refused: ImportRefused | None = None
         layout = QVBoxLayout(self)
@@ -219,21 +220,36 @@ class ImportDialog(QDialog):
         )
 
     def choose_file(self, chosen: str) -> None:
-        """Take ``chosen`` as the file to import; a workbook's sheets are listed, the first chosen."""
+        """Take ``chosen`` as the file to import. A workbook's sheets are read on a worker (a large
+        workbook takes seconds to open), then listed, the first chosen."""
         if not chosen:
             return
         path = Path(chosen)
-        found: list[tuple[str, list[str]]] = []
-        if path.suffix.lower() in WORKBOOKS:
-            try:
-                found = workbook_sheets(path)
-            except UnreadableFile as error:
-                msgbox.warn(self, "Not a workbook that can be read", f"{error} Choose another file.")
-                return
+        if path.suffix.lower() not in WORKBOOKS:
+            self._file_chosen(path, [])
+            return
+        self.message.setText(f"Reading the sheets of {path.name}…")
+        for widget in (self.choose, self.import_button):
+            widget.setEnabled(False)
+        self.reading = Worker.beside(self.register, lambda _own, _progress: workbook_sheets(path))
+        self.reading.signals.finished.connect(while_alive(self, lambda found: self._file_chosen(path, found)))
+        self.reading.signals.failed.connect(while_alive(self, self._unreadable))
+        self.reading.start()
+
+    def _file_chosen(self, path: Path, found: list[tuple[str, list[str]]]) -> None:
+        self.reading = None
+        self.choose.setEnabled(True)
         self.path = path
         self.file.setText(str(path))
         self._show_sheets(found)
+        self._show_problems(None)  # those of the file chosen before
         self._ready()
+
+    def _unreadable(self, error: RegisterError) -> None:
+        self.reading = None
+        self.choose.setEnabled(True)
+        self._ready()
+        msgbox.warn(self, "Not a workbook that can be read", f"{error} Choose another file.")
 
     def _show_sheets(self, found: list[tuple[str, list[str]]]) -> None:
         self.sheets = found
@@ -248,7 +264,7 @@ class ImportDialog(QDialog):
     @Slot()
     def _ready(self) -> None:
         """A change of kind, file or sheet: what the dialog says until Import is pressed."""
-        if self.running:
+        if self.running or self.reading is not None:
             return
         self.import_button.setEnabled(self.path is not None and self.kind.count() > 0)
         chosen = self.sheet.currentIndex()
@@ -268,7 +284,7 @@ class ImportDialog(QDialog):
     @Slot()
     def start_import(self) -> None:
         """Import the chosen file (and sheet) as the chosen kind, on a worker."""
-        if self.path is None or self.running:
+        if self.path is None or self.running or self.reading is not None:
             return
         importer, path, sheet = self.importer, self.path, self.sheet.currentData()
         self.worker = Worker.beside(self.register, lambda own, progress: importer.run(own, path, progress, sheet))

@@ -140,6 +140,8 @@ def test_a_workbook_with_two_sheets_imports_the_one_chosen_and_shows_each_first_
 ):
     files["opened"] = _two_sheets(tmp_path)
     dialog = chosen_import(window)
+    assert dialog.message.text() == "Reading the sheets of tracker.xlsx…"  # on a worker: a big workbook takes seconds
+    qtbot.waitUntil(lambda: dialog.sheet.count() == 2)
     assert dialog.sheet.isVisible() and dialog.sheet.isEnabled()
     labels = [dialog.sheet.itemText(number) for number in range(dialog.sheet.count())]
     assert labels == [
@@ -193,6 +195,9 @@ def test_a_refused_files_problems_are_a_table_to_copy_and_save_and_nothing_is_wr
     ]
     assert answered[-1] == ("Problems saved", f"Saved 2 problems to {tmp_path / 'problems.csv'}.")
     assert dialog.import_button.isEnabled()  # once the file is put right, Import again
+    files["opened"] = write(tmp_path, GOOD, "fixed.csv")
+    dialog.choose.click()
+    assert not dialog.problems.isVisible() and not dialog.save_problems.isVisible()  # another file's problems go
 
 
 def test_every_step_from_the_keyboard_with_no_alt_letter_twice(qtbot, window, register, files, tmp_path):
@@ -225,3 +230,15 @@ def test_a_refused_files_buttons_bring_no_alt_letter_twice(qtbot, window, files,
     dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
     assert dialog.copy.isVisible() and clashes(marked(dialog)) == {}
+
+
+def test_a_file_named_as_a_workbook_that_is_not_one_is_refused_in_words(qtbot, window, files, tmp_path, answered):
+    files["opened"] = tmp_path / "episodes.xlsx"
+    files["opened"].write_text("child_ref,forenames\n")  # a CSV file renamed
+    dialog = chosen_import(window)
+    qtbot.waitUntil(lambda: len(answered) == 1)
+    title, text = answered[0]
+    assert title == "Not a workbook that can be read"
+    assert text.startswith("episodes.xlsx cannot be opened as an Excel workbook (.xlsx)")
+    assert text.endswith("Choose another file.")
+    assert dialog.file.text() == "" and not dialog.import_button.isEnabled() and dialog.choose.isEnabled()
