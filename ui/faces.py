@@ -3,6 +3,7 @@ window and the child's record read, and which of them the person's role may read
 register itself answers)."""
 
 from register.core.db import Register
+from register.core.face import Importer
 from register.faces import REGISTERS
 from ui.education.face import FACE as EDUCATION
 from ui.fostering.face import FACE as FOSTERING
@@ -21,3 +22,13 @@ def readable(register: Register) -> tuple[WindowFace, ...]:
 def changeable(face: WindowFace, register: Register) -> bool:
     """Whether the person's role may change the register ``face`` shows (its forms save, its imports write)."""
     return _REGISTERS[face.key].changeable(register)
+
+
+def importers(register: Register) -> tuple[Importer, ...]:
+    """The kinds of spreadsheet the person's role may import: those of the registers it may read and change."""
+    return tuple(
+        importer
+        for face in readable(register)
+        if changeable(face, register)
+        for importer in _REGISTERS[face.key].importers
+    )

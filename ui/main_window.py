@@ -3,8 +3,6 @@ and shortcuts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QTabWidget, QWidget
@@ -14,10 +12,9 @@ from register.backups import store
 from register.core import permissions, settings
 from register.core.db import Change, Register
 from register.core.opening import OUT_OF_DATE, damage
-from register.faces import REGISTERS
 from ui.child_record import ChildRecord
 from ui.export_files import export_pseudonymised
-from ui.faces import changeable, readable
+from ui.faces import changeable, importers, readable
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
@@ -40,7 +37,6 @@ VIEWING_ONLY = "viewing only (read-only)"
 WAITING_FOR_LOCK = "Waiting for someone else's save or import to finish…"
 # Where the pages every register shares stand among the registers' own (see each PageSpec's order).
 CHILDREN_ORDER, REPORTS_ORDER = 20, 90
-IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.importers}
 
 
 def _plain(text: str) -> str:
@@ -103,7 +99,9 @@ class MainWindow(QMainWindow):
             note.deleteLater()
         self._notes = []
         role = permissions.ROLES[register.actor.role].label
-        self._add_to_status_bar(QLabel(f"{register.path} · signed in as {register.actor.name} ({role})", self))
+        # Who is signed in, and in which role, is always whole; the register's path gives way on a narrow screen.
+        self._add_to_status_bar(QLabel(f"Signed in as {register.actor.name} ({role})", self), gives_way=False)
+        self._add_to_status_bar(QLabel(str(register.path), self))
         if register.network:
             self._add_to_status_bar(
                 QLabel(
@@ -137,14 +135,15 @@ class MainWindow(QMainWindow):
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return note
 
-    def _add_to_status_bar(self, label: QLabel) -> None:
+    def _add_to_status_bar(self, label: QLabel, gives_way: bool = True) -> None:
         """A note at the foot of the window that gives way (cut short, whole in its tip) on a narrow screen
-        rather than widening the window past it."""
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        label.setMinimumWidth(120)
+        rather than widening the window past it; one that does not give way is always shown whole."""
+        if gives_way:
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(120)
         if not label.toolTip():
             label.setToolTip(label.text())
-        self.statusBar().addPermanentWidget(label, 1)
+        self.statusBar().addPermanentWidget(label, 1 if gives_way else 0)
         self._notes.append(label)
 
     def _action(self, menu, text: str, slot, shortcut="") -> QAction:  # type: ignore[no-untyped-def]
@@ -169,13 +168,8 @@ class MainWindow(QMainWindow):
                 children.new_button.hide()
             register_menu.addSeparator()
         changed = [face for face in readable(register) if changeable(face, register)]
-        for face in changed:
-            for entry in face.imports:
-                writes.append(
-                    self._action(
-                        register_menu, entry.text, lambda _=False, k=entry.kind: self.import_csv(k), entry.shortcut
-                    )
-                )
+        if importers(register):
+            writes.append(self._action(register_menu, "&Import a spreadsheet…", self.open_import, "Ctrl+Shift+I"))
         register_menu.addSeparator()
         for face in changed:
             for item in face.menu:
@@ -239,7 +233,7 @@ class MainWindow(QMainWindow):
         Open child records close; an import still running keeps the role as it is."""
         if role == self.register.actor.role:
             return
-        if self.import_dialog is not None and not self.import_dialog.done_running:
+        if self.import_dialog is not None and self.import_dialog.running:
             msgbox.warn(self, "Role not changed", "An import is still running. Choose the role once it has finished.")
             self.role_actions[self.register.actor.role].setChecked(True)
             return
@@ -256,6 +250,9 @@ class MainWindow(QMainWindow):
             record.close()
             record.deleteLater()
         self.records.clear()
+        if self.import_dialog is not None:  # it offers the kinds the role before may import
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
         # The pages' work under way finishes and reaches them before they go, then the register closes.
         QThreadPool.globalInstance().waitForDone()
         QCoreApplication.processEvents()
@@ -278,6 +275,7 @@ class MainWindow(QMainWindow):
         for part, text, keys in ChildRecord.shortcuts():
             lines.append(f"    {keys}\t{_plain(text)} ({part})")
         lines.append("    Enter\topens the chosen line of a list or of the chronology")
+        lines += ["", "In a form:", "    F5\tReload, once a save is refused because someone else changed the record"]
         return "\n".join(lines)
 
     @Slot()
@@ -344,19 +342,17 @@ class MainWindow(QMainWindow):
         record.activateWindow()
         return record
 
-    def import_csv(self, kind: str) -> None:
-        msgbox.choose_file_to_open(
-            self,
-            "Import a spreadsheet",
-            "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)",
-            lambda chosen: self.start_import(kind, chosen),
-        )
-
-    def start_import(self, kind: str, csv_file: str) -> None:
-        if not csv_file:
-            return
-        self.import_dialog = ImportDialog(self.register, IMPORTERS[kind], Path(csv_file), self.events, self)
-        self.import_dialog.start()
+    def open_import(self) -> ImportDialog:
+        """The import dialog, offering the kinds of spreadsheet the person's role may import; one already
+        open (an import running, say) is brought forward rather than a second opened."""
+        if self.import_dialog is None or not self.import_dialog.isVisible():
+            if self.import_dialog is not None:
+                self.import_dialog.deleteLater()
+            self.import_dialog = ImportDialog(self.register, importers(self.register), self.events, self)
+        self.import_dialog.show()  # not modal: the window stays usable while an import runs
+        self.import_dialog.raise_()
+        self.import_dialog.activateWindow()
+        return self.import_dialog
 
     @Slot()
     def ask_names_if_first_start(self) -> None:
@@ -369,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         """Closing while an import runs asks first, then stops the import (nothing of it is written)."""
-        running = self.import_dialog is not None and not self.import_dialog.done_running
+        running = self.import_dialog is not None and self.import_dialog.running
         if running and not self._closing:
             event.ignore()
             msgbox.confirm(
@@ -385,7 +381,7 @@ class MainWindow(QMainWindow):
     def _stop_import_and_close(self) -> None:
         self._closing = True
         if self.import_dialog is not None:
-            self.import_dialog.worker.cancel()
+            self.import_dialog.cancel()
         self.close()
 
     def _waiting_for_lock(self, waiting: bool) -> None:

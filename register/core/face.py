@@ -17,19 +17,39 @@ from register.core.periods import Period
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column of an import's spreadsheet as the import dialog and the template show it: its header,
+    what it holds (a few words, for a coordinator), an example cell, and whether a row may leave it blank."""
+
+    name: str
+    meaning: str
+    example: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class Importer:
     """A spreadsheet a register reads: ``python -m register import KIND FILE.csv`` (or FILE.xlsx).
 
     ``run(register, path, progress, sheet=None)`` imports the file (a workbook's first sheet, or
     ``sheet``) whole or raises ImportRefused (writing nothing); ``progress(done, total)`` returns False
-    to cancel.
+    to cancel. ``columns`` are the header the file needs, in the template's order.
     """
 
     kind: str
-    what: str  # what the file holds, for help text
-    columns: tuple[str, ...]
+    what: str  # what the file holds, for help text and the import dialog's choice
+    columns: tuple[Column, ...]
     run: Callable[..., Any]
-    example: tuple[str, ...]  # one row of good values, in ``columns``' order, for its template
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The header, in order."""
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def example(self) -> tuple[str, ...]:
+        """One row of good values, in the header's order, for the template."""
+        return tuple(column.example for column in self.columns)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The education register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
 from register.education import board, check, chronology, demo, import_csv
+from register.imports.columns import child_columns, in_header_order
 
 FACE = RegisterFace(
     key="education",
@@ -15,40 +16,43 @@ FACE = RegisterFace(
         Importer(
             "cme",
             "children missing education cases",
-            tuple(import_csv.CASE_COLUMNS),
+            in_header_order(
+                import_csv.CASE_COLUMNS,
+                (
+                    *child_columns("LA101", "Andrei", "Popescu", "12/03/2013", "M"),
+                    Column("referred_on", "the date of the referral", "02/11/2026", True),
+                    Column("referred_by", "a school's six-digit URN, or admissions, health, police, …", "123456"),
+                    Column(
+                        "reason",
+                        "deletion_f, deletion_g, deletion_h, deletion_i, absent_10_days, …",
+                        "absent_10_days",
+                        True,
+                    ),
+                    Column("last_attended", "the last day the child attended school", "09/10/2026"),
+                    Column("whereabouts_known", "Y or N: whether where the child is now is known", "N"),
+                    Column("outcome", "how the case closed, from the register's list (blank while open)", ""),
+                    Column("closed_on", "the date the case closed (blank while open)", ""),
+                ),
+            ),
             import_csv.import_cases,
-            example=(
-                "LA101",
-                "Andrei",
-                "Popescu",
-                "12/03/2013",
-                "M",
-                "02/11/2026",
-                "123456",
-                "absent_10_days",
-                "09/10/2026",
-                "N",
-                "",
-                "",
-            ),  # fmt: skip
         ),
         Importer(
             "absences",
-            "EWOs' absence logs",
-            tuple(import_csv.ABSENCE_COLUMNS),
+            "absences from EWOs' logs",
+            in_header_order(
+                import_csv.ABSENCE_COLUMNS,
+                (
+                    *child_columns("LA101", "Andrei", "Popescu", "12/03/2013", "M"),
+                    Column("school_urn", "the school's six-digit URN", "123456", True),
+                    Column(
+                        "school_name", "the school's name (needed the first time its URN comes)", "Oak Park Primary"
+                    ),
+                    Column("from", "the first day of the absence", "19/10/2026", True),
+                    Column("to", "the last day of the absence", "23/10/2026", True),
+                    Column("sessions_missed", "how many sessions (half days) were missed", "10"),
+                ),
+            ),
             import_csv.import_absences,
-            example=(
-                "LA101",
-                "Andrei",
-                "Popescu",
-                "12/03/2013",
-                "M",
-                "123456",
-                "Oak Park Primary",
-                "19/10/2026",
-                "23/10/2026",
-                "10",
-            ),  # fmt: skip
         ),
     ),
     demo=demo.fill,

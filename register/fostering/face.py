@@ -1,8 +1,9 @@
 """The private fostering register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
 from register.fostering import board, check, chronology, demo, import_csv
+from register.imports.columns import child_columns, in_header_order
 
 FACE = RegisterFace(
     key="fostering",
@@ -15,26 +16,24 @@ FACE = RegisterFace(
         Importer(
             "fostering",
             "private fostering arrangements and initial visits",
-            tuple(import_csv.COLUMNS),
+            in_header_order(
+                import_csv.COLUMNS,
+                (
+                    *child_columns("LA202", "Kwame", "Mensah", "01/01/2012", "M"),
+                    Column("disabled", "Y if the child is disabled, else N", "N"),
+                    Column("notified_on", "the date the authority was told of the arrangement", "02/03/2026", True),
+                    Column("notified_by", "who told: carer, parent, school, health or other", "School", True),
+                    Column("notice", "advance, late, emergency or other_means", "late"),
+                    Column("started_on", "the date the arrangement began", "01/03/2026"),
+                    Column("ended_on", "the date it ended (blank while it goes on)", ""),
+                    Column("end_reason", "why it ended: returned_to_parents, moved_carer, …", ""),
+                    Column("carer_name", "the private foster carer's name", "Ama Boateng", True),
+                    Column("carer_relationship", "the carer's relationship to the child (cousin, …)", "cousin", True),
+                    Column("initial_visit_on", "the date of the first visit to the child", "09/03/2026"),
+                    Column("seen_alone", "Y or N: whether the child was seen alone then (blank is Y)", "Y"),
+                ),
+            ),
             import_csv.import_fostering,
-            example=(
-                "LA202",
-                "Kwame",
-                "Mensah",
-                "01/01/2012",
-                "M",
-                "N",
-                "02/03/2026",
-                "School",
-                "late",
-                "01/03/2026",
-                "",
-                "",
-                "Ama Boateng",
-                "cousin",
-                "09/03/2026",
-                "Y",
-            ),  # fmt: skip
         ),
     ),
     demo=demo.fill,

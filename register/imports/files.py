@@ -174,15 +174,20 @@ def _check_utf16(path: Path) -> None:
 # ---- workbooks -----------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, sheet: str | None) -> tuple[list[str], Iterator[SheetRow]]:
+def _open_workbook(path: Path) -> Any:
+    """The workbook, opened to stream its cells' values; raises UnreadableFile if it cannot be."""
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise UnreadableFile(1, f"{path.name} cannot be opened as an Excel workbook (.xlsx): {error}") from None
+
+
+def _read_workbook(path: Path, sheet: str | None) -> tuple[list[str], Iterator[SheetRow]]:
+    workbook = _open_workbook(path)
     if sheet is not None and sheet not in workbook.sheetnames:
         workbook.close()
         raise UnreadableFile(1, f"the workbook has no sheet “{sheet}”; its sheets are {', '.join(workbook.sheetnames)}")
@@ -195,3 +200,23 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[list[str], Iterator[S
             workbook.close()
 
     return _header_and_rows(rows())
+
+
+def workbook_sheets(path: str | Path) -> list[tuple[str, list[str]]]:
+    """Each sheet of an .xlsx workbook, in order: its name and its first row's cells as text (blank
+    cells at the end left off), so that a person can tell which sheet holds the rows to import.
+
+    Raises UnreadableFile for a workbook that cannot be opened.
+    """
+    workbook = _open_workbook(Path(path))
+    try:
+        sheets = []
+        for worksheet in workbook.worksheets:
+            first = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+            cells = [_text(value) for value in first]
+            while cells and not cells[-1]:
+                cells.pop()
+            sheets.append((worksheet.title, cells))
+        return sheets
+    finally:
+        workbook.close()

@@ -15,7 +15,7 @@ def write_template(importer: Importer, path: str | Path) -> Path:
     typed), else CSV in UTF-8 with a byte order mark (so that Excel shows accented names). Returns the
     path. Raises OSError if it cannot be written (whatever was there is left as it was)."""
     path = Path(path)
-    rows = [list(importer.columns), list(importer.example)]
+    rows = [list(importer.names), list(importer.example)]
     with replaced_when_complete(path) as written:
         if path.suffix.lower() == ".xlsx":
             from openpyxl import Workbook

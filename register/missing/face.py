@@ -1,7 +1,8 @@
 """The missing register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
+from register.imports.columns import child_columns, in_header_order
 from register.missing import board, check, chronology, demo, import_csv
 
 FACE = RegisterFace(
@@ -14,26 +15,26 @@ FACE = RegisterFace(
     importers=(
         Importer(
             "missing",
-            "episodes and interviews",
-            tuple(import_csv.COLUMNS),
+            "missing and away episodes, with their return home interviews",
+            in_header_order(
+                import_csv.COLUMNS,
+                (
+                    *child_columns("LA0042", "Ana", "Lopes", "14/02/2011", "F"),
+                    Column("ethnicity", "the child's ethnicity code (WBRI, WOTH, …)", "WOTH"),
+                    Column("looked_after", "Y if the child is looked after, else N", "Y"),
+                    Column("type", "M (missing) or A (away from placement without authorisation)", "M", True),
+                    Column("started", "when the child was last seen: DD/MM/YYYY HH:MM", "20/11/2026 22:15", True),
+                    Column(
+                        "ended", "when the child came back or was found (blank if still missing)", "21/11/2026 09:00"
+                    ),
+                    Column("risk_grade", "none, low, medium or high", "medium"),
+                    Column("police_reference", "the police's reference for the report", "TV-2026-0042"),
+                    Column("rhi_offered", "when the return home interview was offered", "21/11/2026 10:00"),
+                    Column("rhi_outcome", "accepted, declined or not offered", "accepted"),
+                    Column("rhi_completed", "when the interview was held (an accepted one)", "22/11/2026 15:00"),
+                ),
+            ),
             import_csv.import_missing,
-            example=(
-                "LA0042",
-                "Ana",
-                "Lopes",
-                "14/02/2011",
-                "F",
-                "WOTH",
-                "Y",
-                "M",
-                "20/11/2026 22:15",
-                "21/11/2026 09:00",
-                "medium",
-                "TV-2026-0042",
-                "21/11/2026 10:00",
-                "accepted",
-                "22/11/2026 15:00",
-            ),  # fmt: skip
         ),
     ),
     demo=demo.fill,

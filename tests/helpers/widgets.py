@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+import re
+
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QWidget
 
 
 def type_into(qtbot, widget, text):
@@ -45,3 +47,40 @@ def typed_new_episode(qtbot, record, day="26/11/2026", clock_time="22:15"):
     form = last_dialog(record)
     type_when(qtbot, form.started_at, day, clock_time)
     return form
+
+
+def chosen_import(window, what=""):
+    """Open the window's import dialog (Register > Import a spreadsheet), choose what the file holds
+    (its label, or the first kind offered) and press Choose a file (answered by the test's file dialog);
+    returns the dialog, ready for Import."""
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Import a spreadsheet…")
+    action.trigger()
+    dialog = window.import_dialog
+    if what:
+        choose(dialog.kind, what)
+    dialog.choose.click()
+    return dialog
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter a text's & marks (Alt+that letter reaches it), if any."""
+    found = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return found.group(1).upper() if found else None
+
+
+def marked(container: QWidget) -> list[str]:
+    """The texts with a mnemonic among the buttons and the labels (of a field) shown in ``container``."""
+    texts = [button.text() for button in container.findChildren(QAbstractButton) if button.isVisibleTo(container)]
+    texts += [
+        label.text()
+        for label in container.findChildren(QLabel)
+        if label.buddy() is not None and label.isVisibleTo(container)
+    ]
+    return [text for text in texts if mnemonic(text)]
+
+
+def clashes(texts: list[str]) -> dict[str, list[str]]:
+    by_letter: dict[str, list[str]] = {}
+    for text in texts:
+        by_letter.setdefault(mnemonic(text) or "", []).append(text)
+    return {letter: found for letter, found in by_letter.items() if letter and len(found) > 1}

@@ -10,7 +10,6 @@ from register.cli import main
 from register.core.db import DEMO_FILE
 from register.imports.spreadsheet import ImportRefused
 from register.missing.import_csv import COLUMNS, import_missing
-from ui.shell import msgbox
 
 
 def workbook(tmp_path, rows, sheet_first=None):
@@ -74,21 +73,6 @@ def test_the_template_of_each_import_is_its_header_and_an_example_row_that_impor
     assert len(rows) == 2 and rows[0][:5] == ["child_ref", "forenames", "surname", "dob", "sex"]
     assert main(["--data-dir", str(tmp_path), "--demo", "--role", "manager", "import", kind, str(path)]) == 0
     assert "Imported" in capsys.readouterr().out and (tmp_path / DEMO_FILE).exists()
-
-
-def test_the_import_dialog_saves_a_template(qtbot, window, tmp_path, monkeypatch, answered):
-    source = workbook(tmp_path, [episode()])
-    monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(source)))
-    target = tmp_path / "missing-template.xlsx"
-    monkeypatch.setattr(msgbox, "choose_file_to_save", lambda parent, title, name, filters, chosen: chosen(str(target)))
-    window.import_csv("missing")
-    dialog = window.import_dialog
-    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
-    assert dialog.message.text().startswith("Imported. 1 rows read")  # a workbook, chosen in the window
-    dialog.template.click()
-    header, example = load_workbook(target, read_only=True).worksheets[0].iter_rows(values_only=True)
-    assert list(header) == COLUMNS and example[0] == "LA0042" and example[8] == "20/11/2026 22:15"
-    assert answered[-1][0] == "Template saved"
 
 
 def test_times_in_a_workbook_as_text_with_seconds_are_read(register, tmp_path):

@@ -5,17 +5,13 @@ from ui.education.cases_page import CasesPage
 from ui.education.dashboard import EducationPage
 from ui.education.outcomes_dialog import OutcomesDialog
 from ui.education.panel import EducationPanel
-from ui.shell.face import ImportAction, MenuAction, PageSpec, WindowFace
+from ui.shell.face import MenuAction, PageSpec, WindowFace
 
 FACE = WindowFace(
     key="education",
     pages=(
         PageSpec("education", 40, "&Education", EducationPage),
         PageSpec("cases", 50, "CME c&ases", CasesPage),
-    ),
-    imports=(
-        ImportAction("cme", "Import CME &cases from CSV…"),
-        ImportAction("absences", "Import &absences from CSV…"),
     ),
     menu=(MenuAction("&Term calendar…", CalendarDialog), MenuAction("CME &outcomes…", OutcomesDialog)),
     panel=EducationPanel,

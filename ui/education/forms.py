@@ -53,13 +53,22 @@ class AbsenceDialog(FormDialog):
         self.note = self.add_field("N&ote", _notes(self), "note")
         self.school_urn.textChanged.connect(self._known_school)
         if absence is not None:
-            self.school_urn.setText(absence.school_urn)
-            self.from_on.set_value(absence.from_on)
-            self.to_on.set_value(absence.to_on)
-            self.sessions.setText("" if absence.sessions_missed is None else str(absence.sessions_missed))
-            self.codes.setText(absence.attendance_codes)
-            self.note.setPlainText(absence.note)
+            self._fill(absence)
+            self.reloads_with(self._reload)
         self.setMinimumWidth(480)
+
+    def _reload(self) -> None:
+        assert self.absence is not None
+        self.absence = education.get_absence(self.register, self.absence.id or 0)
+        self._fill(self.absence)
+
+    def _fill(self, absence: education.Absence) -> None:
+        self.school_urn.setText(absence.school_urn)
+        self.from_on.set_value(absence.from_on)
+        self.to_on.set_value(absence.to_on)
+        self.sessions.setText("" if absence.sessions_missed is None else str(absence.sessions_missed))
+        self.codes.setText(absence.attendance_codes)
+        self.note.setPlainText(absence.note)
 
     def _known_school(self, urn: str) -> None:
         known = education.school(self.register, urn.strip()) if len(urn.strip()) == 6 else None
@@ -142,19 +151,28 @@ class CaseDialog(FormDialog):
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         self.referrer_urn.textChanged.connect(self._known_school)
         if case is not None:
-            self.referred_on.set_value(case.referred_on)
-            self.referred_by.set_code(case.referred_by)
-            self.referrer_urn.setText(case.referrer_urn)
-            self.referrer_name.setText(case.referrer_name or self.referrer_name.text())
-            self.reason.set_code(case.reason)
-            self.last_attended.set_value(case.last_attended_on)
-            self.whereabouts.setChecked(case.whereabouts_known)
-            self.officer.setText(case.assigned_officer)
-            self.school_age_note.setText(case.school_age_note)
-            self.notes.setPlainText(case.notes)
+            self._fill(case)
+            self.reloads_with(self._reload)
         else:
             self.referred_on.set_value(clock.today())
         self.setMinimumWidth(620)
+
+    def _reload(self) -> None:
+        assert self.case is not None
+        self.case = education.get_case(self.register, self.case.id or 0)
+        self._fill(self.case)
+
+    def _fill(self, case: education.CmeCase) -> None:
+        self.referred_on.set_value(case.referred_on)
+        self.referred_by.set_code(case.referred_by)
+        self.referrer_urn.setText(case.referrer_urn)
+        self.referrer_name.setText(case.referrer_name or self.referrer_name.text())
+        self.reason.set_code(case.reason)
+        self.last_attended.set_value(case.last_attended_on)
+        self.whereabouts.setChecked(case.whereabouts_known)
+        self.officer.setText(case.assigned_officer)
+        self.school_age_note.setText(case.school_age_note)
+        self.notes.setPlainText(case.notes)
 
     def _known_school(self, urn: str) -> None:
         known = education.school(self.register, urn.strip()) if len(urn.strip()) == 6 else None
@@ -233,12 +251,21 @@ class EnquiryDialog(FormDialog):
         self.made_on = self.add_field("&On", DateField(self), "made_on")
         self.result = self.add_field("&Result", _notes(self), "result")
         if enquiry is not None:
-            self.agency.set_code(enquiry.agency)
-            self.made_on.set_value(enquiry.made_on)
-            self.result.setPlainText(enquiry.result)
+            self._fill(enquiry)
+            self.reloads_with(self._reload)
         else:
             self.made_on.set_value(clock.today())
         self.setMinimumWidth(480)
+
+    def _reload(self) -> None:
+        assert self.enquiry is not None
+        self.enquiry = education.get_enquiry(self.register, self.enquiry.id or 0)
+        self._fill(self.enquiry)
+
+    def _fill(self, enquiry: education.Enquiry) -> None:
+        self.agency.set_code(enquiry.agency)
+        self.made_on.set_value(enquiry.made_on)
+        self.result.setPlainText(enquiry.result)
 
     def save(self) -> None:
         made_on = self.read("made_on", self.made_on.value)
@@ -267,12 +294,21 @@ class EscalationDialog(FormDialog):
         self.on = self.add_field("&On", DateField(self), "escalated_on")
         self.note = self.add_field("&Why", _notes(self), "note")
         if escalation is not None:
-            self.to.set_code(escalation.escalated_to)
-            self.on.set_value(escalation.escalated_on)
-            self.note.setPlainText(escalation.note)
+            self._fill(escalation)
+            self.reloads_with(self._reload)
         else:
             self.on.set_value(clock.today())
         self.setMinimumWidth(480)
+
+    def _reload(self) -> None:
+        assert self.escalation is not None
+        self.escalation = education.get_escalation(self.register, self.escalation.id or 0)
+        self._fill(self.escalation)
+
+    def _fill(self, escalation: education.Escalation) -> None:
+        self.to.set_code(escalation.escalated_to)
+        self.on.set_value(escalation.escalated_on)
+        self.note.setPlainText(escalation.note)
 
     def save(self) -> None:
         on = self.read("escalated_on", self.on.value)

@@ -69,6 +69,7 @@ class NotificationDialog(FormDialog):
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         if arrangement is not None:
             self._fill(arrangement)
+            self.reloads_with(self._reload)
         else:
             self.notified_on.set_value(clock.today())
             self.disabled.setChecked(child.disabled)
@@ -79,6 +80,12 @@ class NotificationDialog(FormDialog):
         self.disabled.toggled.connect(self._assess)
         self._assess()
         self.setMinimumWidth(640)
+
+    def _reload(self) -> None:
+        assert self.arrangement is not None
+        self.arrangement = fostering.get_arrangement(self.register, self.arrangement.id or 0)
+        self._fill(self.arrangement)
+        self._assess()
 
     def _fill(self, arrangement: fostering.Arrangement) -> None:
         self.notified_on.set_value(arrangement.notified_on)
@@ -219,22 +226,33 @@ class VisitDialog(FormDialog):
         self.suitability_note = self.add_field("Decision &note", QLineEdit(self), "suitability_note")
         self.notes = self.add_field("No&tes", _notes(self), "notes")
         if visit is not None:
-            self.visited_on.set_value(visit.visited_on)
-            self.officer.setText(visit.officer)
-            self.seen_alone.setChecked(visit.seen_alone)
-            self.not_alone_reason.setText(visit.not_alone_reason)
-            for key, text in (visit.matters or {}).items():
-                self.matters[key][0].setChecked(True)
-                self.matters[key][1].setText(text)
-            self.notes.setPlainText(visit.notes)
-            self.suitability.set_code(arrangement.suitability)
-            self.suitability_note.setText(arrangement.suitability_note)
+            self._fill(visit, arrangement)
+            self.reloads_with(self._reload)
         else:
             self.visited_on.set_value(clock.today())
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.seen_alone.toggled.connect(self._kind_changed)
         self._kind_changed()
         self.setMinimumWidth(720)
+
+    def _reload(self) -> None:
+        assert self.visit is not None
+        self.visit = fostering.get_visit(self.register, self.visit.id or 0)
+        self.arrangement = fostering.get_arrangement(self.register, self.arrangement.id or 0)
+        self._fill(self.visit, self.arrangement)
+
+    def _fill(self, visit: fostering.Visit, arrangement: fostering.Arrangement) -> None:
+        self.kind.set_code(visit.kind)
+        self.visited_on.set_value(visit.visited_on)
+        self.officer.setText(visit.officer)
+        self.seen_alone.setChecked(visit.seen_alone)
+        self.not_alone_reason.setText(visit.not_alone_reason)
+        for key, (tick, note) in self.matters.items():
+            tick.setChecked(key in (visit.matters or {}))
+            note.setText((visit.matters or {}).get(key, ""))
+        self.notes.setPlainText(visit.notes)
+        self.suitability.set_code(arrangement.suitability)
+        self.suitability_note.setText(arrangement.suitability_note)
 
     @Slot()
     def _kind_changed(self) -> None:

@@ -55,6 +55,7 @@ class EpisodeDialog(FormDialog):
         self.looked_after_by.currentIndexChanged.connect(self._looked_after_changed)
         if episode is not None:
             self._fill(episode)
+            self.reloads_with(self._reload)
         else:
             self.looked_after.setChecked(child.looked_after)
             self.looked_after_by.set_code(child.looked_after_by)
@@ -64,6 +65,12 @@ class EpisodeDialog(FormDialog):
     def _looked_after_changed(self) -> None:
         self.looked_after_by.setEnabled(self.looked_after.isChecked())
         self.placing_authority.setEnabled(self.looked_after.isChecked() and self.looked_after_by.code() == "other")
+
+    def _reload(self) -> None:
+        assert self.episode is not None
+        self.episode = missing.get_episode(self.register, self.episode.id or 0)
+        self._fill(self.episode)
+        self._looked_after_changed()
 
     def _fill(self, episode: missing.Episode) -> None:
         self.type.set_code(episode.type)

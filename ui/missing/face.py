@@ -3,7 +3,7 @@
 from ui.missing.dashboard import DashboardPage
 from ui.missing.episodes_page import EpisodesPage
 from ui.missing.panel import MissingPanel
-from ui.shell.face import ImportAction, PageSpec, WindowFace
+from ui.shell.face import PageSpec, WindowFace
 
 FACE = WindowFace(
     key="missing",
@@ -11,7 +11,6 @@ FACE = WindowFace(
         PageSpec("dashboard", 10, "&Dashboard", DashboardPage),
         PageSpec("episodes", 30, "&Missing episodes", EpisodesPage),
     ),
-    imports=(ImportAction("missing", "&Import episodes from CSV…", "Ctrl+Shift+I"),),
     menu=(),
     panel=MissingPanel,
 )

@@ -88,7 +88,13 @@ class InterviewDialog(FormDialog):
         self.notes = self.add_field("Notes", _text_box(self), "notes")
         if interview is not None:
             self._fill(interview)
+            self.reloads_with(self._reload)
         self.resize(640, self.sizeHint().height())
+
+    def _reload(self) -> None:
+        assert self.interview is not None
+        self.interview = missing.get_interview(self.register, self.interview.id or 0)
+        self._fill(self.interview)
 
     def _fill(self, interview: missing.ReturnInterview) -> None:
         self.offered_at.set_value(interview.offered_at)

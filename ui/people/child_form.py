@@ -64,9 +64,15 @@ class ChildDialog(FormDialog):
             field.editingFinished.connect(self._offer_matches)
         if child is not None:
             self._fill(child)
+            self.reloads_with(self._reload)
         else:
             self.sex.set_code("U")
         self.setMinimumWidth(520)
+
+    def _reload(self) -> None:
+        assert self.child is not None
+        self.child = people.get_child(self.register, self.child.id or 0)
+        self._fill(self.child)
 
     def _fill(self, child: people.Child) -> None:
         self.forenames.setText(child.forenames)

@@ -127,20 +127,10 @@ class MenuAction:
 
 
 @dataclass(frozen=True)
-class ImportAction:
-    """An Import entry of the Register menu, for one of the register's importers (by kind)."""
-
-    kind: str
-    text: str
-    shortcut: str = ""
-
-
-@dataclass(frozen=True)
 class WindowFace:
     """One register as the window shows it."""
 
     key: str
     pages: tuple[PageSpec, ...]
-    imports: tuple[ImportAction, ...]
     menu: tuple[MenuAction, ...]
     panel: type[RecordPanel]

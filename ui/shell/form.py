@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -83,6 +86,13 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        # Shown once a save is refused because someone else changed the record meanwhile (``reloads_with``).
+        self.reload_button = self.buttons.addButton("Reload (F5)", QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.reload_button.setToolTip("F5: show the record as it is now in the register (what was typed here goes)")
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
+        self._reread: Callable[[], None] | None = None
         layout.addWidget(self.buttons)
         if register.read_only is not None:  # nothing typed here could be saved: say so before anything is typed
             self.view_only("the register is open for viewing only")
@@ -94,6 +104,29 @@ class FormDialog(QDialog):
         save.setEnabled(False)
         save.setToolTip(f"For reading: {because}.")
         self.show_banner(f"For reading: {because}.")
+
+    def reloads_with(self, reread: Callable[[], None]) -> None:
+        """This form changes a record already in the register: ``reread()`` reads it again and shows it in
+        the fields (raising NotFoundError if it was deleted meanwhile). When a save is refused because
+        someone else changed the record, Reload (F5) does this, so that their changes are seen."""
+        self._reread = reread
+
+    @Slot()
+    def reload(self) -> None:
+        """Show the record as it is now in the register, in place of what was typed."""
+        if self._reread is None:
+            return
+        self.show_problems({})
+        try:
+            self._reread()
+        except NotFoundError as error:
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.show_banner(f"{error} Nothing here can be saved: close the form.")
+        else:
+            self.show_banner(
+                "Reloaded: this is the record as it is now, with their changes. Make yours again, then Save."
+            )
+        self.reload_button.hide()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Every field in view, if the screen has room; else as tall as it has (the fields scroll)."""
@@ -201,6 +234,8 @@ class FormDialog(QDialog):
         except (ConflictError, NotFoundError) as error:
             self.show_problems({})
             self.show_banner(f"Nothing was saved. {error}")
+            if isinstance(error, ConflictError) and self._reread is not None:
+                self.reload_button.show()
         except RegisterError as error:  # the register is busy, say: its message says what to do
             self.show_problems({})
             self.show_banner(str(error))

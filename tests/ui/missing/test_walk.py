@@ -13,7 +13,16 @@ from register.core.clock import frozen_at
 from register.core.db import Change
 from tests.helpers.spreadsheets import GOOD, write
 from tests.helpers.values import NOW, at
-from tests.helpers.widgets import choose, last_dialog, save, settled, type_into, type_when, typed_new_episode
+from tests.helpers.widgets import (
+    choose,
+    chosen_import,
+    last_dialog,
+    save,
+    settled,
+    type_into,
+    type_when,
+    typed_new_episode,
+)
 from ui.shell import msgbox
 
 
@@ -259,10 +268,10 @@ def test_episode_model_passes_the_model_tester(qtmodeltester, register, child):
 def test_import_from_the_window_with_progress(qtbot, window, register, monkeypatch, tmp_path, answered):
     path = write(tmp_path, GOOD)
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
+    dialog = chosen_import(window)
     with qtbot.waitSignal(window.events.changed, timeout=10000):  # what it wrote is announced first
-        window.import_csv("missing")
-    dialog = window.import_dialog
-    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)  # then the result reaches the dialog
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10000)  # then the result reaches the dialog
     assert dialog.message.text().startswith("Imported. 4 rows read: 3 children added, 4 episodes added")
     assert register.db["missing_episodes"].count == 4
     settled(qtbot, window.pages["dashboard"])
@@ -273,9 +282,9 @@ def test_import_from_the_window_with_progress(qtbot, window, register, monkeypat
 def test_a_refused_import_shows_every_row_and_writes_nothing(qtbot, window, register, monkeypatch, tmp_path):
     path = write(tmp_path, [*GOOD, "LA9,A,B,01/01/2012,M,,N,M,20/11/2026 10:00,19/11/2026 10:00,,,,,"])
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
-    window.import_csv("missing")
-    dialog = window.import_dialog
-    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
+    dialog = chosen_import(window)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
     assert dialog.message.text().startswith("Nothing was imported: 1 problem")
     assert [dialog.problems.item(0, column).text() for column in range(2)] == ["6", "ended"]
     assert "before" in dialog.problems.item(0, 2).text()
@@ -336,11 +345,11 @@ def test_escape_during_an_import_cancels_it_and_writes_nothing(qtbot, window, re
     rows = [f"LB{n:05d},Child{n},Test,01/01/2012,F,,N,M,20/11/2026 10:00,20/11/2026 12:00,,,,," for n in range(3000)]
     path = write(tmp_path, rows)
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
-    window.import_csv("missing")
-    dialog = window.import_dialog
+    dialog = chosen_import(window)
+    dialog.import_button.click()
     dialog.reject()  # what Escape or the window's close button does
     assert dialog.isVisible()  # the dialog stays to say what happened
-    qtbot.waitUntil(lambda: dialog.done_running, timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
     assert dialog.message.text() == "The import was cancelled; nothing was written."
     assert register.db["children"].count == 0 and register.db["missing_episodes"].count == 0
     dialog.reject()
@@ -353,12 +362,12 @@ def test_closing_the_window_during_an_import_asks_then_stops_it(qtbot, window, r
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
     asked = []
     monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: asked.append((title, on_yes)))
-    window.import_csv("missing")
+    chosen_import(window).import_button.click()
     window.close()
     assert window.isVisible() and [title for title, _ in asked] == ["An import is running"]
     asked[0][1]()  # "Yes"
     assert not window.isVisible()
-    qtbot.waitUntil(lambda: window.import_dialog.done_running, timeout=20000)
+    qtbot.waitUntil(lambda: not window.import_dialog.running, timeout=20000)
     assert window.import_dialog.message.text() == "The import was cancelled; nothing was written."
     assert register.db["missing_episodes"].count == 0
 
@@ -366,9 +375,9 @@ def test_closing_the_window_during_an_import_asks_then_stops_it(qtbot, window, r
 def test_a_refused_imports_problems_are_whole_and_can_be_copied(qtbot, window, register, monkeypatch, tmp_path):
     path = write(tmp_path, ["LA9,A,B,31/02/2012,M,,N,M,20/11/2026 10:00,,,,,,", "LA8,C,D,01/01/2012,M,,maybe,M,,,,,,,"])
     monkeypatch.setattr(msgbox, "choose_file_to_open", lambda parent, title, filters, chosen: chosen(str(path)))
-    window.import_csv("missing")
-    dialog = window.import_dialog
-    qtbot.waitUntil(lambda: dialog.done_running, timeout=10000)
+    dialog = chosen_import(window)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
     assert dialog.problems.wordWrap() and dialog.copy.isVisible()
     dialog.copy.click()
     assert QApplication.clipboard().text().splitlines() == [

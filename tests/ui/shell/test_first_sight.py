@@ -3,36 +3,12 @@ each lead to one place."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QMenu
 
 from register import people
-
-
-def mnemonic(text: str) -> str | None:
-    """The letter a text's & marks (Alt+that letter reaches it), if any."""
-    found = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
-    return found.group(1).upper() if found else None
-
-
-def marked(container: QWidget) -> list[str]:
-    """The texts with a mnemonic among the buttons and the labels (of a field) shown in ``container``."""
-    texts = [button.text() for button in container.findChildren(QAbstractButton) if button.isVisibleTo(container)]
-    texts += [
-        label.text()
-        for label in container.findChildren(QLabel)
-        if label.buddy() is not None and label.isVisibleTo(container)
-    ]
-    return [text for text in texts if mnemonic(text)]
-
-
-def clashes(texts: list[str]) -> dict[str, list[str]]:
-    by_letter: dict[str, list[str]] = {}
-    for text in texts:
-        by_letter.setdefault(mnemonic(text) or "", []).append(text)
-    return {letter: found for letter, found in by_letter.items() if letter and len(found) > 1}
+from tests.helpers.widgets import clashes, marked, mnemonic
 
 
 def test_no_two_alt_letters_clash_in_a_menu_a_page_or_a_childs_record(qtbot, window, register, hand_built):
@@ -81,7 +57,14 @@ def test_help_lists_the_shortcuts_and_says_where_the_register_and_its_backups_ar
     shortcuts.trigger()
     title, text = answered[-1]
     assert title == "Keyboard shortcuts"
-    for expected in ("Ctrl+F\tRegister ▸ Find a child", "Ctrl+7\tView ▸ Reports", "Ctrl+E\tNew episode", "Ctrl+P"):
+    for expected in (
+        "Ctrl+F\tRegister ▸ Find a child",
+        "Ctrl+Shift+I\tRegister ▸ Import a spreadsheet\n",
+        "Ctrl+7\tView ▸ Reports",
+        "Ctrl+E\tNew episode",
+        "Ctrl+P",
+        "F5\tReload, once a save is refused",
+    ):
         assert expected in text
     where.trigger()
     title, text = answered[-1]
