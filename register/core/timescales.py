@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 import holidays
@@ -84,6 +84,9 @@ def local_instant(day: date, clock: time, zone: str | None = None) -> datetime:
         if zone not in ZONES:
             raise ValueError(f"“{zone}” is not BST or GMT")
         return (wall - ZONES[zone]).replace(tzinfo=UTC)
+    steady = _steady_offset(day)
+    if steady is not None:  # the clocks did not change that day: every time of it happened once
+        return (wall - steady).replace(tzinfo=UTC)
     first = wall.replace(tzinfo=LONDON, fold=0).astimezone(UTC)
     second = wall.replace(tzinfo=LONDON, fold=1).astimezone(UTC)
     if first.astimezone(LONDON).replace(tzinfo=None) != wall:
@@ -94,6 +97,16 @@ def local_instant(day: date, clock: time, zone: str | None = None) -> datetime:
     if first != second:
         raise RepeatedTime(day, clock, first, second)
     return first
+
+
+@lru_cache(maxsize=4096)
+def _steady_offset(day: date) -> timedelta | None:
+    """England's clocks' offset from UTC all through ``day``, or None if the clocks changed that day (they
+    change at most once a day, so the same offset at its first and last second means no change). Kept
+    for the days last asked about: an import reads the same days again and again."""
+    start = datetime.combine(day, time(0, 0)).replace(tzinfo=LONDON).utcoffset()
+    end = datetime.combine(day, time(23, 59, 59)).replace(tzinfo=LONDON).utcoffset()
+    return start if start == end else None
 
 
 def zone_of(instant: datetime) -> str:
