@@ -484,7 +484,7 @@ class Phases:
 
     wall: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
-    _since: tuple[float, float] = field(default_factory=lambda: (perf_counter(), process_time()))
+    _since: tuple[float, float] = field(default_factory=lambda: (perf_counter(), process_time()), repr=False)
 
     def done(self, part: str) -> None:
         """Note that ``part`` is done: it took the time since the part before it was done."""
@@ -556,7 +556,7 @@ def run_import(
 def _identity_conflict(known: Child, typed: Child, where: str) -> str:
     """What a row says of a child that differs from ``known`` (the same child_ref ``where``, e.g. "in
     the register"), in words naming both versions; empty if the names (folded) and birth agree."""
-    if not typed.la_id:
+    if not typed.la_id or (typed.forenames, typed.surname, typed.dob) == (known.forenames, known.surname, known.dob):
         return ""
     name_differs = any(
         fold(" ".join(getattr(typed, part).split())) != fold(" ".join(getattr(known, part).split()))

@@ -100,12 +100,12 @@ class Staging:
             return
         key: str | None = None
         rows: list[Cells] = []
-        for text, number, *cells in self.db.execute(f"SELECT * FROM {self.rows_table} ORDER BY key, number"):
-            if text != key and rows:
+        for row in self.db.execute(f"SELECT * FROM {self.rows_table} ORDER BY key, number"):
+            if row[0] != key and rows:
                 yield tuple(json.loads(key or "[]")), rows
                 rows = []
-            key = text
-            rows.append((number, tuple(cells)))
+            key = row[0]
+            rows.append((row[1], row[2:]))
         if rows:
             yield tuple(json.loads(key or "[]")), rows
 
@@ -114,7 +114,7 @@ class Staging:
         if not self._rows_in_order():
             return []
         found = self.db.execute(f"SELECT * FROM {self.rows_table} WHERE key = ? ORDER BY number", [_text(key)])
-        return [(number, tuple(cells)) for _key, number, *cells in found]
+        return [(row[1], row[2:]) for row in found]
 
     # ---- plans -------------------------------------------------------------------
 
