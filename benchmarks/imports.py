@@ -41,7 +41,18 @@ def _import(register_path: str, csv_file: str, results: Connection) -> None:
     imported = import_missing(register, csv_file)
     register.close()
     assert imported.seconds is not None
-    results.send((str(imported), imported.seconds.wall, imported.seconds.cpu))
+    results.send((str(imported), imported.seconds.wall, imported.seconds.cpu, _peak_memory()))
+
+
+def _peak_memory() -> float:
+    """This process's peak resident memory (MB), as Linux counts it for the program it runs now (VmHWM).
+    Not ru_maxrss: Linux carries that over from the parent when a process starts (fork, then exec), so
+    a child of a parent holding a million rows' file would report the parent's memory as its own."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
 
 
 def _processor_seconds() -> float:
@@ -58,7 +69,7 @@ def import_in_a_process(register_path: Path, csv_file: Path) -> dict[str, float]
     processor = _processor_seconds()
     started = time.perf_counter()
     process.start()
-    said, wall, cpu = receiving.recv()
+    said, wall, cpu, memory = receiving.recv()
     process.join()
     seconds = time.perf_counter() - started
     if process.exitcode != 0:
@@ -67,8 +78,6 @@ def import_in_a_process(register_path: Path, csv_file: Path) -> dict[str, float]
     figures = {f"{part} wall": wall.get(part, 0.0) for part in PARTS} | {
         f"{part} cpu": cpu.get(part, 0.0) for part in PARTS
     }
-    # ru_maxrss of the children is the largest of any child's: each run's import is the largest child yet
-    memory = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return figures | {"wall": seconds, "cpu": _processor_seconds() - processor, "memory": memory}
 
 

@@ -15,7 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId
-from register.core.db import Register
+from register.core.db import Register, in_lists
 from register.core.errors import RegisterError, ValidationError
 from register.core.words import counted
 from register.imports.files import SheetRow, UnreadableFile, read_sheet
@@ -259,9 +259,7 @@ def _existing_children(register: Register, typed: list[Child], holders: Holders)
     of birth, read in one query for many birth dates."""
     days = sorted({child.dob.isoformat() for child in typed if not child.la_id})
     born: dict[tuple[str, str, str], Child] = {}
-    for start in range(0, len(days), 500):
-        chunk = days[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
+    for chunk, marks in in_lists(days):
         for row in register.db.query(f"SELECT * FROM children WHERE dob IN ({marks}) ORDER BY id", chunk):
             born.setdefault((fold(row["forenames"]), fold(row["surname"]), row["dob"]), child_from_row(row))
     return [

@@ -95,8 +95,11 @@ def _parse(cell: RowReader) -> _Row | None:
     outcome = cell("rhi_outcome", _outcome)
     if child is None or started is None or kind is None:
         return None
+    # The rules compare a child's episodes by id: one the import adds has minus its row's number, which
+    # no other row's episode and no stored one has. Its child is 0 until the child is known.
     episode = Episode(
         child_id=0,
+        id=-cell.number,
         type=kind,
         started_at=started,
         ended_at=ended,
@@ -109,7 +112,7 @@ def _parse(cell: RowReader) -> _Row | None:
     if offered or outcome or completed:
         interview = ReturnInterview(
             child_id=0,
-            episode_ids=(),
+            episode_ids=(-cell.number,),
             offered_at=offered,
             outcome=outcome or "",
             completed_at=completed,
@@ -146,10 +149,9 @@ def _plan(child: ChildRows[_Row]) -> None:
         row_interview = None if started_at in interviewed else row.interview
         interview = None
         if episode is None:
-            planned_id = -len(others) - 1  # an id no stored episode has
-            episode = replace(row.episode, child_id=child_id, id=planned_id)
+            episode = row.episode if not child_id else replace(row.episode, child_id=child_id)
             if row_interview is not None:
-                interview = replace(row_interview, child_id=child_id, episode_ids=(planned_id,))
+                interview = row_interview if not child_id else replace(row_interview, child_id=child_id)
             problems = episode_problems(episode, child.child, others, child.now)
             if not problems and interview is not None:
                 problems = interview_problems(interview, [episode], {}, child.now)

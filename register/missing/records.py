@@ -17,7 +17,7 @@ from register.core.audit import (
     touch_derived,
     update_row,
 )
-from register.core.db import Register
+from register.core.db import Register, in_lists
 from register.core.errors import ValidationError
 from register.people.index import Child, children_by_ids, get_child
 
@@ -139,9 +139,7 @@ def episodes_for_children(register: Register, child_ids: list[int]) -> dict[int,
     """Each child's episodes, earliest first, read for many children at once (500 a query); a child
     without episodes is left out."""
     found: dict[int, list[Episode]] = {}
-    for start in range(0, len(child_ids), 500):
-        chunk = child_ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
+    for chunk, marks in in_lists(child_ids):
         for row in register.db.query(
             f"SELECT * FROM missing_episodes WHERE child_id IN ({marks}) ORDER BY child_id, started_at, id", chunk
         ):
@@ -152,9 +150,7 @@ def episodes_for_children(register: Register, child_ids: list[int]) -> dict[int,
 def episodes_interviewed(register: Register, child_ids: list[int]) -> set[int]:
     """The ids of these children's episodes that a return home interview covers (500 children a query)."""
     found: set[int] = set()
-    for start in range(0, len(child_ids), 500):
-        chunk = child_ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
+    for chunk, marks in in_lists(child_ids):
         found.update(
             episode_id
             for (episode_id,) in register.db.execute(

@@ -11,7 +11,7 @@ from typing import Any
 from register.core import clock, codes, identifiers, timescales
 from register.core.audit import delete_row, get_row, reason_given, save_row
 from register.core.bulk import NewId, Plan
-from register.core.db import Register
+from register.core.db import Register, in_lists
 from register.core.errors import RegisterError, ValidationError
 from register.core.names import fold, name_words
 from register.core.sqlite import sqlite3
@@ -86,18 +86,21 @@ def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child
 
 
 def normalised(child: Child) -> Child:
-    """A child's typed values tidied as they are stored (trimmed, identifiers upper case)."""
-    return replace(
-        child,
-        forenames=" ".join(child.forenames.split()),
-        surname=" ".join(child.surname.split()),
-        other_names=" ".join(child.other_names.split()),
-        upn=identifiers.normalise_upn(child.upn),
-        nhs_number=identifiers.normalise_nhs_number(child.nhs_number),
-        la_id=child.la_id.strip(),
-        postcode=child.postcode.strip().upper(),
+    """A child's typed values tidied as they are stored (trimmed, identifiers upper case); the child
+    itself if they are tidy already (as an import's usually are: it asks for many)."""
+    tidy = {
+        "forenames": " ".join(child.forenames.split()),
+        "surname": " ".join(child.surname.split()),
+        "other_names": " ".join(child.other_names.split()),
+        "upn": identifiers.normalise_upn(child.upn),
+        "nhs_number": identifiers.normalise_nhs_number(child.nhs_number),
+        "la_id": child.la_id.strip(),
+        "postcode": child.postcode.strip().upper(),
         **{key: getattr(child, key).strip() for key in ("address", "school", "first_language")},
-    )
+    }
+    if all(getattr(child, key) == value for key, value in tidy.items()):
+        return child
+    return replace(child, **tidy)
 
 
 _IDENTIFIERS = (("upn", "UPN"), ("nhs_number", "NHS number"), ("la_id", "case system id"))
@@ -113,9 +116,7 @@ def identifier_holders(register: Register, children: list[Child]) -> Holders:
     held: Holders = {}
     for column, _label in _IDENTIFIERS:
         values = sorted({getattr(child, column) for child in children} - {""})
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
+        for chunk, marks in in_lists(values):
             for row in register.db.query(f"SELECT * FROM children WHERE {column} IN ({marks})", chunk):
                 held[column, row[column]] = child_from_row(row)
     return held
