@@ -107,7 +107,7 @@ class Plan:
 
 
 class StagedPlans:
-    """Plans kept in the connection's temporary database until they are written, each under a key
+    """Plans kept in the connection's temporary database until they are written, each under a number
     (a child's) so that it can be taken back and made again. Use as a context manager: what it
     keeps is dropped at the end."""
 
@@ -117,91 +117,113 @@ class StagedPlans:
         self._tables: dict[str, str] = {}  # register table -> its staging table
         self._numbers: dict[str, int] = defaultdict(int)  # register table -> new records numbered so far
         self._refers: dict[tuple[str, str], str] = {}  # (table, column) -> the table whose new ids it may hold
-        self._waiting: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # register table -> its rows waiting to be staged, by their columns (the key last)
+        self._waiting: dict[str, dict[tuple[str, ...], list[tuple[Any, ...]]]] = defaultdict(dict)
+        self._counted: dict[str, int] = defaultdict(int)  # register table -> rows waiting
+        self._links: list[tuple[Any, ...]] = []
+        self._others: list[tuple[int, bytes]] = []
 
     def __enter__(self) -> StagedPlans:
         self.db.execute(
-            f"CREATE TABLE temp.{self._name}_links (stage_key TEXT, link_table TEXT, owner_table TEXT, "
+            f"CREATE TABLE temp.{self._name}_links (stage_key INTEGER, link_table TEXT, owner_table TEXT, "
             "owner_column TEXT, member_column TEXT, member_table TEXT, audit_key TEXT, owner INTEGER, member INTEGER)"
         )
-        self.db.execute(f"CREATE TABLE temp.{self._name}_other (stage_key TEXT, plan BLOB)")
+        self.db.execute(f"CREATE TABLE temp.{self._name}_other (stage_key INTEGER, plan BLOB)")
         return self
 
     def __exit__(self, *exception: object) -> None:
         self._waiting.clear()
-        for staged in [*self._tables.values(), f"{self._name}_links", f"{self._name}_other"]:
+        self._links.clear()
+        self._others.clear()
+        for staged in [*self._tables.values(), f"{self._name}_links", f"{self._name}_other", f"{self._name}_forgotten"]:
             self.db.execute(f"DROP TABLE IF EXISTS temp.[{staged}]")
 
     # ---- keeping plans -------------------------------------------------------------
 
-    def put(self, key: str, plan: Plan) -> None:
+    def put(self, key: int, plan: Plan) -> None:
         """Keep ``plan`` under ``key``, numbering its new records."""
+        numbers = self._numbers
         for table, new_id, _values in plan.records:
-            self._numbers[table] += 1
-            new_id.number = self._numbers[table]
+            numbers[table] += 1
+            new_id.number = numbers[table]
         for table, new_id, values in plan.records:
-            self._keep(table, {"id": new_id.number, **self._encoded(table, values)}, key)
+            self._keep(table, ("id", *values), (new_id.number, *self._encoded(table, values), key))
         for table, values in plan.rows:
-            self._keep(table, self._encoded(table, values), key)
-        if plan.links:
-            self.db.executemany(
-                f"INSERT INTO temp.{self._name}_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        key,
-                        link.table,
-                        link.owner_table,
-                        link.owner_column,
-                        link.member_column,
-                        next((member.table for member in link.members if isinstance(member, NewId)), ""),
-                        link.audit_key,
-                        _encoded(link.owner),
-                        _encoded(member),
-                    )
-                    for link in plan.links
-                    for member in link.members
-                ],
+            self._keep(table, tuple(values), (*self._encoded(table, values), key))
+        for link in plan.links:
+            member_table = next((member.table for member in link.members if isinstance(member, NewId)), "")
+            self._links.extend(
+                (
+                    key,
+                    link.table,
+                    link.owner_table,
+                    link.owner_column,
+                    link.member_column,
+                    member_table,
+                    link.audit_key,
+                    _encoded(link.owner),
+                    _encoded(member),
+                )
+                for member in link.members
             )
         if plan.keyed or plan.changes or plan.derived:
-            other = (plan.keyed, plan.changes, plan.derived)
-            self.db.execute(
-                f"INSERT INTO temp.{self._name}_other VALUES (?, ?)",
-                [key, pickle.dumps(other, pickle.HIGHEST_PROTOCOL)],
-            )
+            self._others.append((key, pickle.dumps((plan.keyed, plan.changes, plan.derived), pickle.HIGHEST_PROTOCOL)))
+        if len(self._links) >= _BUFFERED or len(self._others) >= _BUFFERED:
+            self._flush_links()
 
-    def _encoded(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
-        encoded = {}
+    def _encoded(self, table: str, values: dict[str, Any]) -> list[Any]:
+        encoded = []
         for column, value in values.items():
-            if isinstance(value, NewId) and self._refers.setdefault((table, column), value.table) != value.table:
-                raise ValueError(f"{table}.{column} names new records of two tables")
-            encoded[column] = _encoded(value)
+            if value.__class__ is NewId:
+                if self._refers.setdefault((table, column), value.table) != value.table:
+                    raise ValueError(f"{table}.{column} names new records of two tables")
+                value = -value.number
+            encoded.append(value)
         return encoded
 
-    def _keep(self, table: str, row: dict[str, Any], key: str) -> None:
+    def _keep(self, table: str, columns: tuple[str, ...], row: tuple[Any, ...]) -> None:
         if table not in self._tables:
             staged = self._tables[table] = f"{self._name}_{table}"
             self.db.execute(f"CREATE TABLE temp.[{staged}] AS SELECT * FROM main.[{table}] LIMIT 0")
-            self.db.execute(f"ALTER TABLE temp.[{staged}] ADD COLUMN stage_key TEXT")
+            self.db.execute(f"ALTER TABLE temp.[{staged}] ADD COLUMN stage_key INTEGER")
         waiting = self._waiting[table]
-        waiting.append({**row, "stage_key": key})
-        if len(waiting) >= _BUFFERED:
+        if columns in waiting:
+            waiting[columns].append(row)
+        else:
+            waiting[columns] = [row]
+        self._counted[table] += 1
+        if self._counted[table] >= _BUFFERED:
             self._flush(table)
 
     def _flush(self, table: str) -> None:
-        by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
-        for row in self._waiting.pop(table, []):
-            by_columns[tuple(row)].append(tuple(row.values()))
-        for columns, rows in by_columns.items():
-            names = ", ".join(f"[{column}]" for column in columns)
-            marks = ", ".join("?" for _ in columns)
+        self._counted[table] = 0
+        for columns, rows in self._waiting.pop(table, {}).items():
+            names = ", ".join(f"[{column}]" for column in (*columns, "stage_key"))
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
             self.db.executemany(f"INSERT INTO temp.[{self._tables[table]}] ({names}) VALUES ({marks})", rows)
 
-    def take_back(self, key: str) -> None:
-        """Forget the plan kept under ``key`` (its records' numbers are not given again)."""
+    def _flush_links(self) -> None:
+        self.db.executemany(f"INSERT INTO temp.{self._name}_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._links)
+        self.db.executemany(f"INSERT INTO temp.{self._name}_other VALUES (?, ?)", self._others)
+        self._links.clear()
+        self._others.clear()
+
+    def _flush_all(self) -> None:
         for table in list(self._waiting):
             self._flush(table)
+        self._flush_links()
+
+    def take_back(self, keys: list[int]) -> None:
+        """Forget the plans kept under ``keys`` (their records' numbers are not given again): one pass over
+        each table kept, however many plans are forgotten."""
+        self._flush_all()
+        self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {self._name}_forgotten (stage_key INTEGER PRIMARY KEY)")
+        self.db.execute(f"DELETE FROM temp.{self._name}_forgotten")
+        self.db.executemany(f"INSERT OR IGNORE INTO temp.{self._name}_forgotten VALUES (?)", [(key,) for key in keys])
         for staged in [*self._tables.values(), f"{self._name}_links", f"{self._name}_other"]:
-            self.db.execute(f"DELETE FROM temp.[{staged}] WHERE stage_key = ?", [key])
+            self.db.execute(
+                f"DELETE FROM temp.[{staged}] WHERE stage_key IN (SELECT stage_key FROM temp.{self._name}_forgotten)"
+            )
 
     # ---- writing them --------------------------------------------------------------
 
@@ -211,8 +233,7 @@ class StagedPlans:
         Raises ConflictError if a record a plan changes was changed since it was read (nothing is
         written: the transaction is rolled back).
         """
-        for table in list(self._waiting):
-            self._flush(table)
+        self._flush_all()
         cache = self.db.execute("PRAGMA main.cache_size").fetchone()[0]
         # 64 MiB while writing: filling a dozen indexes of a big table at once thrashes SQLite's default
         # 2 MB cache (measured: the write lock of a 100,000-row import into a register of 100,000

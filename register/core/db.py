@@ -7,16 +7,18 @@ import getpass
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from register.core import keys, permissions
 from register.core.errors import PermissionDenied, RegisterBusyError, RegisterFileError
 from register.core.sqlite import sqlite3
+
+T = TypeVar("T")
 
 # "MCR1" in the SQLite header marks a file as one of ours.
 APPLICATION_ID = 0x4D435231
@@ -112,6 +114,14 @@ class Connection(sqlite3.Connection):
         if self.door is not None and self.door.refused is not None and ("authorized" in text or "prohibited" in text):
             words, self.door.refused = self.door.in_words(), None
             raise PermissionDenied(words) from error
+
+
+def in_lists(values: Sequence[T], size: int = 500) -> Iterator[tuple[list[T], str]]:
+    """``values`` at most ``size`` at a time, each list with its SQL placeholders ("?,?,?"): for a query
+    ``WHERE column IN (...)`` reading the rows of many records at once, in as few statements as may be."""
+    for start in range(0, len(values), size):
+        chunk = list(values[start : start + size])
+        yield chunk, ",".join("?" for _ in chunk)
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:

@@ -18,4 +18,15 @@ if "sqlite_utils.utils" in sys.modules and sys.modules["sqlite_utils.utils"].dba
 sys.modules.setdefault("pysqlite3", sqlcipher3)
 sys.modules.setdefault("pysqlite3.dbapi2", sqlite3)
 
+
+def _as_null(value: None) -> None:
+    return value
+
+
+# sqlcipher3 (a fork of an older pysqlite) asks every None it binds for __adapt__ and __conform__, raising
+# and dropping two AttributeErrors each time, unless an adapter is registered for None: found first, it
+# binds None as NULL as before, five times faster (measured: 400,000 rows of 41 values, 15 of them None,
+# 6.9 s of processor time to stage without it, 1.4 s with it; an import stages a million such values).
+sqlite3.register_adapter(type(None), _as_null)
+
 __all__ = ["sqlite3"]

@@ -24,6 +24,7 @@ from register.education.records import (
     school,
     school_values,
 )
+from register.imports.files import SheetRow
 from register.imports.spreadsheet import (
     CHILD_COLUMNS,
     ChildRows,
@@ -239,20 +240,19 @@ def import_absences(
     names: dict[str, str] = {}  # the school each URN is, as the file's first row naming it says
     calendar = term_calendar.calendar(register)
 
-    def parse(cell: RowReader) -> _AbsenceRow | None:
-        row = _parse_absence(cell)
-        if row is not None and row.absence.school_name:
-            names.setdefault(row.absence.school_urn, row.absence.school_name)
-        return row
+    def read(row: SheetRow) -> None:
+        if row.cells["school_name"]:
+            names.setdefault(row.cells["school_urn"], row.cells["school_name"])
 
     return run_import(
         register,
         path,
         ABSENCE_COLUMNS,
-        parse,
+        _parse_absence,
         lambda child: _plan_absences(child, names, calendar),
         ABSENCE_FIELDS,
         progress,
         order=lambda row: (row.absence.from_on, row.number),
         sheet=sheet,
+        read=read,
     )

@@ -6,20 +6,29 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from time import perf_counter, process_time
 from typing import Any, Generic, Protocol, TypeVar
 
 from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId
-from register.core.db import Register
+from register.core.db import Register, in_lists
 from register.core.errors import RegisterError, ValidationError
 from register.core.words import counted
 from register.imports.files import SheetRow, UnreadableFile, read_sheet
-from register.imports.staging import ChildKey, Staging
-from register.people.index import Child, child_from_row, fold, plan_child
+from register.imports.staging import Cells, ChildKey, Staging
+from register.people.index import (
+    Child,
+    Holders,
+    child_from_row,
+    fold,
+    identifier_holders,
+    normalised,
+    plan_child,
+)
 
 Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); returning False cancels the import."""
@@ -69,6 +78,7 @@ class ImportCancelled(RegisterError):
 class ImportSummary:
     rows: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    seconds: Phases | None = None  # how long reading, checking and writing took
 
     def add(self, what: str, number: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + number
@@ -221,24 +231,43 @@ class ParsedRow(Protocol):
 Parsed = TypeVar("Parsed", bound=ParsedRow)
 
 
-def _child_key(child: Child) -> ChildKey:
+def _child_key(la_id: str, forenames: str, surname: str, dob: date) -> ChildKey:
     """Rows for the same child become one child: by child_ref, or else by name and date of birth."""
-    if child.la_id:
-        return ("ref", child.la_id)
-    return ("name", fold(child.forenames), fold(child.surname), child.dob.isoformat())
+    if la_id:
+        return ("ref", la_id)
+    return ("name", fold(forenames), fold(surname), dob.isoformat())
 
 
-def _existing_child(register: Register, child: Child) -> Child | None:
-    """The child in the register that ``child`` (as a row gives it) is: by child_ref, else by name and birth."""
-    if child.la_id:
-        rows = list(register.db.query("SELECT * FROM children WHERE la_id = ?", [child.la_id]))
-    else:
-        rows = [
-            row
-            for row in register.db.query("SELECT * FROM children WHERE dob = ?", [child.dob.isoformat()])
-            if fold(row["forenames"]) == fold(child.forenames) and fold(row["surname"]) == fold(child.surname)
-        ]
-    return child_from_row(rows[0]) if rows else None
+def _row_key(row: SheetRow) -> ChildKey:
+    """The key of the child a row is about (``_child_key``), read from its cells before they are parsed:
+    a row whose date of birth cannot be read is a child of its own (parsing it will say what is wrong)."""
+    cells = row.cells
+    if cells["child_ref"]:
+        return ("ref", cells["child_ref"])
+    try:
+        dob = cell_date(cells["dob"])
+    except ValueError:
+        dob = None
+    if dob is None:
+        return ("row", str(row.number))
+    return _child_key("", cells["forenames"], cells["surname"], dob)
+
+
+def _existing_children(register: Register, typed: list[Child], holders: Holders) -> list[Child | None]:
+    """The child in the register that each of ``typed`` (as a row gives it) is: by child_ref (the
+    register's children holding the rows' identifiers: ``holders``), else by name (folded) and date
+    of birth, read in one query for many birth dates."""
+    days = sorted({child.dob.isoformat() for child in typed if not child.la_id})
+    born: dict[tuple[str, str, str], Child] = {}
+    for chunk, marks in in_lists(days):
+        for row in register.db.query(f"SELECT * FROM children WHERE dob IN ({marks}) ORDER BY id", chunk):
+            born.setdefault((fold(row["forenames"]), fold(row["surname"]), row["dob"]), child_from_row(row))
+    return [
+        holders.get(("la_id", child.la_id))
+        if child.la_id
+        else born.get((fold(child.forenames), fold(child.surname), child.dob.isoformat()))
+        for child in typed
+    ]
 
 
 # ---- checking every row first, then writing at once ----------------------------
@@ -249,7 +278,9 @@ class ChildRows(Generic[Parsed]):
     """One child's rows of a file, and where a register's planner puts what they add.
 
     ``child`` is the child as the register holds it (``child.id`` is None if the import adds the
-    child); ``ref`` is the id its records are to carry. ``refuse`` reports a row's broken rules.
+    child); ``ref`` is the id its records are to carry. ``stored`` is what the register's ``Gather``
+    read of the child's records (None for a child the import adds, or a register without one).
+    ``refuse`` reports a row's broken rules.
     """
 
     register: Register
@@ -261,6 +292,7 @@ class ChildRows(Generic[Parsed]):
     plan: Plan = field(default_factory=Plan)
     summary: ImportSummary = field(default_factory=ImportSummary)
     problems: list[RowProblem] = field(default_factory=list)
+    stored: Any = None
 
     def refuse(self, number: int, problems: dict[str, str]) -> None:
         """Report row ``number``'s broken rules (by field, as the register's rules name them)."""
@@ -272,28 +304,107 @@ class ChildRows(Generic[Parsed]):
 Planner = Callable[[ChildRows[Parsed]], None]
 """A register's part of an import: checks one child's rows by its rules and plans what they add."""
 
+Gather = Callable[[Register, list[int]], dict[int, Any]]
+"""A register's reading, for many children already in the register at once (by id), of the records
+its planner checks rows against: what it finds for a child reaches the planner as ``ChildRows.stored``."""
+
+_CHILDREN_A_BATCH = 500  # children checked together: their records are read from the register in a few queries
+
+
+@dataclass
+class _Way(Generic[Parsed]):
+    """How a register's import reads and checks rows: the parts ``run_import`` is given."""
+
+    parse: Callable[[RowReader], Parsed | None]
+    planner: Planner[Parsed]
+    order: Callable[[Parsed], Any] | None
+    gather: Gather | None
+
 
 class _Checked(Generic[Parsed]):
     """Every child's rows, checked against the register and planned, the plans kept in ``staging``;
     any child's rows can be checked again."""
 
-    def __init__(self, register: Register, planner: Planner[Parsed], column_of_field: dict[str, str], staging: Staging):
-        self.register, self.planner, self.staging = register, planner, staging
+    def __init__(self, register: Register, way: _Way[Parsed], column_of_field: dict[str, str], staging: Staging):
+        self.register, self.way, self.staging = register, way, staging
         self.column_of_field = _CHILD_FIELDS | column_of_field
         self.counts: dict[str, int] = {}
-        self.problems: list[RowProblem] = []  # the first _PROBLEMS_KEPT found
+        self.problems: list[tuple[int, int, RowProblem]] = []  # (row, order found, problem): the first by row
         self.problem_count = 0
-        self.again = False  # checking children again under the write lock, someone having saved meanwhile
 
     def note(self, problems: list[RowProblem]) -> None:
-        """Count these problems, and keep them while fewer than _PROBLEMS_KEPT are kept."""
+        """Count these problems, and keep the _PROBLEMS_KEPT of all found that are first by row."""
+        if not problems:
+            return
+        self.problems += ((problem.row, self.problem_count + index, problem) for index, problem in enumerate(problems))
         self.problem_count += len(problems)
-        self.problems += problems[: max(_PROBLEMS_KEPT - len(self.problems), 0)]
+        if len(self.problems) > 2 * _PROBLEMS_KEPT:
+            self.problems = sorted(self.problems)[:_PROBLEMS_KEPT]
 
-    def check(self, key: ChildKey, rows: list[Parsed]) -> None:
+    def kept_problems(self) -> list[RowProblem]:
+        """The problems kept, by row (a row's in the order they were found)."""
+        return [problem for _row, _found, problem in sorted(self.problems)[:_PROBLEMS_KEPT]]
+
+    def check_all(self, groups: Iterable[tuple[ChildKey, list[Cells]]], progress: Callable[[int], bool]) -> None:
+        """Check each child's rows (``groups``: their cells as kept), a batch of children at a time;
+        ``progress`` is told how many rows were checked, and returns False to cancel."""
+        batch: list[tuple[ChildKey, list[Parsed]]] = []
+        done = 0
+        for key, kept in groups:
+            batch.append((key, self._parsed(kept)))
+            done += len(kept)
+            if len(batch) == _CHILDREN_A_BATCH:
+                self._check_batch(batch)
+                batch = []
+            if not progress(done):
+                raise ImportCancelled("The import was cancelled; nothing was written.")
+        self._check_batch(batch)
+
+    def _parsed(self, kept: list[Cells]) -> list[Parsed]:
+        """A child's rows parsed, each row whose cells cannot be read reported and left out, in the import's
+        order; a row giving the child (by the same child_ref) a different name or date of birth from the
+        file's first row for it is reported and left out too."""
+        rows = []
+        for number, cells in kept:
+            reader = RowReader(number, dict(zip(self.staging.columns, cells, strict=True)))
+            row = self.way.parse(reader)
+            self.note(reader.problems)
+            if row is not None and not reader.problems:
+                rows.append(row)
+        if not rows:
+            return rows
+        first = rows[0]  # the rows are kept in the order of the file
+        if self.way.order is not None:
+            rows.sort(key=self.way.order)
+        agreeing = []
+        for row in rows:
+            conflict = _identity_conflict(first.child, row.child, f"in row {first.number}")
+            if conflict:
+                self.note([RowProblem(row.number, "child_ref", conflict)])
+            else:
+                agreeing.append(row)
+        return agreeing
+
+    def _check_batch(self, batch: list[tuple[ChildKey, list[Parsed]]]) -> None:
+        """Check a batch of children's rows: the children, their identifiers and (``Gather``) their
+        records are read from the register for the whole batch at once."""
+        batch = [(key, rows) for key, rows in batch if rows]
+        if not batch:
+            return
+        typed = [rows[0].child for _key, rows in batch]
+        holders = identifier_holders(self.register, [normalised(child) for child in typed])
+        existing = _existing_children(self.register, typed, holders)
+        ids = [found.id for found in existing if found is not None and found.id is not None]
+        stored = self.way.gather(self.register, ids) if self.way.gather and ids else {}
+        now = clock.now()
+        for (key, rows), found in zip(batch, existing, strict=True):
+            self._check(key, rows, found, holders, stored.get(found.id) if found and found.id else None, now)
+
+    def _check(
+        self, key: ChildKey, rows: list[Parsed], existing: Child | None, holders: Holders, stored: Any, now: datetime
+    ) -> None:
         """Check one child's rows (in the import's order) and keep their plan, or their problems."""
         typed = rows[0].child
-        existing = _existing_child(self.register, typed)
         plan, problems = Plan(), []
         ref: RecordId
         conflict = _identity_conflict(existing, typed, "in the register") if existing is not None else ""
@@ -304,26 +415,32 @@ class _Checked(Generic[Parsed]):
             child, ref = existing, existing.id or 0
         else:
             try:
-                child, ref = plan_child(self.register, plan, typed)
+                child, ref = plan_child(self.register, plan, typed, holders)
             except ValidationError as error:
                 problems = [
                     RowProblem(rows[0].number, self.column_of_field.get(field, field), message)
                     for field, message in error.problems.items()
                 ]
                 child, ref = typed, 0
-        checked = ChildRows(self.register, child, ref, rows, clock.now(), self.column_of_field, plan, problems=problems)
+        checked = ChildRows(
+            self.register, child, ref, rows, now, self.column_of_field, plan, problems=problems, stored=stored
+        )
         checked.summary.add("children already in the register" if existing else "children added")
         if not problems:
-            self.planner(checked)
+            self.way.planner(checked)
         self.note(checked.problems)
-        child_id, counts = existing.id if existing else None, checked.summary.counts
-        replaced: dict[str, int] = {}
-        if self.again:
-            replaced = self.staging.replace_plan(key, child_id, plan, counts)
-        else:
-            self.staging.put_plan(key, child_id, plan, counts)
+        counts = checked.summary.counts
+        self.staging.put_plan(key, existing.id if existing else None, plan, counts)
         for what, number in counts.items():
-            self.counts[what] = self.counts.get(what, 0) + number - replaced.get(what, 0)
+            self.counts[what] = self.counts.get(what, 0) + number
+
+    def check_again(self, keys: set[ChildKey] | None) -> None:
+        """Check these children's rows again (None: every child's), their first plans forgotten."""
+        for what, number in self.staging.forget(keys).items():
+            self.counts[what] -= number
+        staging = self.staging
+        again = staging.groups() if keys is None else ((key, staging.rows_of(key)) for key in sorted(keys))
+        self.check_all(again, lambda done: True)
 
     def changed_since(self, audit_id: int) -> set[ChildKey] | None:
         """The children whose rows may be judged differently since audit row ``audit_id`` was written:
@@ -339,7 +456,8 @@ class _Checked(Generic[Parsed]):
                 if values is None:
                     continue
                 if table == "children":
-                    keys.add(_child_key(child_from_row(values)))
+                    child = child_from_row(values)
+                    keys.add(_child_key(child.la_id, child.forenames, child.surname, child.dob))
                     child_id = row_id
                 else:
                     child_id = values.get("child_id") or self._child_of(table, row_id)
@@ -355,6 +473,24 @@ class _Checked(Generic[Parsed]):
         return dict(zip(names, found, strict=True)).get("child_id") if found else None
 
 
+@dataclass
+class Phases:
+    """How long each part of an import took, in seconds, on the clock on the wall and of processor time
+    (this process's, user and system): reading the file and keeping its rows ("reading"), checking
+    them ("checking"), waiting for the write lock ("waiting"), and holding it ("writing": checking
+    again those children someone saved meanwhile, writing, committing)."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    _since: tuple[float, float] = field(default_factory=lambda: (perf_counter(), process_time()), repr=False)
+
+    def done(self, part: str) -> None:
+        """Note that ``part`` is done: it took the time since the part before it was done."""
+        now = (perf_counter(), process_time())
+        self.wall[part], self.cpu[part] = now[0] - self._since[0], now[1] - self._since[1]
+        self._since = now
+
+
 def run_import(
     register: Register,
     path: str | Path,
@@ -365,21 +501,27 @@ def run_import(
     progress: Progress | None = None,
     order: Callable[[Parsed], Any] | None = None,
     sheet: str | None = None,
+    gather: Gather | None = None,
+    read: Callable[[SheetRow], None] | None = None,
 ) -> ImportSummary:
     """Import the file whole, or, if any row is wrong, write nothing and raise ImportRefused.
 
-    Every row is read and checked by the register's rules (``planner``, one child's rows at a
-    time, in ``order``) while others go on saving; only then is the write lock taken, for as long
-    as writing in bulk takes. The children whose records someone saved meanwhile are checked
-    again under the lock, so no rule is judged on a register that has since changed. Rows and
-    plans wait in SQLite's temporary database (``Staging``), so memory does not grow with the file.
-    ``path`` is a CSV file or an .xlsx workbook (its first sheet, or ``sheet``).
+    Every row is read and kept, then parsed (``parse``) and checked by the register's rules
+    (``planner``, one child's rows at a time, in ``order``; ``gather`` reads the records of a batch of
+    children at once) while others go on saving; only then is the write lock taken, for as long as
+    writing in bulk takes. The children whose records someone saved meanwhile are checked again
+    under the lock, so no rule is judged on a register that has since changed. Rows and plans wait
+    in SQLite's temporary database (``Staging``), so memory does not grow with the file. ``read``
+    sees each row as it is read, in the file's order. ``path`` is a CSV file or an .xlsx workbook
+    (its first sheet, or ``sheet``). The summary's ``seconds`` say how long each part took.
     """
+    way = _Way(parse, planner, order, gather)
+    phases = Phases()
     with Staging(register) as staging:
         with register.reading():
             seen = register.data_version()
             last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
-            checked = _Checked(register, planner, column_of_field, staging)
+            checked = _Checked(register, way, column_of_field, staging)
             rows = 0
             for rows, sheet_row in enumerate(read_rows(path, columns, sheet), start=1):
                 if progress and rows % 500 == 0 and not progress(0, 0):  # reading a big file can be stopped too
@@ -387,56 +529,32 @@ def run_import(
                 if sheet_row.problem:
                     checked.note([RowProblem(sheet_row.number, "row", sheet_row.problem)])
                     continue
-                reader = RowReader(sheet_row.number, sheet_row.cells)
-                row = parse(reader)
-                checked.note(reader.problems)
-                if row is not None and not reader.problems:
-                    staging.add_row(_child_key(row.child), row.number, row)
-            done = 0
-            for key, group in staging.groups():
-                done += len(group)
-                if progress and not progress(done, rows):
-                    raise ImportCancelled("The import was cancelled; nothing was written.")
-                _check_group(checked, key, group, order)
+                if read is not None:
+                    read(sheet_row)
+                staging.add_row(_row_key(sheet_row), sheet_row.number, sheet_row.cells)
+            phases.done("reading")
+            checked.check_all(staging.groups(), lambda done: not progress or progress(done, rows))
+            phases.done("checking")
         if not checked.problem_count:
             with register.atomic():
+                phases.done("waiting")
                 if register.data_version() != seen:  # someone saved meanwhile
-                    stale, checked.again = checked.changed_since(last_audit), True
-                    again = staging.groups() if stale is None else ((key, staging.rows_of(key)) for key in stale)
-                    for key, group in again:
-                        _check_group(checked, key, group, order)
+                    checked.check_again(checked.changed_since(last_audit))
                 if not checked.problem_count:
                     staging.plans.write()
+            phases.done("writing")
     if checked.problem_count:
-        raise ImportRefused(sorted(checked.problems, key=lambda problem: problem.row), checked.problem_count)
-    summary = ImportSummary(rows=rows)
+        raise ImportRefused(checked.kept_problems(), checked.problem_count)
+    summary = ImportSummary(rows=rows, seconds=phases)
     for what, number in checked.counts.items():
         summary.add(what, number)
     return summary
 
 
-def _check_group(
-    checked: _Checked[Parsed], key: ChildKey, group: list[Parsed], order: Callable[[Parsed], Any] | None
-) -> None:
-    """Check one child's rows in the import's order; a row giving the child (by the same child_ref) a
-    different name or date of birth from the file's first row for it is refused, and the others checked."""
-    if order is not None:
-        group.sort(key=order)
-    first = min(group, key=lambda row: row.number)
-    agreeing = []
-    for row in group:
-        conflict = _identity_conflict(first.child, row.child, f"in row {first.number}")
-        if conflict:
-            checked.note([RowProblem(row.number, "child_ref", conflict)])
-        else:
-            agreeing.append(row)
-    checked.check(key, agreeing)
-
-
 def _identity_conflict(known: Child, typed: Child, where: str) -> str:
     """What a row says of a child that differs from ``known`` (the same child_ref ``where``, e.g. "in
     the register"), in words naming both versions; empty if the names (folded) and birth agree."""
-    if not typed.la_id:
+    if not typed.la_id or (typed.forenames, typed.surname, typed.dob) == (known.forenames, known.surname, known.dob):
         return ""
     name_differs = any(
         fold(" ".join(getattr(typed, part).split())) != fold(" ".join(getattr(known, part).split()))

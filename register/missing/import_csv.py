@@ -25,9 +25,9 @@ from register.missing.records import (
     ReturnInterview,
     episode_problems,
     episode_values,
-    episodes_for_child,
+    episodes_for_children,
+    episodes_interviewed,
     interview_derived_values,
-    interview_for_episode,
     interview_problems,
     interview_values,
 )
@@ -95,8 +95,11 @@ def _parse(cell: RowReader) -> _Row | None:
     outcome = cell("rhi_outcome", _outcome)
     if child is None or started is None or kind is None:
         return None
+    # The rules compare a child's episodes by id: one the import adds has minus its row's number, which
+    # no other row's episode and no stored one has. Its child is 0 until the child is known.
     episode = Episode(
         child_id=0,
+        id=-cell.number,
         type=kind,
         started_at=started,
         ended_at=ended,
@@ -109,7 +112,7 @@ def _parse(cell: RowReader) -> _Row | None:
     if offered or outcome or completed:
         interview = ReturnInterview(
             child_id=0,
-            episode_ids=(),
+            episode_ids=(-cell.number,),
             offered_at=offered,
             outcome=outcome or "",
             completed_at=completed,
@@ -119,43 +122,54 @@ def _parse(cell: RowReader) -> _Row | None:
     return _Row(cell.number, child, episode, interview)
 
 
+def _stored(register: Register, child_ids: list[int]) -> dict[int, tuple[list[Episode], set[datetime]]]:
+    """Each child's episodes in the register (earliest first), and when those with an interview began."""
+    episodes = episodes_for_children(register, child_ids)
+    interviewed = episodes_interviewed(register, child_ids)
+    return {
+        child_id: (stored, {episode.started_at for episode in stored if episode.id in interviewed})
+        for child_id, stored in episodes.items()
+    }
+
+
 def _plan(child: ChildRows[_Row]) -> None:
     """Check one child's episodes (earliest first) by the rules a form's save checks, and plan them."""
-    stored = [] if child.child.id is None else episodes_for_child(child.register, child.child.id)
+    stored, interviewed = child.stored or ([], set())
     others = list(stored)
     known: dict[datetime, Episode] = {episode.started_at: episode for episode in stored}
-    interviewed = {
-        episode.started_at
-        for episode in stored
-        if episode.id is not None and interview_for_episode(child.register, episode.id) is not None
-    }
+    added: set[datetime] = set()  # when the episodes this import adds began
+    interviewed = set(interviewed)
     child_id = child.child.id or 0  # what the rules compare; the records carry child.ref
     for row in child.rows:
-        episode = known.get(row.episode.started_at)
+        started_at = row.episode.started_at
+        if started_at in added:
+            child.summary.add("episodes already in the register")
+            continue
+        episode = known.get(started_at)
+        row_interview = None if started_at in interviewed else row.interview
         interview = None
-        if row.interview is not None and row.episode.started_at not in interviewed:
-            interview = replace(row.interview, child_id=child_id)
         if episode is None:
-            episode = replace(row.episode, child_id=child_id)
+            episode = row.episode if not child_id else replace(row.episode, child_id=child_id)
+            if row_interview is not None:
+                interview = row_interview if not child_id else replace(row_interview, child_id=child_id)
             problems = episode_problems(episode, child.child, others, child.now)
             if not problems and interview is not None:
-                problems = interview_problems(
-                    replace(interview, episode_ids=(-1,)), [replace(episode, id=-1)], {}, child.now
-                )
+                problems = interview_problems(interview, [episode], {}, child.now)
             if problems:
                 child.refuse(row.number, problems)
                 continue
             episode_id: RecordId = child.plan.add(
                 "missing_episodes", {**episode_values(episode, interview), "child_id": child.ref}
             )
-            others.append(replace(episode, id=-len(others) - 1))  # an id no stored episode has
-            known[episode.started_at] = episode
+            others.append(episode)
+            added.add(started_at)
             child.summary.add("episodes added")
         else:
             child.summary.add("episodes already in the register")
-            if episode.id is None or interview is None:
+            if episode.id is None or row_interview is None:
                 continue
-            problems = interview_problems(replace(interview, episode_ids=(episode.id,)), [episode], {}, child.now)
+            interview = replace(row_interview, child_id=child_id, episode_ids=(episode.id,))
+            problems = interview_problems(interview, [episode], {}, child.now)
             if problems:
                 child.refuse(row.number, problems)
                 continue
@@ -170,7 +184,7 @@ def _plan(child: ChildRows[_Row]) -> None:
                 [episode_id],
                 "episodes",
             )
-            interviewed.add(episode.started_at)
+            interviewed.add(started_at)
             child.summary.add("interviews added")
 
 
@@ -191,4 +205,5 @@ def import_missing(
         progress,
         order=lambda row: (row.episode.started_at, row.number),
         sheet=sheet,
+        gather=_stored,
     )

@@ -11,7 +11,7 @@ from typing import Any
 from register.core import access, clock, codes, identifiers, timescales
 from register.core.audit import delete_row, get_row, reason_given, save_row
 from register.core.bulk import NewId, Plan
-from register.core.db import Register
+from register.core.db import Register, in_lists
 from register.core.errors import RegisterError, ValidationError
 from register.core.names import fold, name_words
 from register.core.sqlite import sqlite3
@@ -95,22 +95,48 @@ def children_by_ids(register: Register, child_ids: list[int]) -> dict[int, Child
 
 
 def normalised(child: Child) -> Child:
-    """A child's typed values tidied as they are stored (trimmed, identifiers upper case)."""
-    return replace(
-        child,
-        forenames=" ".join(child.forenames.split()),
-        surname=" ".join(child.surname.split()),
-        other_names=" ".join(child.other_names.split()),
-        upn=identifiers.normalise_upn(child.upn),
-        nhs_number=identifiers.normalise_nhs_number(child.nhs_number),
-        la_id=child.la_id.strip(),
-        postcode=child.postcode.strip().upper(),
+    """A child's typed values tidied as they are stored (trimmed, identifiers upper case); the child
+    itself if they are tidy already (as an import's usually are: it asks for many)."""
+    tidy = {
+        "forenames": " ".join(child.forenames.split()),
+        "surname": " ".join(child.surname.split()),
+        "other_names": " ".join(child.other_names.split()),
+        "upn": identifiers.normalise_upn(child.upn),
+        "nhs_number": identifiers.normalise_nhs_number(child.nhs_number),
+        "la_id": child.la_id.strip(),
+        "postcode": child.postcode.strip().upper(),
         **{key: getattr(child, key).strip() for key in ("address", "school", "first_language")},
-    )
+    }
+    if all(getattr(child, key) == value for key, value in tidy.items()):
+        return child
+    return replace(child, **tidy)
 
 
-def child_problems(register: Register, child: Child) -> dict[str, str]:
-    """What is wrong with a child's details, by field (empty when the child can be saved)."""
+_IDENTIFIERS = (("upn", "UPN"), ("nhs_number", "NHS number"), ("la_id", "case system id"))
+
+Holders = dict[tuple[str, str], Child]
+"""The children in the register holding identifiers: (column, value) -> the child."""
+
+
+def identifier_holders(register: Register, children: list[Child]) -> Holders:
+    """The children in the register that hold any identifier (UPN, NHS number, case system id) of
+    ``children`` (as ``normalised`` leaves them), read in one query a column for many children at once.
+    Each identifier belongs to one child at most (the register's unique indexes)."""
+    held: Holders = {}
+    for column, _label in _IDENTIFIERS:
+        values = sorted({getattr(child, column) for child in children} - {""})
+        for chunk, marks in in_lists(values):
+            for row in register.db.query(f"SELECT * FROM children WHERE {column} IN ({marks})", chunk):
+                held[column, row[column]] = child_from_row(row)
+    return held
+
+
+def child_problems(register: Register, child: Child, holders: Holders | None = None) -> dict[str, str]:
+    """What is wrong with a child's details, by field (empty when the child can be saved).
+
+    ``holders`` (``identifier_holders``) are read from the register when not given: an import reads
+    them for many children at once.
+    """
     problems: dict[str, str] = {}
     if not child.forenames:
         problems["forenames"] = "Enter the child's forenames (one or more)."
@@ -132,14 +158,13 @@ def child_problems(register: Register, child: Child) -> dict[str, str]:
         problem = identifiers.nhs_number_problem(child.nhs_number)
         if problem:
             problems["nhs_number"] = f"NHS number: {problem}."
-    for column, label in (("upn", "UPN"), ("nhs_number", "NHS number"), ("la_id", "case system id")):
+    if holders is None:
+        holders = identifier_holders(register, [child])
+    for column, label in _IDENTIFIERS:
         value = getattr(child, column)
-        if value and column not in problems:
-            other = list(
-                register.db.query(f"SELECT * FROM children WHERE {column} = ? AND id IS NOT ?", [value, child.id])
-            )
-            if other:
-                problems[column] = f"This {label} already belongs to {child_from_row(other[0]).label}."
+        other = holders.get((column, value)) if value and column not in problems else None
+        if other is not None and other.id != child.id:
+            problems[column] = f"This {label} already belongs to {other.label}."
     return problems
 
 
@@ -172,13 +197,14 @@ def _index_names(register: Register, child: Child, child_id: int) -> None:
     )
 
 
-def plan_child(register: Register, plan: Plan, child: Child) -> tuple[Child, NewId]:
+def plan_child(register: Register, plan: Plan, child: Child, holders: Holders | None = None) -> tuple[Child, NewId]:
     """Plan a new child as save_child would add it (an import's); returns the child and the id it will have.
+    ``holders``: as ``child_problems`` takes them.
 
     Refused with ValidationError, by field, if the details break a rule.
     """
     child = normalised(child)
-    problems = child_problems(register, child)
+    problems = child_problems(register, child, holders)
     if problems:
         raise ValidationError(problems)
     child_id = plan.add("children", _columns(child))

@@ -1,6 +1,7 @@
 import pytest
 
 from register import missing
+from register.imports import spreadsheet
 from register.imports.spreadsheet import ImportCancelled, ImportRefused
 from register.missing.import_csv import import_missing
 from tests.helpers.spreadsheets import GOOD, write
@@ -130,3 +131,63 @@ def test_an_import_keeps_its_rows_on_disk_not_in_memory(register, tmp_path):
     import_missing(register, write(tmp_path, GOOD), progress)
     assert seen and set(seen) == {1}  # FILE, while the import works
     assert register.db.execute("PRAGMA temp_store").fetchone()[0] == 0  # and the default again after
+
+
+def _statements_reading(register, tables):
+    """A list that fills with each statement the register's connection runs that reads one of ``tables``."""
+    seen = []
+    register.db.conn.set_trace_callback(
+        lambda sql: (
+            seen.append(sql) if sql.lstrip().upper().startswith("SELECT") and any(t in sql for t in tables) else None
+        )
+    )
+    return seen
+
+
+def test_an_import_reads_the_register_a_batch_of_children_at_a_time_not_a_child_at_a_time(register, tmp_path):
+    """1,200 children, two episodes each (the first with its interview): imported, then imported again,
+    the children, their identifiers, episodes and interviews are read in a few queries for each 500
+    children (once at least 5 a child: 6,000 queries the second time)."""
+    rows = []
+    for n in range(1200):
+        child = f"LB{n:05d},Child{n},Bulk,01/01/2012,F,,N,M"
+        rows.append(f"{child},01/03/2025 10:00,01/03/2025 12:00,,,02/03/2025 10:00,accepted,03/03/2025 10:00")
+        rows.append(f"{child},01/04/2025 10:00,01/04/2025 12:00,,,,,")
+    path = write(tmp_path, rows)
+    tables = ("children", "missing_episodes", "interview_episodes", "return_interviews")
+    first = _statements_reading(register, tables)
+    assert import_missing(register, path).counts == {
+        "children added": 1200,
+        "episodes added": 2400,
+        "interviews added": 1200,
+    }
+    again = _statements_reading(register, tables)
+    assert import_missing(register, path).counts == {
+        "children already in the register": 1200,
+        "episodes already in the register": 2400,
+    }
+    register.db.conn.set_trace_callback(None)
+    assert len(first) < 20 and len(again) < 20
+    assert counts(register) == {"children": 1200, "missing_episodes": 2400, "return_interviews": 1200} | {
+        "audit_log": 1200 + 2400 + 1200 + 1200  # a record each, and each interview's link to its episode
+    }
+
+
+def test_the_summary_says_how_long_each_part_of_the_import_took(register, tmp_path):
+    seconds = import_missing(register, write(tmp_path, GOOD)).seconds
+    parts = ["reading", "checking", "waiting", "writing"]
+    assert list(seconds.wall) == parts and list(seconds.cpu) == parts
+    assert all(value >= 0 for value in [*seconds.wall.values(), *seconds.cpu.values()])
+    assert seconds.wall["writing"] > 0
+
+
+def test_of_more_problems_than_are_kept_those_of_the_first_rows_are_told(register, tmp_path, monkeypatch):
+    """Rows are checked child by child (by child_ref), not in the file's order: the problems kept are
+    still the first rows'."""
+    monkeypatch.setattr(spreadsheet, "_PROBLEMS_KEPT", 2)
+    before_birth = ",Child,Early,01/01/2012,F,,N,M,01/01/2011 10:00,01/01/2011 12:00,,,,,"
+    path = write(tmp_path, [f"LZ001{before_birth}", f"LA001{before_birth}", f"LM001{before_birth}"])
+    with pytest.raises(ImportRefused) as refused:
+        import_missing(register, path)
+    assert refused.value.total == 3
+    assert [(problem.row, problem.column) for problem in refused.value.problems] == [(2, "started"), (3, "started")]
