@@ -41,7 +41,9 @@ def build(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
         tables,
     ).fetchall()
+    # While building: a 256 MiB cache, and a second thread for sorting the indexes.
     conn.execute("PRAGMA cache_size = -262144")
+    conn.execute("PRAGMA threads = 2")
     with register.unguarded():  # synthetic children, filled by the program itself
         with register.atomic():
             for name, _ in indexes:
@@ -53,4 +55,9 @@ def build(
             for _, sql in indexes:
                 conn.execute(sql)
         conn.execute("PRAGMA cache_size = -2000")
+        conn.execute("PRAGMA threads = 0")
+        # The query planner's statistics from a sample of each index (SQLite's own advice for a large
+        # file): a tenth of the time, and the same plans.
+        conn.execute("PRAGMA analysis_limit = 1000")
         conn.execute("ANALYZE")
+        conn.execute("PRAGMA analysis_limit = 0")
