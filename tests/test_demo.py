@@ -212,3 +212,27 @@ def test_drawing_and_writing_on_two_threads_keeps_the_order_and_raises_what_goes
     with pytest.raises(OSError, match="disk full"):
         write_while_drawing(iter(range(1000)), refuse)
     assert not [thread for thread in threading.enumerate() if thread.name == "demo drawing"]
+
+
+def test_a_build_leaves_the_write_ahead_log_as_it_was_and_a_failed_one_leaves_the_register_empty(
+    tmp_path, now, monkeypatch
+):
+    from register import demo
+
+    built = build(tmp_path / "built", now, children=30)
+    assert built.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    built.close()
+
+    def children_then_failure(context, children):
+        real_add_children(context, children)
+        raise OSError("disk full")
+
+    real_add_children = demo.add_children
+    monkeypatch.setattr(demo, "add_children", children_then_failure)
+    register = open_register(tmp_path / "failed.sqlite", Actor("Jo Coordinator", "manager"))
+    with pytest.raises(OSError, match="disk full"):
+        demo.build(register, 30)
+    assert register.db["children"].count == 0
+    assert register.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    register.close()
+    assert open_register(tmp_path / "failed.sqlite").db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
