@@ -221,6 +221,7 @@ def test_a_build_leaves_the_write_ahead_log_as_it_was_and_a_failed_one_leaves_th
 
     built = build(tmp_path / "built", now, children=30)
     assert built.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert built.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL, as the register is opened
     built.close()
 
     def children_then_failure(context, children):
