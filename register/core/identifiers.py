@@ -25,11 +25,19 @@ def upn_problem(upn: str) -> str | None:
         return "a UPN starts with a check letter (not I, O or S)"
     if not body.isdigit() or not (last.isdigit() or last in UPN_ALPHABET):
         return "after its first letter a UPN has 12 digits (a temporary UPN ends in a letter)"
-    total = sum(int(char) * weight for weight, char in enumerate(body, start=2))
-    total += 13 * (int(last) if last.isdigit() else UPN_ALPHABET.index(last))
-    if UPN_ALPHABET[total % 23] != check:
+    if upn_check_letter(upn[1:]) != check:
         return "the UPN's check letter does not match: look for a mistyped character"
     return None
+
+
+def upn_check_letter(twelve: str) -> str:
+    """The check letter of a UPN's last twelve characters (eleven digits, then a digit or, in a
+    temporary UPN, a letter of UPN_ALPHABET): the digits weighted 2 to 12 and the last 13, summed,
+    modulo 23, as a letter of UPN_ALPHABET (DfE, Unique pupil numbers, annex A)."""
+    total = sum(int(char) * weight for weight, char in enumerate(twelve[:11], start=2))
+    last = twelve[11]
+    total += 13 * (int(last) if last.isdigit() else UPN_ALPHABET.index(last))
+    return UPN_ALPHABET[total % 23]
 
 
 def normalise_nhs_number(text: str) -> str:

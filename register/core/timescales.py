@@ -322,6 +322,13 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
+def working_day_on_or_before(day: date) -> date:
+    """``day`` if it is a working day, else the last working day before it."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 @dataclass(frozen=True)
 class SchoolCalendar:
     """The authority's term dates and the days in term when schools are closed (training days).
@@ -359,6 +366,17 @@ class SchoolCalendar:
 
 
 # ---- ages ---------------------------------------------------------------------
+
+
+def national_curriculum_year(born: date, on: date) -> int:
+    """The national curriculum year group on ``on`` of a child born on ``born``: Reception is 0 and
+    Year 11 is 11 (below 0 not yet in Reception, 12 and 13 the sixth form).
+
+    It is the child's age on the 31 August before the school year (September to August) ``on`` falls
+    in, less 4 (DfE, school admissions code: a child starts Reception in the September after turning 4).
+    """
+    first_year = on.year if on.month >= 9 else on.year - 1
+    return first_year - born.year - (born.month >= 9) - 4
 
 
 def compulsory_school_age(born: date) -> tuple[date, date]:

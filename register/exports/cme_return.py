@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from register.core import codes, permissions
+from register.core import codes, permissions, timescales
 from register.core.db import Register
 from register.exports import sheets
 from register.exports.writing import write_export
@@ -70,8 +70,7 @@ def term(key: str) -> Term:
 
 def year_group(born: date, on: date) -> str:
     """The national curriculum year group on ``on`` of a child born on ``born``."""
-    first_year = on.year if on.month >= 9 else on.year - 1
-    group = first_year - born.year - (born.month >= 9) - 4
+    group = timescales.national_curriculum_year(born, on)
     return YEAR_GROUPS[group] if 0 <= group <= 11 else YEAR_GROUPS[-1]
 
 

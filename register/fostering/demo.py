@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from register.core import codes, timescales
 from register.core.audit import log_bulk
 from register.core.demo import WORKERS, DemoContext
+from register.fostering.records import ADVANCE_NOTICE, notice_given
 from register.people.demo import FORENAMES, SURNAMES
+
+# How the authority learnt of an arrangement (codes.PF_NOTICE), and how often.
+NOTICES = ["advance", "late", "emergency", "other_means"]
+NOTICE_WEIGHTS = [30, 45, 10, 15]
+
+
+def _days_to_start(rng: random.Random, notice: str) -> int:
+    """Days from the notification to the start for an arrangement of this ``notice`` (negative: it had
+    started): six weeks or more ahead in advance; under six weeks ahead or after the start when late;
+    up to two days (48 hours) after an emergency start; weeks or months after when found out otherwise."""
+    advance = ADVANCE_NOTICE.days
+    if notice == "advance":
+        return rng.randint(advance, advance + 50)
+    if notice == "late":
+        return rng.randint(0, advance - 1) if rng.random() < 0.5 else -rng.randint(1, 60)
+    if notice == "emergency":
+        return -rng.randint(0, 2)
+    return -rng.randint(14, 200)
 
 
 def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
@@ -26,15 +46,19 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
         dob = context.born[index]
         notified = today - timedelta(days=rng.randint(2, 14) if rng.random() < 0.1 else rng.randint(15, 900))
         limit = timescales.birthday(dob, 16)
-        if notified >= limit - timedelta(days=40):
-            notified = limit - timedelta(days=rng.randint(60, 400))
-        intended = notified + timedelta(days=rng.choice([-20, -3, 0, 10, 45]))
+        if notified >= limit - timedelta(days=100):
+            notified = limit - timedelta(days=rng.randint(100, 400))
+        notified = timescales.working_day_on_or_before(notified)
+        # The first arrangements show each kind of notice; the rest are drawn as they come.
+        told = (
+            NOTICES[arrangement_id - 1] if arrangement_id <= len(NOTICES) else rng.choices(NOTICES, NOTICE_WEIGHTS)[0]
+        )
+        intended = notified + timedelta(days=_days_to_start(rng, told))
         started = intended if intended <= today else None
         ended = None
         if started is not None and rng.random() < 0.35:
             ended = min(today, limit - timedelta(days=1), started + timedelta(days=rng.randint(40, 500)))
-        advance = notified <= intended - timedelta(weeks=6)
-        notice = "advance" if advance else rng.choice(["late", "late", "other_means"])
+        notice = notice_given(notified, intended, told)
         carer = f"{rng.choice(FORENAMES['F'])} {rng.choice(SURNAMES)}"
         # Some arrangements have fallen behind: the latest visits have not happened yet.
         last = ended or (today - timedelta(days=rng.randint(30, 60)) if rng.random() < 0.2 else today)
@@ -48,7 +72,9 @@ def fill(context: DemoContext, sizes: dict[str, int | None]) -> None:
                 (arrangement_id, day.isoformat(), kind, rng.choice(WORKERS), int(alone), reason, 1, stamp, actor)
             )
             interval = 42 if day < aware_year_ends else 84
-            day += timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
+            day = timescales.working_day_on_or_before(
+                day + timedelta(days=interval + rng.choice([-10, -5, -2, 0, 0, 3, 15]))
+            )
             kind = "statutory"
         # Once the initial visit has happened, the officer has decided on suitability.
         suitability = None if kind == "initial" else ("suitable" if rng.random() < 0.9 else "pending")

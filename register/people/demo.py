@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
+from register.core import identifiers
 from register.core.audit import log_bulk
 from register.core.demo import BATCH, DemoContext
 from register.people.index import name_words
@@ -152,10 +154,31 @@ ETHNICITY_FOR = {
     "Haddad": "AOTH",
 }
 PLACING_AUTHORITIES = ["Reading", "Hillingdon", "Windsor and Maidenhead", "Buckinghamshire", "Ealing"]
+LA_NUMBER = "871"  # the DfE number of the authority the demo's schools are in (a UPN's first three digits)
+# NHS numbers beginning 999 are never issued to anyone (NHS England keeps them for testing).
+FIRST_NHS_NUMBER, LAST_NHS_NUMBER = 999_000_000, 999_999_999
 
 
 def _dob(rng: random.Random, today: date) -> date:
     return today - timedelta(days=rng.randint(8 * 365, 19 * 365))
+
+
+def upn(child_id: int, born: date) -> str:
+    """A UPN for demo child ``child_id`` (below 8,000,000): the authority's number, an establishment
+    number and serial that only this child has, and the year the child started Reception, behind its
+    check letter (``identifiers.upn_check_letter``)."""
+    school_entry = born.year + 4 + (born.month >= 9)
+    twelve = f"{LA_NUMBER}{2000 + child_id // 1000:04d}{school_entry % 100:02d}{child_id % 1000:03d}"
+    return identifiers.upn_check_letter(twelve) + twelve
+
+
+def nhs_numbers() -> Iterator[str]:
+    """Valid NHS numbers in the 999 range kept for testing, in order, skipping the nine digits
+    no check digit fits (``identifiers.nhs_check_digit``)."""
+    for nine in range(FIRST_NHS_NUMBER, LAST_NHS_NUMBER + 1):
+        check = identifiers.nhs_check_digit(str(nine))
+        if check is not None:
+            yield f"{nine}{check}"
 
 
 def add_children(context: DemoContext, children: int) -> None:
@@ -165,6 +188,7 @@ def add_children(context: DemoContext, children: int) -> None:
     looked_after, born = context.looked_after, context.born
     child_rows: list[tuple] = []
     word_rows: list[tuple[str, int]] = []
+    numbers = nhs_numbers()
     for child_id in range(1, children + 1):
         sex = rng.choice("MF") if rng.random() > 0.01 else "U"
         forenames = rng.choice(FORENAMES["F" if sex == "F" else "M"])
@@ -187,6 +211,9 @@ def add_children(context: DemoContext, children: int) -> None:
                 int(cared_for),
                 ("other" if context.placed_by[-1] else "this") if cared_for else None,
                 f"LA{child_id:07d}",
+                # A few children have no UPN yet (new to the country, never on a roll here) or no NHS number known.
+                upn(child_id, dob) if rng.random() < 0.97 else None,
+                next(numbers, None) if rng.random() < 0.95 else None,
                 1,
                 stamp,
                 actor,
@@ -196,7 +223,8 @@ def add_children(context: DemoContext, children: int) -> None:
         if len(child_rows) >= BATCH or child_id == children:
             conn.executemany(
                 "INSERT INTO children (id, forenames, surname, other_names, dob, sex, ethnicity, looked_after, "
-                "looked_after_by, la_id, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "looked_after_by, la_id, upn, nhs_number, version, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 child_rows,
             )
             conn.executemany("INSERT OR IGNORE INTO child_name_words (word, child_id) VALUES (?, ?)", word_rows)
