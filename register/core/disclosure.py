@@ -5,8 +5,10 @@ what is shown: from a total (the parts of a total are shown, so the one hidden i
 others), from several totals together, or from the bounds a reader knows (a count shown as "<5" is 1
 to 4; a count hidden for another's sake is never 0 or below 5, since only such are chosen). So, while
 any hidden cell can be worked out, one more is hidden beside it, the smallest count that is not
-nought of a relation it is in ("secondary" suppression). A figure worked out from a hidden count (a
-percentage, a rate) is hidden with it. The rule: the Office for National Statistics' and the
+nought of a relation it is in ("secondary" suppression). Where every figure of a relation is hidden
+and the "<5" marks alone still give one away (four counts of 1 and their total, 4), those counts are
+shown as "*" instead, which tells no bound. A figure worked out from a hidden count (a percentage, a
+rate) is hidden with it. The rule: the Office for National Statistics' and the
 Government Statistical Service's guidance on disclosure control of tables (primary and secondary
 suppression); the threshold 5 is the authority's.
 
@@ -45,7 +47,14 @@ def suppressed(
             if other not in hidden and values[other] is not None
         ]
         if not candidates:
-            raise RuntimeError(f"No figure left to hide beside {cell}: the relations stated cannot all hold")
+            # Everything beside it is hidden already, yet the "<5" marks give it away (four counts of 1 and
+            # their total of 4: each part is at least 1, so the total is 4 and each part 1). Those marks go:
+            # the small counts there are shown as "*", which tells no bound.
+            vague = {other for equation in near for other in equation if other in small}
+            if not vague:
+                raise RuntimeError(f"No figure left to hide beside {cell}: the relations stated cannot all hold")
+            small -= vague
+            continue
         hidden.add(min(candidates)[-1])
     return {cell: PRIMARY if cell in small else SECONDARY for cell in hidden}
 
