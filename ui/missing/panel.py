@@ -47,8 +47,13 @@ class MissingPanel(RecordPanel):
         self.open_episode = next((e for e in self.episodes if e.is_open), None)
         self.enable("return", self.open_episode is not None)
         self.enable("episode", self.open_episode is None)
-        # An interview follows a return: with none recorded there is nothing to interview about yet.
-        self.enable("interview", any(not episode.is_open for episode in self.episodes))
+        # An interview follows a return: with no returned episode waiting for one there is nothing to record.
+        waiting = any(episode.interview_state == "pending" for episode in self.episodes)
+        self.enable("interview", waiting)
+        if "interview" in self.buttons:
+            self.buttons["interview"].setToolTip(
+                "" if waiting else "No returned episode is waiting for an interview: open one from the chronology."
+            )
         self.show_summary(_in_short(self.episodes))
 
     def form_for(self, entry: Entry) -> QDialog:

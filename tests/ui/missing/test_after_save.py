@@ -58,6 +58,19 @@ def test_record_interview_is_offered_only_once_the_child_has_returned(qtbot, win
     episode = missing.save_episode(register, missing.Episode(child.id, "M", at("26/11/2026 22:15")))
     record.refresh()
     assert not record.buttons["interview"].isEnabled()  # still missing
-    missing.record_return(register, episode, at("27/11/2026 09:30"))
+    returned = missing.record_return(register, episode, at("27/11/2026 09:30"))
     record.refresh()
     assert record.buttons["interview"].isEnabled()
+    missing.save_interview(
+        register,
+        missing.ReturnInterview(
+            child.id,
+            (returned.id,),
+            offered_at=at("27/11/2026 11:00"),
+            outcome="declined",
+            outcome_reason="Did not want to talk",
+        ),
+    )
+    record.refresh()
+    assert not record.buttons["interview"].isEnabled()  # its one returned episode has its interview
+    assert "No returned episode is waiting" in record.buttons["interview"].toolTip()
