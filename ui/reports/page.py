@@ -256,7 +256,8 @@ class ReportsPage(Page):
             inner.addWidget(editor)
             self.editors[section.key] = editor
             for table in section.tables:
-                view = ListTable([table.title, *table.headings], box)
+                # A period's heading on two lines ("Q2 2025-26" above "(Jul-Sep 2025)"), so it fits its column.
+                view = ListTable([table.title, *(heading.replace(" (", "\n(", 1) for heading in table.headings)], box)
                 view.fill(
                     [
                         (

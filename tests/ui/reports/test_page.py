@@ -176,3 +176,16 @@ def test_the_current_period_is_offered_as_provisional_and_the_published_copy_hid
     assert page.figure_text("equality.missing.sex.F.share") == "*"
     page.published.setChecked(False)
     assert page.figure_text("equality.missing.sex.F.share") == "33.3%"
+
+
+def test_every_period_heading_is_read_whole(qtbot, window, hand_built):
+    """A period's heading ("Q4 2025-26 (Jan-Mar 2026)") is shown whole above its column, not cut short."""
+    page = open_reports(qtbot, window)
+    for view in page.tables:
+        header = view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(1, view.columnCount()):
+            text = view.horizontalHeaderItem(column).text()
+            widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
+            assert widest + 8 <= header.sectionSize(column), text
+            assert header.height() >= metrics.height() * len(text.splitlines()), text
