@@ -280,7 +280,9 @@ class ReportsPage(Page):
                 bold.setBold(True)
                 for row in range(view.rowCount()):  # the chosen period stands out
                     view.item(row, view.columnCount() - 1).setFont(bold)
-                view.setFixedHeight(view.horizontalHeader().height() + view.rowCount() * view.rowHeight(0) + 4)
+                view.setFixedHeight(
+                    view.horizontalHeader().sizeHint().height() + view.rowCount() * view.rowHeight(0) + 4
+                )
                 inner.addWidget(view)
                 self.tables.append(view)
             column.addWidget(box)

@@ -189,3 +189,5 @@ def test_every_period_heading_is_read_whole(qtbot, window, hand_built):
             widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
             assert widest + 8 <= header.sectionSize(column), text
             assert header.height() >= metrics.height() * len(text.splitlines()), text
+        # and every row below the headings is in view: no table scrolls inside the page
+        assert view.verticalScrollBar().maximum() == 0, view.horizontalHeaderItem(0).text()
