@@ -202,6 +202,14 @@ def local_date(instant: datetime) -> date:
     return instant.astimezone(LONDON).date()
 
 
+def time_left(due_at: datetime, now: datetime) -> str:
+    """How long is left until ``due_at`` at ``now`` (UTC instants), as a coordinator reads it: "2 d 4 h left",
+    or "overdue by 1 d 8 h" once ``overdue`` (the boundary instant itself is still in time)."""
+    if overdue(due_at, now):
+        return f"overdue by {show_duration(now - due_at)}"
+    return f"{show_duration(due_at - now)} left"
+
+
 def show_duration(span: timedelta) -> str:
     """A span as days and hours (or hours and minutes when short)."""
     minutes = int(span.total_seconds() // 60)

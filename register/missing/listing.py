@@ -137,7 +137,7 @@ class EpisodeListing(Listing[EpisodeFilter, EpisodeRow]):
             state = row.shown_interview_state(now)
             label = codes.INTERVIEW_STATES[state]
             if state in ("due", "overdue") and row.interview_due_at is not None:
-                label += f" ({timescales.show_duration(row.interview_due_at - now)})"
+                return f"{label} ({timescales.time_left(row.interview_due_at, now)})"  # Overdue (overdue by 2 h)
             return label
         return [
             shown_name(row.child_name, row.child_id),

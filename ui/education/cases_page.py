@@ -16,6 +16,7 @@ from ui.shell.widgets import CodeChoice, DateField
 
 class CasesPage(ListPage):
     noun = "CME cases"
+    one = "CME case"
     tables = frozenset({"children", "cme_cases", "cme_outcomes"})
 
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
 
@@ -75,7 +74,7 @@ class DashboardPage(ListsPage):
                         child.name,
                         timescales.show_instant(episode.ended_at),
                         urgent("Overdue") if late else codes.INTERVIEW_STATES[episode.shown_interview_state(now)],
-                        _time_left(episode.interview_due_at, now) if episode.interview_due_at else "",
+                        timescales.time_left(episode.interview_due_at, now) if episode.interview_due_at else "",
                     ],
                 )
                 for (child, episode), late in zip(due.episodes, overdue, strict=True)
@@ -119,9 +118,3 @@ def _placing_authority(episode: Episode) -> str:
     if not episode.looked_after:
         return ""
     return episode.placing_authority or "Not recorded" if episode.looked_after_by == "other" else "This authority"
-
-
-def _time_left(due_at: datetime, now: datetime) -> str:
-    if timescales.overdue(due_at, now):
-        return f"overdue by {timescales.show_duration(now - due_at)}"
-    return f"{timescales.show_duration(due_at - now)} left"

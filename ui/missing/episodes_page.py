@@ -15,6 +15,7 @@ from ui.shell.widgets import CodeChoice, DateField
 
 class EpisodesPage(ListPage):
     noun = "episodes"
+    one = "episode"
     tables = frozenset({"children", "missing_episodes", "return_interviews"})
 
     def __init__(self, register: Register, open_child: Callable[[int], None], parent: QWidget | None = None):

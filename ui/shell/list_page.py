@@ -20,6 +20,7 @@ from register import RegisterError
 from register.core import clock
 from register.core.db import Register
 from register.core.paging import Listing
+from register.core.words import counted
 from ui.shell.flow import FlowLayout, pair
 from ui.shell.page import Page
 from ui.shell.paged_model import PagedTableModel
@@ -31,7 +32,7 @@ class ListPage(Page):
     """Subclasses add their filter widgets with ``labelled`` and define ``current_filter()``, which
     returns the filter as typed (ValueError names what cannot be read)."""
 
-    noun = "records"
+    noun, one = "records", "record"  # what the list holds, and one of them
 
     def __init__(
         self,
@@ -136,7 +137,8 @@ class ListPage(Page):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount():,} {self.noun}. Click a heading to sort; Enter opens the child.")
+        shown = counted(self.model.rowCount(), self.one, self.noun)
+        self.count.setText(f"{shown}. Click a heading to sort; Enter opens the child.")
 
     @Slot()
     def _open(self, index) -> None:  # type: ignore[no-untyped-def]

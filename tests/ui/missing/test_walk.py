@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from register import missing, people
+from register.core import clock, timescales
 from register.core.clock import frozen_at
 from register.core.db import Change
 from tests.helpers.spreadsheets import GOOD, write
@@ -218,13 +219,17 @@ def test_browsing_the_register(qtbot, window, register, child):
     assert page.model.rowCount() == 3
     choose(page.status, "Open (still missing)")
     assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "Zofia Kowalska"
-    assert page.count.text().startswith("1 episodes")
+    assert page.count.text().startswith("1 episode.")
     choose(page.status, "All")
     choose(page.looked_after, "Yes")
     assert page.model.rowCount() == 2
     choose(page.looked_after, "Any")
     choose(page.interview, "Overdue")
     assert page.model.rowCount() == 2
+    # Returned 11/11/2026 08:00, due 72 h later (14/11 08:00): overdue by the time since, never a negative one.
+    due, now = at("14/11/2026 08:00"), clock.now()
+    overdue = page.model.index(0, 9).data()
+    assert overdue == f"Overdue (overdue by {timescales.show_duration(now - due)})", overdue
     choose(page.interview, "Any")
     type_into(qtbot, page.started_from, "05/11/2026")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
