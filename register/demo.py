@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from register.core import index_stats
 from register.core.db import Register
 from register.core.demo import DemoContext
 from register.core.errors import RegisterError
@@ -53,4 +54,4 @@ def build(
             for _, sql in indexes:
                 conn.execute(sql)
         conn.execute("PRAGMA cache_size = -2000")
-        conn.execute("ANALYZE")
+        index_stats.analyse(conn)
