@@ -10,12 +10,14 @@ import pytest
 
 from register import Actor, demo, education, fostering, missing, open_register, people
 from register.cli import main
-from register.core import audit, permissions
+from register.core import audit, permissions, users
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied, RegisterError
+from register.core.keys import Credentials
 from register.core.sqlite import sqlite3
 from register.retention.erase import erase
 from tests.helpers.retention import FORENAMES, SURNAME, aged_child
+from tests.helpers.sign_in import ADA, JO
 from tests.helpers.values import at
 
 # Who reads every record whole (docs/security.md): the coordinator and the manager. Every other role that
@@ -188,3 +190,25 @@ def test_check_runs_cleanly_for_a_role_that_reads_everything_and_is_refused_at_o
         assert code != 0 and out == ""
         label = permissions.ROLES[role].label
         assert f"Your role ({label}) may not check the register against its audit trail and the rules" in err
+
+
+def test_check_on_a_real_register_as_each_of_its_users(real_path, capsys, monkeypatch):
+    """The tester's register: a coordinator added three children; each user signs in and runs check."""
+    administrator = open_register(real_path, sign_in=ADA)
+    others = {role: Credentials(f"{role} user", f"{role} passphrase long enough") for role in permissions.ROLES}
+    for role, credentials in others.items():
+        users.add(administrator, credentials, role)
+    administrator.close()
+    jo = open_register(real_path, sign_in=JO)
+    for forenames in ("Xanthe", "Yusuf", "Zara"):
+        people.save_child(jo, people.Child(forenames, "Quorrel", date(2012, 5, 1), "F"))
+    jo.close()
+    for role, credentials in others.items():
+        monkeypatch.setenv("REGISTER_PASSPHRASE", credentials.passphrase)
+        code = main(["--data-dir", str(real_path.parent), "--user", credentials.name, "check"])
+        out, err = capsys.readouterr()
+        if role in WHOLE:
+            assert (code, "Xanthe" in out) == (0, False) and "no problems found" in out, out + err
+        else:
+            assert (code, out) == (1, ""), out + err
+            assert "may not check the register against its audit trail and the rules" in err
