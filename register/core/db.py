@@ -118,9 +118,9 @@ class Connection(sqlite3.Connection):
     def _prepare(self, sql: str) -> None:
         # The door lets SQLite's foreign key checks read key columns only while a write is prepared (SQLite
         # prepares a statement when it first runs, or again after the schema changed, both inside execute;
-        # a text prepared once is always the same kind of statement).
+        # what the door lets through depends on the text alone, so a statement kept and run again is the same).
         if self.door is not None:
-            self.door.writing = permissions.writes(sql)
+            self.door.writing = permissions.written(sql)
 
     def _refused(self, error: sqlite3.DatabaseError) -> None:
         text = str(error)

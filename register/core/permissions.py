@@ -248,10 +248,11 @@ class Door:
 
     role: Role
     # Columns SQLite reads itself to keep foreign keys true (an episode's child_id when a child is deleted):
-    # let through only while a write is prepared (``writing``, set by db.Connection from the statement's
-    # text), never for a person's SELECT, which would learn from them whose records a table holds.
+    # let through only while a write is prepared (``writing``: the words of its text, set by db.Connection)
+    # whose text does not name their table, never for a person's statement that reads them (a SELECT, an
+    # INSERT ... SELECT), which would learn from them whose records a table holds.
     keys: frozenset[tuple[str, str]] = frozenset()
-    writing: bool = False
+    writing: frozenset[str] | None = None
     refused: tuple[str, str] | None = None  # ("read" or "change", table)
 
     def __call__(self, action: int, first: str | None, second: str | None, database: str | None, _: str | None) -> int:
@@ -263,7 +264,7 @@ class Door:
                 return sqlite3.SQLITE_OK
             if table in self.role.reads:
                 return sqlite3.SQLITE_IGNORE  # the column reads as empty
-            if (self.writing and (table, column) in self.keys) or column in CHAIN_LINKS.get(table, ()):
+            if column in CHAIN_LINKS.get(table, ()) or self._checking_key(table, column):
                 return sqlite3.SQLITE_OK
             return self._refuse("read", table)
         if action in _WRITES:
@@ -274,6 +275,10 @@ class Door:
                 return sqlite3.SQLITE_OK
             return self._refuse("change", table)
         return self._refuse("change", "the register's structure")  # CREATE, DROP, ALTER of the register's own
+
+    def _checking_key(self, table: str, column: str) -> bool:
+        """Whether SQLite reads this key column for a foreign key check of the write being prepared."""
+        return self.writing is not None and (table, column) in self.keys and table.lower() not in self.writing
 
     def _refuse(self, what: str, table: str) -> int:
         self.refused = (what, table)
@@ -305,12 +310,17 @@ _AFTER_WITH = re.compile(r"\)\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 
 
 def writes(sql: str) -> bool:
-    """Whether the statement ``sql`` changes a table (INSERT, UPDATE, DELETE, REPLACE, a WITH clause before one):
-    while it is prepared the door lets SQLite read the key columns its foreign key checks need."""
+    """Whether the statement ``sql`` changes a table (INSERT, UPDATE, DELETE, REPLACE, a WITH clause before one)."""
     found = _WRITE.match(sql)
     if found is None:
         return False
     return found.group(1).upper() != "WITH" or _AFTER_WITH.search(sql) is not None
+
+
+def written(sql: str) -> frozenset[str] | None:
+    """The words of ``sql`` in lower case if it is a write (``writes``), else None: while it is prepared the
+    door lets SQLite read the key columns its foreign key checks need, of tables the text does not name."""
+    return frozenset(re.findall(r"\w+", sql.lower())) if writes(sql) else None
 
 
 _ALWAYS = {

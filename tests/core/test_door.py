@@ -116,9 +116,15 @@ def test_sqlites_own_foreign_key_checks_still_read_the_key_columns_a_role_may_no
     ewa = people.get_child(pf_officer, 3)
     people.delete_child(pf_officer, ewa, "Added twice")  # no records: SQLite looked and found none
     assert pf_officer.db.execute("SELECT count(*) FROM children").fetchone()[0] == 2
-    # The same reads refused again afterwards, the writes' statements prepared meanwhile notwithstanding.
-    with pytest.raises(PermissionDenied):
+    # The same reads refused again afterwards, the writes' statements prepared meanwhile notwithstanding;
+    # and a write whose own text reads them (as SQLite's checks never do) is refused too.
+    with pytest.raises(PermissionDenied, match="may not read missing from home or care records"):
         pf_officer.db.execute("SELECT child_id FROM missing_episodes").fetchall()
+    with pytest.raises(PermissionDenied, match="may not read missing from home or care records"):
+        pf_officer.db.execute(
+            "INSERT INTO child_name_words (word, child_id) SELECT 'went missing', child_id FROM missing_episodes"
+        )
+    assert pf_officer.db.execute("SELECT count(*) FROM child_name_words WHERE word = 'went missing'").fetchone() == (0,)
     pf_officer.close()
 
 
