@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from register.core import access, audit, trail
+from register.core import access, audit, permissions, trail
 from register.core.db import Register
 from register.core.opening import integrity_problems
 from register.faces import REGISTERS
@@ -14,7 +14,16 @@ from register.people.check import possible_duplicates
 
 def problems(register: Register) -> Iterator[str]:
     """Each problem found, in words, naming the child and the record. A damaged file's records are not
-    checked against the rules: what they hold cannot be trusted."""
+    checked against the rules: what they hold cannot be trusted.
+
+    Raises PermissionDenied at once, in words, unless the person's role may check the register
+    (permissions.CHECK: a role that reads every record and audit row whole; the check compares them all).
+    """
+    register.require(permissions.CHECK)
+    return _problems(register)
+
+
+def _problems(register: Register) -> Iterator[str]:
     damage = integrity_problems(register)
     yield from damage
     if damage:

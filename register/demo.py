@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from register.core import index_stats
 from register.core.db import Register
 from register.core.demo import DemoContext
 from register.core.errors import RegisterError
@@ -67,7 +68,7 @@ def build(
             # The query planner's statistics from a sample of each index (SQLite's own advice for a large
             # file): a tenth of the time, and the same plans.
             conn.execute("PRAGMA analysis_limit = 1000")
-            conn.execute("ANALYZE")
+            index_stats.analyse(conn)
     finally:
         conn.execute("PRAGMA analysis_limit = 0")
         conn.execute(f"PRAGMA journal_mode = {journal}")

@@ -96,18 +96,31 @@ class Connection(sqlite3.Connection):
     door: permissions.Door | None = None
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self._prepare(sql)
         try:
             return super().execute(sql, parameters)
         except sqlite3.DatabaseError as error:
             self._refused(error)
             raise
+        finally:
+            self._prepare("")
 
     def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        self._prepare(sql)
         try:
             return super().executemany(sql, parameters)
         except sqlite3.DatabaseError as error:
             self._refused(error)
             raise
+        finally:
+            self._prepare("")
+
+    def _prepare(self, sql: str) -> None:
+        # The door lets SQLite's foreign key checks read key columns only while a write is prepared (SQLite
+        # prepares a statement when it first runs, or again after the schema changed, both inside execute;
+        # what the door lets through depends on the text alone, so a statement kept and run again is the same).
+        if self.door is not None:
+            self.door.writing = permissions.written(sql)
 
     def _refused(self, error: sqlite3.DatabaseError) -> None:
         text = str(error)
@@ -212,8 +225,11 @@ class Register:
 
     @contextlib.contextmanager
     def unguarded(self) -> Iterator[None]:
-        """Inside the block the door stands open: only for work the program does itself, never for what a
-        person asked (filling a new demo register with synthetic children drops and rebuilds indexes)."""
+        """Inside the block the door stands open: only for work the program does itself (filling a new demo
+        register with synthetic children drops and rebuilds indexes), or for a read narrower than the door
+        can say that the role was checked for first (a record's history: the audit rows of one table the
+        role reads whole), never for what a person asked. Setting the door again makes SQLite prepare anew
+        every statement prepared meanwhile (sqlite3_set_authorizer), so none is reused unchecked."""
         self.db.conn.set_authorizer(None)
         try:
             yield

@@ -13,6 +13,7 @@ Python API and the command line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -57,6 +58,8 @@ WHAT_A_TABLE_HOLDS = {
     "_sqlite_migrations": "the register's structure",
     "users": "the register's users",
     "erasures": "the record of erasures",
+    "sqlite_stat1": "SQLite's statistics of the register's indexes",
+    "sqlite_stat4": "SQLite's statistics of the register's indexes",
 }
 
 # What a practitioner found out or wrote down, beyond the dates and states of a record.
@@ -100,6 +103,10 @@ IDENTIFYING = {
     **MISSING_FINDINGS,
 }
 
+# Each audit row's record as it was before and after the change, every column of it: read as empty by a role that
+# may not read every record whole (audit.history reads a table's own rows for a role that reads that table whole).
+TRAIL_CONTENT = {"audit_log": frozenset({"before", "after"})}
+
 # ---- the roles ---------------------------------------------------------------------------
 
 
@@ -131,6 +138,8 @@ RETURN_903, ANNEX_A, CME_RETURN, EXPORT_LISTS = (
     "produce the termly children missing education return",
     "export a list as a spreadsheet",
 )
+# Checking every record against its last audit row and the rules (register/check.py): for a role that reads them all.
+CHECK = "check the register against its audit trail and the rules"
 # A child's whole record (a subject access request, a transfer): the registers the role reads whole.
 WHOLE_RECORD = "export a child's whole record"
 # The registers' tables without names, identifiers, addresses or free text, each child a pseudonym.
@@ -155,13 +164,13 @@ ROLES: dict[str, Role] = {
         "Missing children coordinator",
         reads=_EVERY_READ,
         writes=PEOPLE | MISSING | {"commentaries"} | _AUDITED | _NOTED,
-        actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS, WHOLE_RECORD}),
+        actions=frozenset({BACKUP, PUBLISH, RETURN_903, ANNEX_A, EXPORT_LISTS, WHOLE_RECORD, CHECK}),
     ),
     "ewo": Role(
         "Education welfare officer",
         reads=_EVERY_READ - FOSTERING,
         writes=PEOPLE | EDUCATION | _AUDITED | _NOTED,
-        hidden=MISSING_FINDINGS,
+        hidden={**MISSING_FINDINGS, **TRAIL_CONTENT},
         actions=frozenset({BACKUP, CME_RETURN, EXPORT_LISTS, WHOLE_RECORD}),
     ),
     "pf_officer": Role(
@@ -172,6 +181,7 @@ ROLES: dict[str, Role] = {
         | _TRAIL
         | {"settings", "_sqlite_migrations", "figure_cache", "commentaries", "users"},
         writes=PEOPLE | FOSTERING | _AUDITED | _NOTED,
+        hidden=TRAIL_CONTENT,
         actions=frozenset({BACKUP, EXPORT_LISTS, WHOLE_RECORD}),
     ),
     "manager": Role(
@@ -192,6 +202,7 @@ ROLES: dict[str, Role] = {
                 EXPORT_LISTS,
                 WHOLE_RECORD,
                 PSEUDONYMISED,
+                CHECK,
             }
         ),
     ),
@@ -199,7 +210,7 @@ ROLES: dict[str, Role] = {
         "Analyst",
         reads=_EVERY_READ,
         writes=_AUDITED | _NOTED,  # its extracts' audit rows and access-log lines; it changes no record
-        hidden=IDENTIFYING,
+        hidden={**IDENTIFYING, **TRAIL_CONTENT},
         actions=frozenset({PSEUDONYMISED}),
     ),
     "board_reader": Role(
@@ -211,6 +222,7 @@ ROLES: dict[str, Role] = {
         "Administrator",
         reads=_TRAIL | {"settings", "_sqlite_migrations", "users"},
         writes=_TRAIL | {"settings", "users"} | _NOTED,
+        hidden=TRAIL_CONTENT,
         actions=frozenset({BACKUP, RESTORE, USERS, SETTINGS}),
     ),
 }
@@ -235,9 +247,12 @@ class Door:
     """The authorizer of one connection, for one role; remembers what it last refused, to say so."""
 
     role: Role
-    # Columns SQLite reads itself to keep foreign keys true (an episode's child_id when a child is added):
-    # let through, as only SQLite's own checks read them alone. A person's read asks for more of the row.
+    # Columns SQLite reads itself to keep foreign keys true (an episode's child_id when a child is deleted):
+    # let through only while a write is prepared (``writing``: the words of its text, set by db.Connection)
+    # whose text does not name their table, never for a person's statement that reads them (a SELECT, an
+    # INSERT ... SELECT), which would learn from them whose records a table holds.
     keys: frozenset[tuple[str, str]] = frozenset()
+    writing: frozenset[str] | None = None
     refused: tuple[str, str] | None = None  # ("read" or "change", table)
 
     def __call__(self, action: int, first: str | None, second: str | None, database: str | None, _: str | None) -> int:
@@ -249,7 +264,7 @@ class Door:
                 return sqlite3.SQLITE_OK
             if table in self.role.reads:
                 return sqlite3.SQLITE_IGNORE  # the column reads as empty
-            if (table, column) in self.keys or column in CHAIN_LINKS.get(table, ()):
+            if column in CHAIN_LINKS.get(table, ()) or self._checking_key(table, column):
                 return sqlite3.SQLITE_OK
             return self._refuse("read", table)
         if action in _WRITES:
@@ -260,6 +275,10 @@ class Door:
                 return sqlite3.SQLITE_OK
             return self._refuse("change", table)
         return self._refuse("change", "the register's structure")  # CREATE, DROP, ALTER of the register's own
+
+    def _checking_key(self, table: str, column: str) -> bool:
+        """Whether SQLite reads this key column for a foreign key check of the write being prepared."""
+        return self.writing is not None and (table, column) in self.keys and table.lower() not in self.writing
 
     def _refuse(self, what: str, table: str) -> int:
         self.refused = (what, table)
@@ -278,8 +297,30 @@ class Door:
 
 
 def _own(table: str) -> bool:
-    """SQLite's own tables and its table-valued functions (json_each, pragma_table_info), which hold no record."""
+    """SQLite's own tables and its table-valued functions (json_each, pragma_table_info), which hold no record;
+    not its index statistics (sqlite_stat1, sqlite_stat4), which sample indexed values: names, identifiers."""
+    if table.startswith("sqlite_stat"):
+        return False
     return table.startswith(("sqlite_", "pragma_")) or table in ("json_each", "json_tree")
+
+
+_WRITE = re.compile(r"\s*(?:(?:--[^\n]*(?:\n|$)|/\*.*?\*/)\s*)*(INSERT|UPDATE|DELETE|REPLACE|WITH)\b", re.I | re.S)
+# After a WITH clause's last closing bracket, the statement itself: a write if it begins with one of these.
+_AFTER_WITH = re.compile(r"\)\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+
+
+def writes(sql: str) -> bool:
+    """Whether the statement ``sql`` changes a table (INSERT, UPDATE, DELETE, REPLACE, a WITH clause before one)."""
+    found = _WRITE.match(sql)
+    if found is None:
+        return False
+    return found.group(1).upper() != "WITH" or _AFTER_WITH.search(sql) is not None
+
+
+def written(sql: str) -> frozenset[str] | None:
+    """The words of ``sql`` in lower case if it is a write (``writes``), else None: while it is prepared the
+    door lets SQLite read the key columns its foreign key checks need, of tables the text does not name."""
+    return frozenset(re.findall(r"\w+", sql.lower())) if writes(sql) else None
 
 
 _ALWAYS = {

@@ -444,7 +444,10 @@ class _Checked(Generic[Parsed]):
 
     def changed_since(self, audit_id: int) -> set[ChildKey] | None:
         """The children whose rows may be judged differently since audit row ``audit_id`` was written:
-        their records changed, or a child they would match was added or changed. None: maybe any."""
+        their records changed, or a child they would match was added or changed. None: maybe any (always, for a
+        role that may not read the audit rows' records)."""
+        if not self.register.may_read("audit_log", "after"):
+            return None
         keys, child_ids = set(), set()
         for table, row_id, action, before, after in self.register.db.execute(
             "SELECT table_name, row_id, action, before, after FROM audit_log WHERE id > ? AND action != 'export'",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from register.board import summary as figures
-from register.core import audit, clock, permissions, timescales
+from register.core import audit, clock, index_stats, permissions, timescales
 from register.core.db import Register
 from register.core.errors import NotFoundError, RegisterBusyError, RegisterError
 from register.core.sqlite import sqlite3
@@ -82,6 +82,7 @@ def erase(register: Register, child_id: int, reason: str, on: date | None = None
                 records = _records(register, child_id)
                 counts = _delete(register, child_id, records)
                 emptied, hashed = audit.erase_history(register, records, child_id)
+                index_stats.forget_samples(register.db.conn)  # SQLite's samples of indexed names, ids
                 audit.insert_row(
                     register,
                     "erasures",

@@ -114,10 +114,11 @@ def test_an_administrator_adds_disables_and_resets_users_without_their_passphras
     assert open_register(real_path, sign_in=sam).actor.role == "pf_officer"
     listed = {user.name: user for user in users.listing(ada)}
     assert listed["Sam Okafor"].role == "pf_officer" and listed["Jo Coordinator"].disabled_at is None
-    audited = ada.db.execute(
-        "SELECT action, actor, json_extract(after, '$.name'), json_extract(after, '$.role'), "
-        "json_extract(after, '$.disabled_at') FROM audit_log WHERE table_name = 'users' ORDER BY id"
-    ).fetchall()
+    with ada.unguarded():  # what the file holds: the administrator's role reads no audit row's record
+        audited = ada.db.execute(
+            "SELECT action, actor, json_extract(after, '$.name'), json_extract(after, '$.role'), "
+            "json_extract(after, '$.disabled_at') FROM audit_log WHERE table_name = 'users' ORDER BY id"
+        ).fetchall()
     assert audited == [
         ("insert", "Ada Admin", "Ada Admin", "administrator", None),
         ("insert", "Ada Admin", "Jo Coordinator", "coordinator", None),

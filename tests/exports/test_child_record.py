@@ -130,6 +130,9 @@ def test_an_ewo_gets_the_registers_it_reads_whole_and_is_told_what_is_left_out(r
         ("fostering", False),
     ]
     assert held["registers"][0]["tables"] == {}
+    # Each record's history in full (the audit rows' records are read for the EWO only for tables they read whole).
+    [case] = held["registers"][1]["tables"]["cme_cases"]
+    assert case["history"][0]["action"] == "insert" and case["history"][0]["changes"]
     printed = text_of(pdf_path)
     assert "Left out: Missing from home or care, because your role (Education welfare officer) may not read" in printed
     assert WORDS["episode_notes"] not in printed and WORDS["enquiry_result"] in printed
