@@ -19,7 +19,7 @@ from register.core.errors import RegisterError, RegisterFileError, RegisterReadO
 from register.core.opening import damage, open_register, refuse_if_damaged
 from register.core.sqlite import sqlite3
 from register.core.words import counted
-from register.exports import access_log
+from register.exports import access_log, lists
 from register.exports import commands as exports
 from register.faces import REGISTERS
 from register.imports.spreadsheet import ImportRefused
@@ -170,8 +170,18 @@ def _export_parser(commands: Any) -> None:
     cme = kinds.add_parser("cme-return", help="the termly children missing education return")
     cme.add_argument("--term", required=True, help="the term, for example autumn-2026, spring-2027, summer-2027")
     cme.add_argument("--out", type=Path, required=True, help="the file to write: FILE.csv, or FILE.xlsx")
-    listing = kinds.add_parser("list", help="a register's list, as on screen with its first filter")
-    listing.add_argument("list", choices=["episodes", "cme-cases"])
+    listing = kinds.add_parser("list", help="a register's list, filtered and sorted as its page can be")
+    listing.add_argument("list", choices=list(lists.LISTS))
+    listing.add_argument(
+        "--status",
+        help="the state filter, as the page's Status: "
+        + "; ".join(f"{key}: {', '.join(declared.statuses)}" for key, (_, declared) in lists.LISTS.items())
+        + " (default: the page's first)",
+    )
+    dated = "; ".join(f"{key}: {declared.dated}" for key, (_, declared) in lists.LISTS.items())
+    listing.add_argument("--from", dest="start", help=f"the first day, YYYY-MM-DD, of the dates ({dated})")
+    listing.add_argument("--to", dest="end", help="the last day, YYYY-MM-DD, included")
+    listing.add_argument("--search", default="", help="the children a search finds, as the page's Search box")
     listing.add_argument("--sort", default="Child", help="the column to sort by, as headed (default: Child)")
     listing.add_argument("--descending", action="store_true")
     listing.add_argument("--out", type=Path, required=True, help="the file to write: FILE.xlsx, else CSV")

@@ -18,13 +18,14 @@ from ui.faces import changeable, importers, readable
 from ui.people.child_form import ChildDialog
 from ui.people.children_page import ChildrenPage
 from ui.reports.page import ReportsPage
-from ui.shell import msgbox
+from ui.shell import list_export, msgbox
 from ui.shell.access_log_dialog import AccessLogDialog
 from ui.shell.backups_dialog import BackupsDialog
 from ui.shell.dialogs import open_dialog
 from ui.shell.events import RegisterEvents
 from ui.shell.first_run import FirstRunDialog, is_first_start
 from ui.shell.import_dialog import ImportDialog
+from ui.shell.list_page import ListPage
 from ui.shell.page import Page
 from ui.shell.retention_dialog import RetentionDialog
 from ui.shell.saving import saved_message
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         for _, key, title, page in made:
             self.pages[key] = page
             self.tabs.addTab(page, title)
+            if isinstance(page, ListPage):
+                page.said.connect(self.show_note)  # what its export wrote
         self.titles = [title for _, _, title, _ in made]
         if not made:
             self.tabs.addTab(self._nothing_to_read(), "Your role")
@@ -271,7 +274,12 @@ class MainWindow(QMainWindow):
                         f"    {action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
                         f"{_plain(menu_action.text())} ▸ {_plain(action.text())}"
                     )
-        lines += ["    Alt+underlined letter\tthe menu, page, button or field it marks", "", "In a child's record:"]
+        lines += [
+            "    Alt+underlined letter\tthe menu, page, button or field it marks",
+            f"    {list_export.KEYS}\tExport… the list of the page in view, as filtered and sorted there",
+            "",
+            "In a child's record:",
+        ]
         for part, text, keys in ChildRecord.shortcuts():
             lines.append(f"    {keys}\t{_plain(text)} ({part})")
         lines.append("    Enter\topens the chosen line of a list or of the chronology")
@@ -293,6 +301,12 @@ class MainWindow(QMainWindow):
             f"restores one).\n\nProblems are noted in\n{self.register.path.parent / 'register.log'}",
         )
 
+    @Slot(str)
+    def show_note(self, words: str) -> None:
+        """Say at the foot of the window what was last saved or exported (whole in its tip)."""
+        self.saved_note.setText(words)
+        self.saved_note.setToolTip(words)
+
     def _connect_signals(self) -> None:
         self.events.changed.connect(self._changed)
 
@@ -304,8 +318,7 @@ class MainWindow(QMainWindow):
             self._check_for_damage()
         said = saved_message(self.register, change)
         if said:
-            self.saved_note.setText(said)
-            self.saved_note.setToolTip(said)
+            self.show_note(said)
         for page in self.pages.values():
             if page.concerned(change):
                 page.refresh()

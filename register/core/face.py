@@ -13,6 +13,7 @@ from register.core.chronology_entry import Entry
 from register.core.db import Register
 from register.core.demo import DemoContext
 from register.core.figures import Section
+from register.core.paging import Listing
 from register.core.periods import Period
 
 
@@ -95,6 +96,24 @@ class BoardSection:
 
 
 @dataclass(frozen=True)
+class RegisterList:
+    """A register's big list: the page that browses it and ``python -m register export list KEY``.
+
+    ``first`` is the filter (a frozen dataclass with a ``status`` field, one of ``statuses``, and a
+    ``search`` field) the page opens with; ``dates`` names its two fields that ``--from`` and ``--to`` fill
+    (days, both included), and ``dated`` says in words what those dates are of ("last seen").
+    """
+
+    key: str  # "episodes"
+    title: str  # "Missing episodes": the workbook's sheet, the audit row, the suggested file name
+    listing: Listing[Any, Any]
+    first: Any
+    statuses: tuple[str, ...]
+    dates: tuple[str, str]
+    dated: str
+
+
+@dataclass(frozen=True)
 class RegisterFace:
     """One register as the rest of the program sees it."""
 
@@ -113,6 +132,7 @@ class RegisterFace:
     # Records still open, which keep a child's records from being erased at the end of retention: each as
     # (what it is, in words: "a missing episode not yet ended"; SQL selecting the child_id of each).
     open_now: tuple[tuple[str, str], ...] = ()
+    lists: tuple[RegisterList, ...] = ()  # its lists, which the window browses and exports
 
     def readable(self, register: Register) -> bool:
         """Whether the person's role may read this register: its tables and the children they belong to

@@ -1,8 +1,9 @@
 """The education register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace, RegisterList
 from register.education import board, check, chronology, demo, import_csv
+from register.education.listing import CASES, CaseFilter
 from register.imports.columns import child_columns, in_header_order
 
 FACE = RegisterFace(
@@ -87,4 +88,15 @@ FACE = RegisterFace(
         "cme_escalations.escalated_to": codes.CME_ESCALATIONS,
     },
     open_now=(("an open CME case", "SELECT child_id FROM cme_cases WHERE closed_on IS NULL"),),
+    lists=(
+        RegisterList(
+            "cme-cases",
+            "CME cases",
+            CASES,
+            CaseFilter(),
+            ("open", "closed", "all"),
+            ("referred_from", "referred_to"),
+            "referred",
+        ),
+    ),
 )

@@ -60,20 +60,24 @@ def _cme_return(arguments: argparse.Namespace, register: Register) -> int:
 
 
 def _list(arguments: argparse.Namespace, register: Register) -> int:
-    title, listing, first_filter = lists.LISTS[arguments.list]
-    labels = [label.casefold() for label, _ in listing.columns]
+    _, declared = lists.LISTS[arguments.list]
+    labels = [label.casefold() for label, _ in declared.listing.columns]
     if arguments.sort.casefold() not in labels:
         raise ValueError(f"--sort “{arguments.sort}” is not a column of the list: {', '.join(labels)}")
+    start = _day(arguments.start, "--from") if arguments.start else None
+    end = _day(arguments.end, "--to") if arguments.end else None
+    if start and end and end < start:
+        raise ValueError(f"--to {end:%d/%m/%Y} is before --from {start:%d/%m/%Y}: the list would be empty")
     written = lists.write_list(
         register,
         arguments.list,
-        first_filter,
+        lists.filtered(arguments.list, arguments.status, start, end, arguments.search),
         labels.index(arguments.sort.casefold()),
         arguments.descending,
         clock.now(),
         arguments.out,
     )
-    print(f"{title}: wrote {counted(written, 'row')} to {arguments.out}")
+    print(f"{declared.title}: wrote {counted(written, 'row')} to {arguments.out}")
     return 0
 
 

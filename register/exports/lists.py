@@ -1,26 +1,47 @@
-"""A register's list (the episodes, the CME cases) as a spreadsheet, as filtered and sorted on screen:
-the same columns, the same text in each cell, the same order, every page."""
+"""A register's list (the episodes, the CME cases, the private fostering arrangements) as a spreadsheet,
+as filtered and sorted on screen: the same columns, the same text in each cell, the same order, every page.
+Each register declares its lists in its face (``RegisterFace.lists``); nothing here names a register."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from register.core import permissions
 from register.core.db import Register
-from register.core.paging import Listing
-from register.education.listing import CASES, CaseFilter
+from register.core.errors import PermissionDenied
+from register.core.face import RegisterFace, RegisterList
 from register.exports import sheets
 from register.exports.writing import write_export
-from register.missing.listing import EPISODES, EpisodeFilter
+from register.faces import REGISTERS
 
-# Each list: its title, its listing, and the filter its page opens with.
-LISTS: dict[str, tuple[str, Listing[Any, Any], Any]] = {
-    "episodes": ("Missing episodes", EPISODES, EpisodeFilter()),
-    "cme-cases": ("CME cases", CASES, CaseFilter()),
+# Each list by its key (``export list KEY``), with the register it lists.
+LISTS: dict[str, tuple[RegisterFace, RegisterList]] = {
+    declared.key: (face, declared) for face in REGISTERS for declared in face.lists
 }
 PAGE = 2000
+
+
+def declared_for(listing: object) -> RegisterList | None:
+    """The list declared with this listing (a page's), or None if no register declares it."""
+    return next((declared for _, declared in LISTS.values() if declared.listing is listing), None)
+
+
+def filtered(
+    kind: str, status: str | None = None, start: date | None = None, end: date | None = None, search: str = ""
+) -> Any:
+    """The filter of list ``kind`` (a key of LISTS) as its page opens, narrowed to ``status`` (one of the
+    list's statuses; None keeps the page's first), to dates from ``start`` to ``end`` (both included; what
+    they are dates of is the list's ``dated``) and to the children a ``search`` finds, as its search box
+    would. Raises ValueError, in words, for a status the list does not have."""
+    _, declared = LISTS[kind]
+    if status is not None and status not in declared.statuses:
+        raise ValueError(f"--status “{status}” is not a state of the {kind} list: {', '.join(declared.statuses)}")
+    chosen = {"status": status} if status is not None else {}
+    first, last = declared.dates
+    return replace(declared.first, **chosen, **{first: start, last: end}, search=search)
 
 
 def write_list(
@@ -35,10 +56,17 @@ def write_list(
     """Write the list ``kind`` (a key of LISTS) narrowed by ``list_filter`` and sorted by column
     ``sort_column`` to ``path``: an .xlsx workbook, else CSV. Every row, as one snapshot of the
     register; each cell's text as the list shows it at ``now``. Returns the rows written. Raises
-    PermissionDenied unless the role may export lists (permissions.EXPORT_LISTS); the role's hidden
-    columns are empty here as on screen. OSError if the file cannot be written."""
+    PermissionDenied unless the role may export lists (permissions.EXPORT_LISTS) and read the register
+    the list is of (RegisterFace.readable); the role's hidden columns are empty here as on screen.
+    OSError if the file cannot be written."""
     register.require(permissions.EXPORT_LISTS)
-    title, listing, _ = LISTS[kind]
+    face, declared = LISTS[kind]
+    if not face.readable(register):
+        raise PermissionDenied(
+            f"Your role may not read the {face.title.lower()} register, so it may not export its list "
+            f"({declared.title.lower()}). If your work needs it, ask your manager or the register's administrator."
+        )
+    title, listing = declared.title, declared.listing
     header = [label for label, _ in listing.columns]
     rows: list[list[sheets.Cell]] = []
     children: list[int] = []  # whose records the list names, for the access log

@@ -1,8 +1,9 @@
 """The private fostering register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace, RegisterList
 from register.fostering import board, check, chronology, demo, import_csv
+from register.fostering.listing import ARRANGEMENTS, ArrangementFilter
 from register.imports.columns import child_columns, in_header_order
 
 FACE = RegisterFace(
@@ -74,6 +75,17 @@ FACE = RegisterFace(
         (
             "a private fostering arrangement not yet ended",
             "SELECT child_id FROM pf_arrangements WHERE ended_on IS NULL",
+        ),
+    ),
+    lists=(
+        RegisterList(
+            "fostering",
+            "Private fostering arrangements",
+            ARRANGEMENTS,
+            ArrangementFilter(),
+            ("open", "ended", "all"),
+            ("notified_from", "notified_to"),
+            "notified",
         ),
     ),
 )

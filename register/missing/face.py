@@ -1,9 +1,10 @@
 """The missing register as the rest of the program sees it."""
 
 from register.core import codes
-from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace
+from register.core.face import BoardSection, Chart, Column, DemoOption, Importer, RegisterFace, RegisterList
 from register.imports.columns import child_columns, in_header_order
 from register.missing import board, check, chronology, demo, import_csv
+from register.missing.listing import EPISODES, EpisodeFilter
 
 FACE = RegisterFace(
     key="missing",
@@ -90,4 +91,15 @@ FACE = RegisterFace(
         **{f"return_interviews.{action}": codes.YES_NO for action in codes.INTERVIEW_ACTIONS},
     },
     open_now=(("a missing episode not yet ended", "SELECT child_id FROM missing_episodes WHERE ended_at IS NULL"),),
+    lists=(
+        RegisterList(
+            "episodes",
+            "Missing episodes",
+            EPISODES,
+            EpisodeFilter(),
+            ("all", "open", "closed"),
+            ("started_from", "started_to"),
+            "last seen",
+        ),
+    ),
 )

@@ -5,22 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from register import RegisterError
-from register.core import clock
+from register.core import clock, permissions
 from register.core.db import Register
 from register.core.paging import Listing
 from register.core.words import counted
+from register.exports import lists
+from ui.shell import list_export
 from ui.shell.flow import FlowLayout, pair
 from ui.shell.page import Page
 from ui.shell.paged_model import PagedTableModel
@@ -30,9 +34,11 @@ NEARBY = 200  # how far a chosen record is looked for after the list is read aga
 
 class ListPage(Page):
     """Subclasses add their filter widgets with ``labelled`` and define ``current_filter()``, which
-    returns the filter as typed (ValueError names what cannot be read)."""
+    returns the filter as typed (ValueError names what cannot be read). A list a register declares
+    (RegisterFace.lists) has an Export… button, for a role that may export lists."""
 
     noun, one = "records", "record"  # what the list holds, and one of them
+    said = Signal(str)  # what an export is doing or did, for the foot of the window
 
     def __init__(
         self,
@@ -100,7 +106,32 @@ class ListPage(Page):
                 widget.textChanged.connect(self._timer.start)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+        declared = lists.declared_for(self.model.listing)
+        self.export_button: QPushButton | None = None
+        if declared is not None and self.model.register.may(permissions.EXPORT_LISTS):
+            self.export_button = QPushButton("E&xport…", self)
+            self.export_button.setToolTip(
+                f"Write the {declared.title.lower()} as listed here (every page, as filtered and sorted) "
+                f"to an Excel workbook or a CSV file ({list_export.KEYS})"
+            )
+            self.export_button.clicked.connect(lambda: self.export(declared))
+            keys = QShortcut(QKeySequence(list_export.KEYS), self)  # only the page in view hears it
+            keys.activated.connect(self.export_button.click)
+            self.bar.addWidget(self.export_button)
         self._show_count()
+
+    def export(self, declared: Any) -> None:
+        """Ask for a file and write this list to it, exactly as filtered and sorted on screen."""
+        if self._timer.isActive():  # words typed a moment ago: the list they narrow it to
+            self._timer.stop()
+            self.apply_filter()
+        model = self.model
+        shown = (model.list_filter, model.sort_column, model.descending)
+        list_export.export_list(self, model.register, declared, shown, self.said.emit, self._exporting)
+
+    def _exporting(self, busy: bool) -> None:
+        if self.export_button is not None:
+            self.export_button.setEnabled(not busy)
 
     @Slot()
     def apply_filter(self) -> None:

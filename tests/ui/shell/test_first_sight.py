@@ -60,7 +60,8 @@ def test_help_lists_the_shortcuts_and_says_where_the_register_and_its_backups_ar
     for expected in (
         "Ctrl+F\tRegister ▸ Find a child",
         "Ctrl+Shift+I\tRegister ▸ Import a spreadsheet\n",
-        "Ctrl+7\tView ▸ Reports",
+        "Ctrl+8\tView ▸ Reports",
+        "Ctrl+Shift+E\tExport… the list of the page in view",
         "Ctrl+E\tNew episode",
         "Ctrl+P",
         "F5\tReload, once a save is refused",

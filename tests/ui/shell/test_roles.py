@@ -105,7 +105,16 @@ def _register_menu(window):
     return [action.text().replace("&", "") for action in menu.actions() if not action.isSeparator()]
 
 
-ALL_PAGES = ["Dashboard", "Children", "Missing episodes", "Education", "CME cases", "Private fostering", "Reports"]
+ALL_PAGES = [
+    "Dashboard",
+    "Children",
+    "Missing episodes",
+    "Education",
+    "CME cases",
+    "Private fostering",
+    "Fostering arrangements",
+    "Reports",
+]
 # Written from the permission table (register/core/permissions.py), role by role.
 EXPECTED = {
     "coordinator": (
@@ -125,7 +134,7 @@ EXPECTED = {
         ],
     ),
     "pf_officer": (
-        ["Children", "Private fostering", "Reports"],
+        ["Children", "Private fostering", "Fostering arrangements", "Reports"],
         ["Find a child…", "New child…", "Import a spreadsheet…", "Backups…", "Quit"],
     ),
     "analyst": (ALL_PAGES, ["Find a child…", "Pseudonymised extract for analysts…", "Quit"]),
@@ -251,6 +260,9 @@ def test_an_analyst_reads_the_childs_number_where_a_name_would_be(as_role, fille
     window.tabs.setCurrentWidget(window.pages["cases"])
     cases = window.pages["cases"].model
     assert cases.data(cases.index(0, 0)) == f"Child {zofia}"
+    window.tabs.setCurrentWidget(window.pages["arrangements"])
+    arrangements = window.pages["arrangements"].model
+    assert [arrangements.data(arrangements.index(0, column)) for column in (0, 2)] == [f"Child {zofia}", ""]
     record = window.open_child(zofia)
     assert record.windowTitle() == f"Child: Child {zofia}"
     facts = [label.text() for label in record.findChildren(QLabel) if label.text().startswith("<b>")]
