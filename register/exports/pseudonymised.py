@@ -62,7 +62,7 @@ def write(register: Register, path: str | Path) -> int:
     """Write the extract to ``path`` (an SQLite file; anything there is replaced once the extract is whole);
     returns the rows written, over every table. Raises PermissionDenied unless the role may produce it
     (permissions.PSEUDONYMISED), RegisterFileError if the register has no secret yet (opened for viewing
-    only since this version came), OSError if the file cannot be written."""
+    only since this version came), ExportNotWritten (in words) if the file cannot be written."""
     register.require(permissions.PSEUDONYMISED)
     secret_row = register.db.execute("SELECT value FROM settings WHERE key = ?", [pseudonyms.SECRET]).fetchone()
     if secret_row is None:

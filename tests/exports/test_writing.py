@@ -163,3 +163,22 @@ def test_a_file_too_big_for_the_disk_is_said_in_words(tmp_path):
         "disk allows. Choose another place and export again.",
     ]
     assert list(out.iterdir()) == []
+
+
+def test_the_access_log_to_a_folder_is_refused_in_words(tmp_path):
+    path = tmp_path / "data" / DEMO_FILE
+    open_register(path, Actor("Pat Manager", "manager")).close()
+    folder = tmp_path / "log.csv"
+    folder.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "register", "--data-dir", str(path.parent), "--demo", "--role", "manager"]
+        + ["access-log", "--out", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"Nothing was exported: {folder} could not be written, because a folder of that name is already there. "
+        "Give another name and export again."
+    )
