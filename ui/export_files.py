@@ -1,6 +1,7 @@
 """The exports started from the window that write files of their own: a child's whole record (from the
 child's record) and the analysts' pseudonymised extract (from the Register menu). Each asks where, then
-writes on a worker (register/exports writes it, asks the role, audits and logs it) and says what it wrote."""
+writes on a worker (register/exports writes it, asks the role, audits and logs it) and says what it wrote,
+or, in words, why nothing was written (a RegisterError, which the worker carries to the window)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from register import RegisterError
 from register.core import clock
 from register.core.db import Register
 from register.core.words import counted
 from register.exports import child_export, pseudonymised
 from ui.shell import msgbox
 from ui.shell.workers import Worker, while_alive
-
-
-def _writing(where: str, write: Callable[[], Any]) -> Any:
-    """``write()``, a disk's refusal said in words (a RegisterError, which the worker carries to the window)."""
-    try:
-        return write()
-    except OSError as error:
-        raise RegisterError(
-            f"Nothing was written: {where} could not be written to ({error.strerror}). Choose another folder."
-        ) from error
 
 
 def _run(
@@ -64,7 +54,7 @@ def export_whole_record(
         _run(
             parent,
             register,
-            lambda own: _writing(folder, lambda: child_export.write(own, child_id, folder)),
+            lambda own: child_export.write(own, child_id, folder),
             lambda paths: msgbox.inform(
                 parent,
                 "Whole record exported",
@@ -87,7 +77,7 @@ def export_pseudonymised(parent: QWidget, register: Register) -> None:
         _run(
             parent,
             register,
-            lambda own: _writing(str(target.parent), lambda: pseudonymised.write(own, target)),
+            lambda own: pseudonymised.write(own, target),
             lambda rows: msgbox.inform(
                 parent, "Extract saved", f"Wrote {counted(rows, 'row')} without names or identifiers to {target}."
             ),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def write(register: Register, chosen: access.AccessFilter, path: str | Path) -> 
     """Write the rows of the access log ``chosen`` picks to ``path`` (an .xlsx workbook, else CSV; text that
     a spreadsheet would run as a formula is neutralised), oldest first; returns the rows written. The export
     leaves its audit row and its own rows in the access log, one for each child it names. PermissionDenied
-    unless the role may read the access log; OSError if the file cannot be written."""
+    unless the role may read the access log; ExportNotWritten (in words) if the file cannot be written."""
     found = access.entries(register, chosen)
     rows = [cells(entry) for entry in found]
     title = f"Access log: {describe(chosen)}"
@@ -103,9 +102,9 @@ def _day(text: str | None, option: str) -> date | None:
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
     """``python -m register access-log [--child REF] [--user NAME] [--from DATE] [--to DATE] [--out FILE]``:
-    the rows chosen, printed one a line, or written to FILE (.xlsx, else CSV). 0 when done; 1 if the file
-    cannot be written. PermissionDenied (a role that may not read the log) and other RegisterErrors pass to
-    the caller, which says them."""
+    the rows chosen, printed one a line, or written to FILE (.xlsx, else CSV). 0 when done. PermissionDenied
+    (a role that may not read the log), ExportNotWritten (the file cannot be written) and other
+    RegisterErrors pass to the caller, which says them."""
     chosen = access.AccessFilter(
         child_id=None if arguments.child is None else child_of(register, arguments.child),
         actor=arguments.by_user or "",
@@ -113,11 +112,7 @@ def run(arguments: argparse.Namespace, register: Register) -> int:
         until=_day(arguments.until, "--to"),
     )
     if arguments.out is not None:
-        try:
-            written = write(register, chosen, arguments.out)
-        except OSError as error:
-            print(f"The access log could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
-            return 1
+        written = write(register, chosen, arguments.out)
         print(f"Access log ({describe(chosen)}): wrote {counted(written, 'row')} to {arguments.out}")
         return 0
     found = access.entries(register, chosen)

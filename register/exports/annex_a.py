@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from register.core import codes, permissions, timescales
+from register.core import clock, codes, permissions, timescales
 from register.core.db import Register
 from register.exports import sheets
 from register.exports.writing import write_export
@@ -99,8 +99,14 @@ def _answers(state: str, offered: int, accepted: int) -> tuple[str, str]:
 def list_8(register: Register, census: date) -> list[Child8]:
     """List 8 at ``census`` (a date), one row per child, by Child Unique ID (the case system id).
 
-    Raises PermissionDenied unless the person's role may produce it (permissions.ANNEX_A)."""
+    Raises PermissionDenied unless the person's role may produce it (permissions.ANNEX_A), ValueError if
+    the census date is after today."""
     register.require(permissions.ANNEX_A)
+    if census > clock.today():
+        raise ValueError(
+            f"The census date {census:%d/%m/%Y} has not come yet: choose today, {clock.today():%d/%m/%Y}, "
+            "or a day before."
+        )
     first, last = window(census)
     with register.reading():
         found = register.db.execute(
@@ -130,14 +136,16 @@ def list_8(register: Register, census: date) -> list[Child8]:
 
 def write(register: Register, census: date, path: str | Path) -> int:
     """Write List 8 at ``census`` to ``path``: an .xlsx workbook (a title line, then the template's
-    columns, dates as dates) or else CSV. Returns the children written. Raises PermissionDenied unless
-    the role may produce it, OSError if the file cannot be written."""
+    columns, dates as dates) or a .csv file, as its name ends. Returns the children written. Raises
+    PermissionDenied unless the role may produce it, ValueError if ``path`` ends in neither,
+    ExportNotWritten if the file cannot be written."""
+    workbook = sheets.format_of(path, ("xlsx", "csv")) == "xlsx"
     children = list_8(register, census)
     rows: Sequence[tuple[sheets.Cell, ...]] = [row.cells() for row in children]
     title = f"Annex A List 8: children in care missing or away from placement, 12 months to {census:%d/%m/%Y}"
 
     def write_rows(partial: Path) -> int:
-        if sheets.is_workbook(path):
+        if workbook:
             return sheets.write_workbook(partial, [("List 8", COLUMNS, rows)], notes=[title])
         return sheets.write_csv(partial, COLUMNS, rows)
 

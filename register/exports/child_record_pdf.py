@@ -35,6 +35,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIDTH = PAGE[0] - 2 * MARGIN
 _PADDING = 12  # points: a table cell's padding, left and right
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
+PIECE = 500  # characters: the most a table cell holds; a longer value goes on in the rows below it
 
 
 def shown(value: Any) -> str:
@@ -65,6 +66,20 @@ def _cell(value: str, width: float, sheet: Any) -> str | Paragraph:
     return Paragraph(text(value), sheet["Cell"])
 
 
+def pieces(value: str, most: int = PIECE) -> list[str]:
+    """``value`` cut into pieces of at most ``most`` characters, each ending at a line's end or a space
+    where one falls in its second half, so that no table cell is taller than a page (reportlab breaks a
+    table between its rows, never inside a cell). The pieces joined make ``value`` again."""
+    cut: list[str] = []
+    while len(value) > most:
+        window = value[:most]
+        end = max(window.rfind("\n"), window.rfind(" ")) + 1
+        end = end if end > most // 2 else most
+        cut.append(value[:end])
+        value = value[end:]
+    return [*cut, value]
+
+
 def heading(name: str) -> str:
     """A table's or a column's name in words: missing_episodes -> Missing episodes, nhs_number -> NHS number."""
     words = " ".join(_WORDS.get(word, word) for word in name.split("_"))
@@ -79,11 +94,18 @@ def write_pdf(record: WholeRecord, path: Path) -> int:
 
     def table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: list[float]) -> Table:
         """A table of text, headings in bold; a cell is wrapped as a paragraph only when it needs to be
-        (a whole record of hundreds of records is written in seconds, not minutes)."""
-        cells = [
-            list(headings),
-            *([_cell(value, width, sheet) for value, width in zip(row, widths, strict=True)] for row in rows),
-        ]
+        (a whole record of hundreds of records is written in seconds, not minutes); a long value goes on
+        in rows of its own below, so that the table can break between pages within it."""
+        cells: list[list[str | Paragraph]] = [list(headings)]
+        for row in rows:
+            cut = [pieces(value) for value in row]
+            for line in range(max(len(piece) for piece in cut)):
+                cells.append(
+                    [
+                        _cell(piece[line] if line < len(piece) else "", w, sheet)
+                        for piece, w in zip(cut, widths, strict=True)
+                    ]
+                )
         drawn = Table(cells, colWidths=widths, repeatRows=1)
         drawn.setStyle(TableStyle([*TABLE_STYLE, ("FONTNAME", (0, 0), (-1, 0), "Sans-Bold")]))
         return drawn

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from register.core import codes, permissions, timescales
+from register.core import clock, codes, permissions, timescales
 from register.core.db import Register
 from register.exports import sheets
 from register.exports.writing import write_export
@@ -83,8 +83,14 @@ def length(referred: date, census: date) -> str:
 def figures(register: Register, chosen: Term) -> list[tuple[str, str, int]]:
     """The return's rows (measure, breakdown, children) for ``chosen``, every category listed.
 
-    Raises PermissionDenied unless the person's role may produce it (permissions.CME_RETURN)."""
+    Raises PermissionDenied unless the person's role may produce it (permissions.CME_RETURN), ValueError
+    if the term's census date is after today."""
     register.require(permissions.CME_RETURN)
+    if chosen.census > clock.today():
+        raise ValueError(
+            f"The {chosen.season} {chosen.year} census date, {chosen.census:%d/%m/%Y}, has not come yet: "
+            "choose a term whose census date has passed."
+        )
     census = chosen.census.isoformat()
     with register.reading():
         on_census = register.db.execute(
@@ -129,14 +135,15 @@ def figures(register: Register, chosen: Term) -> list[tuple[str, str, int]]:
 
 
 def write(register: Register, chosen: Term, path: str | Path) -> int:
-    """Write the return for ``chosen`` to ``path`` (CSV, or an .xlsx workbook with a title line);
-    returns the rows written. Raises PermissionDenied unless the role may produce it, OSError if the
-    file cannot be written."""
+    """Write the return for ``chosen`` to ``path`` (a .csv file, or an .xlsx workbook with a title line, as
+    its name ends); returns the rows written. Raises PermissionDenied unless the role may produce it,
+    ValueError if ``path`` ends in neither, ExportNotWritten if the file cannot be written."""
+    workbook = sheets.format_of(path, ("xlsx", "csv")) == "xlsx"
     rows = figures(register, chosen)
     title = f"Children missing education return, {chosen.season} {chosen.year}: census date {chosen.census:%d/%m/%Y}"
 
     def write_rows(partial: Path) -> int:
-        if sheets.is_workbook(path):
+        if workbook:
             return sheets.write_workbook(partial, [("CME return", COLUMNS, rows)], notes=[title])
         return sheets.write_csv(partial, COLUMNS, rows)
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from register.core import clock, periods
+from register.core import clock, periods, permissions
 from register.core.db import Register
 from register.core.words import counted
 from register.exports import annex_a, child_export, cme_return, lists, pseudonymised, ssda903
@@ -14,15 +14,13 @@ from register.exports import annex_a, child_export, cme_return, lists, pseudonym
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
     """Produce the export ``arguments.kind`` names; 0 when written, 1 when refused (said on stderr), 2
-    when the command was mistyped. PermissionDenied and other RegisterErrors pass to the caller."""
+    when the command was mistyped. PermissionDenied, ExportNotWritten (the file could not be written) and
+    other RegisterErrors pass to the caller, which says them."""
     try:
         return EXPORTS[arguments.kind](arguments, register)
-    except ValueError as error:  # a period, date or term mistyped, or a return with problems
+    except ValueError as error:  # a period, date, term or file's extension mistyped, or a return with problems
         print(error, file=sys.stderr)
         return 1 if isinstance(error, ssda903.ReturnHasProblems) else 2
-    except OSError as error:
-        print(f"The export could not be written: {error.strerror} ({error.filename})", file=sys.stderr)
-        return 1
 
 
 def _ssda903(arguments: argparse.Namespace, register: Register) -> int:
@@ -82,6 +80,7 @@ def _list(arguments: argparse.Namespace, register: Register) -> int:
 
 
 def _child(arguments: argparse.Namespace, register: Register) -> int:
+    register.require(permissions.WHOLE_RECORD)  # a role that may not is told so, not whether the child exists
     if not arguments.out.is_dir():
         raise ValueError(f"--out {arguments.out} is not a folder: name the folder to write the two files into")
     written = child_export.write(register, child_export.find_child(register, arguments.reference), arguments.out)

@@ -2,8 +2,10 @@
 (Datasette, DB Browser, Excel's Power Query, Python's sqlite3 open it), with nothing that names a child.
 
 - Removed: every column that names a child, identifies them, says where they live or holds words someone
-  wrote (permissions.IDENTIFYING, the columns hidden from an analyst), and who last changed each record
-  (``updated_by``, a member of staff).
+  wrote (permissions.IDENTIFYING, the columns hidden from an analyst), who last changed each record
+  (``updated_by``, a member of staff), and every school: the schools table and each column holding a
+  school's URN (SCHOOLS), which names the school on the DfE's public register (Get Information about
+  Schools) and, beside a child's pseudonym, narrows down who the child is.
 - Each child is a pseudonym (core/pseudonyms.py): ``child`` in place of the child's number in the
   children table and of ``child_id`` everywhere else; the same child has the same pseudonym in every
   extract of the same register, and it cannot be worked out from the child's number without the
@@ -33,18 +35,21 @@ from register.exports.writing import write_export
 from register.faces import REGISTERS
 
 STAFF = frozenset({"updated_by"})
+SCHOOLS = {"absences": frozenset({"school_urn"}), "cme_cases": frozenset({"referrer_urn"})}  # a school's URN
+SCHOOL_LIST = "schools"
 ABOUT = "about_this_extract"
 
 
 def tables() -> list[str]:
-    """The tables an extract holds, in the program's order: the children, then each register's."""
-    return ["children", *(table for face in REGISTERS for table in face.tables)]
+    """The tables an extract holds, in the program's order: the children, then each register's but the
+    list of schools."""
+    return ["children", *(table for face in REGISTERS for table in face.tables if table != SCHOOL_LIST)]
 
 
 def kept_columns(register: Register, table: str) -> list[str]:
     """The columns of ``table`` an extract keeps, as the register names them (before the child's number
     and date of birth are replaced)."""
-    removed = permissions.IDENTIFYING.get(table, frozenset()) | STAFF
+    removed = permissions.IDENTIFYING.get(table, frozenset()) | STAFF | SCHOOLS.get(table, frozenset())
     names = [row[1] for row in register.db.execute(f"PRAGMA table_info([{table}])")]
     return [name for name in names if name not in removed]
 
@@ -57,7 +62,7 @@ def write(register: Register, path: str | Path) -> int:
     """Write the extract to ``path`` (an SQLite file; anything there is replaced once the extract is whole);
     returns the rows written, over every table. Raises PermissionDenied unless the role may produce it
     (permissions.PSEUDONYMISED), RegisterFileError if the register has no secret yet (opened for viewing
-    only since this version came), OSError if the file cannot be written."""
+    only since this version came), ExportNotWritten (in words) if the file cannot be written."""
     register.require(permissions.PSEUDONYMISED)
     secret_row = register.db.execute("SELECT value FROM settings WHERE key = ?", [pseudonyms.SECRET]).fetchone()
     if secret_row is None:

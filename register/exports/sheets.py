@@ -10,6 +10,7 @@ Numbers and dates stay numbers and dates.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -26,6 +27,7 @@ Cell = str | int | float | date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
+_FORMATS = {"csv": "CSV", "xlsx": "an Excel workbook"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # all but tab and new line
 
 
@@ -48,6 +50,20 @@ def csv_text(value: Cell) -> str:
 def is_workbook(path: str | Path) -> bool:
     """Whether ``path`` names an Excel workbook (.xlsx), else a CSV file is written."""
     return Path(path).suffix.lower() == ".xlsx"
+
+
+def format_of(path: str | Path, offered: Sequence[str]) -> str:
+    """The format ``path``'s extension names ("csv" or "xlsx"), one of ``offered``, the formats the export
+    can be written in. Raises ValueError, in words naming the file, if the extension names another (a
+    .pdf, an .xlsx for a CSV-only return) or there is none."""
+    suffix = Path(path).suffix.lower().removeprefix(".")
+    if suffix not in offered:
+        endings = " or ".join(f".{ending}" for ending in offered)
+        raise ValueError(
+            f"Nothing was written: {path} does not end in {endings}, and this export is written only as "
+            f"{' or '.join(_FORMATS[ending] for ending in offered)}. Give the file a name ending in {endings}."
+        )
+    return suffix
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], mark: bool = True) -> int:
@@ -85,7 +101,11 @@ def write_workbook(
         for row in rows:
             sheet.append([_cell(sheet, value) for value in row])
             count += 1
-    workbook.save(path)
+    # Made in memory, then written at once: a full disk stops the one write, leaving no half-made zip file
+    # to fail again as it is cleared away.
+    made = io.BytesIO()
+    workbook.save(made)
+    path.write_bytes(made.getvalue())
     return count
 
 

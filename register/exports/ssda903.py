@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from register.core import permissions, timescales
+from register.core import clock, permissions, timescales
 from register.core.db import Register
 from register.core.periods import Period
 from register.core.words import counted
@@ -94,8 +94,14 @@ class ReturnHasProblems(ValueError):
 def missing_table(register: Register, period: Period) -> MissingTable:
     """The Missing table of the collection year ``period`` (periods.year), with its problems.
 
-    Raises PermissionDenied unless the person's role may produce it (permissions.RETURN_903)."""
+    Raises PermissionDenied unless the person's role may produce it (permissions.RETURN_903), ValueError
+    if the year has not begun."""
     register.require(permissions.RETURN_903)
+    if period.first > clock.today():
+        raise ValueError(
+            f"The collection year {period.key} has not begun (it begins on {period.first:%d/%m/%Y}): "
+            "choose this year or one before it."
+        )
     with register.reading():
         found = register.db.execute(
             "SELECT c.id, c.la_id, c.forenames, c.surname, c.dob, e.type, e.started_at, e.ended_at "
@@ -144,8 +150,10 @@ def _problems(rows: list[Row]) -> Iterable[Problem]:
 def write(register: Register, table: MissingTable, path: str | Path, anyway: bool = False) -> int:
     """Write ``table`` to ``path`` as CSV (the DfE's columns exactly, no byte order mark); returns the
     rows written. Raises ReturnHasProblems, writing nothing, if it has problems (unless ``anyway``),
-    PermissionDenied unless the role may produce it, OSError if the file cannot be written."""
+    PermissionDenied unless the role may produce it, ValueError if ``path`` does not end in .csv,
+    ExportNotWritten if the file cannot be written."""
     register.require(permissions.RETURN_903)
+    sheets.format_of(path, ("csv",))
     if table.problems and not anyway:
         raise ReturnHasProblems(table.problems)
 

@@ -4,20 +4,25 @@ read whole left out and said; refused for the roles that may not name children."
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from register import Actor, demo, open_register, people
+from register.core import access
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from register.exports import child_export
+from register.exports.writing import ExportNotWritten
+from register.missing.records import get_episode, save_episode
 from tests.helpers.every_kind import WORDS
 from tests.helpers.pdf import text_of
 from tests.helpers.writer import ROOT
@@ -70,7 +75,8 @@ def _as_printed(value) -> str:
 
 def test_every_field_of_every_record_is_in_the_json_and_the_pdf(register, every_kind, tmp_path):
     json_path, pdf_path = child_export.write(register, every_kind, tmp_path)
-    assert json_path.name == "whole-record-child-1-2026-11-27.json" and pdf_path.suffix == ".pdf"
+    # produced at 17:00:00 UTC on 27 November 2026: 17:00:00 on England's clocks (GMT)
+    assert json_path.name == "whole-record-child-1-2026-11-27-170000.json" and pdf_path.suffix == ".pdf"
     held = json.loads(json_path.read_text(encoding="utf-8"))
     rows = _rows(register.path, every_kind)
 
@@ -117,6 +123,81 @@ def test_each_file_is_audited_and_a_formula_stays_as_typed(register, every_kind,
         ("whole record of a child (PDF)", str(pdf_path), 10, every_kind),
     ]
     assert sorted(p.name for p in tmp_path.iterdir() if "whole-record" in p.name) == [json_path.name, pdf_path.name]
+
+
+def test_a_long_note_flows_across_pages(register, every_kind, tmp_path):
+    episode_id = register.db.execute("SELECT id FROM missing_episodes").fetchone()[0]
+    sentence = "She said she had been at the bus station all night and nobody spoke to her. "  # 76 characters
+    note = (sentence * 264)[:20_000]
+    save_episode(register, replace(get_episode(register, episode_id), notes=note))
+    json_path, pdf_path = child_export.write(register, every_kind, tmp_path)
+    printed = text_of(pdf_path)
+    # All of it is printed, in the episode and again in its history (after the arrow): 263 whole sentences
+    # and 12 characters of the next one (20,000 = 263 x 76 + 12), so "station" 263 times in each.
+    assert len(note) == 20_000 and printed.count("station") == 263 * 2
+    assert "Page 4 of" in printed
+    assert json.loads(json_path.read_text())["registers"][0]["tables"]["missing_episodes"][0]["fields"]["notes"] == note
+
+
+def _exports(register):
+    audited = register.db.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()[0]
+    return audited, register.db.execute("SELECT count(*) FROM access_log").fetchone()[0]
+
+
+def test_both_files_land_together_or_neither_and_nothing_is_audited(register, every_kind, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    before = _exports(register)
+    # The PDF's name is taken by a folder after the names were chosen, before the files are put in place.
+    blocked = out / "whole-record-child-1-2026-11-27-170000.pdf"
+    real_is_dir = Path.is_dir
+
+    def is_dir(path):
+        if path == blocked and not blocked.exists():
+            blocked.mkdir()
+            return False
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    with pytest.raises(ExportNotWritten) as refused:
+        child_export.write(register, every_kind, out)
+    assert str(refused.value).startswith(f"Nothing was exported: {blocked} could not be written, because a folder")
+    assert [p.name for p in out.iterdir()] == [blocked.name]  # no JSON, no half-written file
+    assert _exports(register) == before
+
+
+def test_a_full_disk_leaves_neither_file_and_says_so(register, every_kind, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    before = _exports(register)
+
+    def full(record, path):
+        path.write_bytes(b"%PDF-1.4 half")
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(child_export, "write_pdf", full)
+    with pytest.raises(ExportNotWritten) as refused:
+        child_export.write(register, every_kind, out)
+    assert str(refused.value) == (
+        f"Nothing was exported: {out / 'whole-record-child-1-2026-11-27-170000.pdf'} could not be written, because "
+        "the disk is full. Free some space, or choose another place, and export again."
+    )
+    assert list(out.iterdir()) == [] and _exports(register) == before
+
+
+def test_the_access_log_names_the_child_and_a_second_export_keeps_the_first(register, every_kind, tmp_path):
+    first = child_export.write(register, every_kind, tmp_path)
+    ewo = open_register(register.path, Actor("Sam Okafor", "ewo"))
+    second = child_export.write(ewo, every_kind, tmp_path)  # the same second of the same day
+    ewo.close()
+    assert second[0].name == "whole-record-child-1-2026-11-27-170000-2.json"
+    assert json.loads(first[0].read_text())["registers"][0]["included"] is True  # the coordinator's, kept
+    assert json.loads(second[0].read_text())["registers"][0]["included"] is False
+    noted = register.db.execute(
+        "SELECT child_id, what FROM access_log WHERE action = ? ORDER BY id", [access.EXPORTED]
+    ).fetchall()
+    assert [child for child, _ in noted] == [every_kind, every_kind]
+    assert str(first[0]) in noted[0][1] and str(first[1]) in noted[0][1]
 
 
 def test_an_ewo_gets_the_registers_it_reads_whole_and_is_told_what_is_left_out(register, every_kind, tmp_path):

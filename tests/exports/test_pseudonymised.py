@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from register import Actor, open_register, people
+from register import Actor, demo, open_register, people
 from register.core.errors import PermissionDenied
 from register.education.records import add_outcome
 from register.exports import pseudonymised
@@ -46,6 +46,25 @@ def test_no_name_identifier_address_or_free_text_is_anywhere_in_the_file(registe
         assert words.encode() not in held, words
     for staff in ("Jo Coordinator", "Ruth", "Sam"):  # who saved each record, who visited, who interviewed
         assert staff.encode() not in held, staff
+
+
+def test_no_school_of_the_demo_is_in_the_file(tmp_path):
+    register = open_register(tmp_path / "register.sqlite", Actor("Pat Manager", "manager"))
+    demo.build(register, children=40, seed=3)
+    schools = register.db.execute("SELECT urn, name FROM schools").fetchall()
+    referrers = register.db.execute("SELECT DISTINCT referrer_urn FROM cme_cases WHERE referrer_urn <> ''").fetchall()
+    absences = register.db.execute("SELECT count(*) FROM absences").fetchone()[0]
+    register.close()
+    assert len(schools) >= 3 and referrers and absences  # the demo has schools, referring schools and absences
+    out = tmp_path / "extract.sqlite"
+    _extract(register.path, out)
+    held = out.read_bytes()
+    for urn, name in schools:
+        assert urn.encode() not in held and name.encode() not in held, name
+    for (urn,) in referrers:
+        assert urn.encode() not in held, urn
+    assert _plain(out, "SELECT count(*) FROM absences") == [(absences,)]  # the absences stay, their school gone
+    assert _plain(out, "SELECT name FROM sqlite_master WHERE name = 'schools'") == []
 
 
 def test_a_child_keeps_one_pseudonym_across_extracts_and_tables(register, every_kind, tmp_path):

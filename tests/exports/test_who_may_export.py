@@ -84,7 +84,7 @@ def test_each_role_produces_only_the_exports_it_may(path, tmp_path, now, role):
         "annex-a": ["annex-a.xlsx"],
         "cme-return": ["cme.csv"],
         "list": ["list.xlsx"],
-        "child": ["whole-record-child-1-2026-11-27.json", "whole-record-child-1-2026-11-27.pdf"],
+        "child": ["whole-record-child-1-2026-11-27-170000.json", "whole-record-child-1-2026-11-27-170000.pdf"],
         "pseudonymised": ["extract.sqlite"],
     }
     written = [file for name, seen in met.items() if seen == W for file in files[name]]

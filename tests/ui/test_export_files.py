@@ -42,12 +42,14 @@ def test_a_whole_record_is_exported_into_a_folder_chosen(qtbot, window, every_ki
     assert (button.isEnabled(), button.text()) == (True, "E&xport whole record…")
     title, said = answered[0]
     assert title == "Whole record exported"
-    assert "whole-record-child-1-2026-11-27.pdf (to read) and whole-record-child-1-2026-11-27.json" in said
+    assert (
+        "whole-record-child-1-2026-11-27-170000.pdf (to read) and whole-record-child-1-2026-11-27-170000.json" in said
+    )
     assert sorted(p.name for p in documents.iterdir()) == [
-        "whole-record-child-1-2026-11-27.json",
-        "whole-record-child-1-2026-11-27.pdf",
+        "whole-record-child-1-2026-11-27-170000.json",
+        "whole-record-child-1-2026-11-27-170000.pdf",
     ]
-    assert WORDS["visit_notes"] in (documents / "whole-record-child-1-2026-11-27.json").read_text()
+    assert WORDS["visit_notes"] in (documents / "whole-record-child-1-2026-11-27-170000.json").read_text()
 
 
 def test_a_role_that_may_not_export_a_whole_record_has_no_button(qtbot, register, every_kind):

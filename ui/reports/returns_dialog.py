@@ -3,6 +3,7 @@ the problems found in them, then save it (register/exports writes it and asks th
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,17 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from register import RegisterError
-from register.core import clock, periods
+from register.core import clock, periods, permissions
 from register.core.db import Register
 from register.core.words import counted
 from register.exports import annex_a, cme_return, ssda903
 from ui.shell import msgbox
 
 RETURNS = {
-    "ssda903": ("SSDA903 Missing table (CSV)", "Collection year", "CSV file (*.csv)"),
-    "annex-a": ("Ofsted Annex A List 8", "Census date (YYYY-MM-DD)", "Excel workbook (*.xlsx);;CSV file (*.csv)"),
-    "cme-return": ("Termly CME return", "Term (e.g. autumn-2026)", "CSV file (*.csv);;Excel workbook (*.xlsx)"),
+    "ssda903": ("SSDA903 Missing table (CSV)", "Collection year", "CSV file (*.csv)", permissions.RETURN_903),
+    "annex-a": (
+        "Ofsted Annex A List 8",
+        "Census date (YYYY-MM-DD)",
+        "Excel workbook (*.xlsx);;CSV file (*.csv)",
+        permissions.ANNEX_A,
+    ),
+    "cme-return": (
+        "Termly CME return",
+        "Term (e.g. autumn-2026)",
+        "CSV file (*.csv);;Excel workbook (*.xlsx)",
+        permissions.CME_RETURN,
+    ),
 }
+_EXTENSION = re.compile(r"\*(\.\w+)")  # a filter's extension: "Excel workbook (*.xlsx)" -> .xlsx
 
 
 def _default(kind: str, today: date) -> str:
@@ -43,7 +56,8 @@ def _default(kind: str, today: date) -> str:
 
 
 class ReturnsDialog(QDialog):
-    """One return at a time: Preview shows what would be written; Save… writes it."""
+    """One return at a time, of those the person's role may produce: Preview shows what would be written;
+    Save… writes it, as the file's extension says (the chosen type's when none is typed)."""
 
     def __init__(self, register: Register, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,8 +66,10 @@ class ReturnsDialog(QDialog):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.kind = QComboBox(self)
-        for key, (title, _, _) in RETURNS.items():
-            self.kind.addItem(title, key)
+        for key, (title, _, _, action) in RETURNS.items():
+            if register.may(action):
+                self.kind.addItem(title, key)
+        self.saving: QFileDialog | None = None
         self.asked = QLabel(self)
         self.when = QLineEdit(self)
         self.preview_button = QPushButton("&Preview", self)
@@ -120,10 +136,12 @@ class ReturnsDialog(QDialog):
     def save(self) -> None:
         kind, text = self.kind.currentData(), self.when.text().strip()
         suggested = f"{kind}-{text}.{'xlsx' if kind == 'annex-a' else 'csv'}"
-        msgbox.choose_file_to_save(self, "Save the return", suggested, RETURNS[kind][2], self._write)
+        self.saving = msgbox.choose_file_to_save(self, "Save the return", suggested, RETURNS[kind][2], self._write)
 
     def _write(self, chosen: str) -> None:
         kind, text, path = self.kind.currentData(), self.when.text().strip(), Path(chosen)
+        if not path.suffix and self.saving is not None:  # a name typed without one: the chosen type's
+            path = path.with_name(path.name + _EXTENSION.findall(self.saving.selectedNameFilter())[0])
         try:
             if kind == "ssda903":
                 written = ssda903.write(self.register, ssda903.missing_table(self.register, periods.year(text)), path)
@@ -131,7 +149,7 @@ class ReturnsDialog(QDialog):
                 written = annex_a.write(self.register, date.fromisoformat(text), path)
             else:
                 written = cme_return.write(self.register, cme_return.term(text), path)
-        except (ValueError, RegisterError, OSError) as error:
+        except (ValueError, RegisterError) as error:
             msgbox.warn(self, "The return was not saved", str(error))
             return
         msgbox.inform(self, "Return saved", f"Wrote {counted(written, 'row')} to {path}.")

@@ -242,7 +242,7 @@ class AccessLogDialog(QDialog):
             return
         try:
             written = access_log.write(self.register, self.chosen, chosen)
-        except (RegisterError, OSError) as error:
+        except RegisterError as error:
             said = (
                 str(error) if isinstance(error, RegisterError) else f"{chosen} could not be written: {error.strerror}."
             )

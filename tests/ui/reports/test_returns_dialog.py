@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QApplication
+import openpyxl
+from PySide6.QtWidgets import QApplication, QFileDialog
 
-from register import people
+from register import Actor, open_register, people
+from register.core import codes
 from register.missing.records import Episode, save_episode
 from tests.helpers.values import at
 from tests.helpers.widgets import choose
@@ -51,4 +53,37 @@ def test_the_coordinator_previews_the_903_sees_a_child_without_a_reference_and_s
     dialog.save_button.click()
     assert answered[-1] == ("Return saved", f"Wrote 1 row to {out}.")
     assert out.read_text() == "CHILD,DOB,MISSING,MIS_START,MIS_END\nLA7,01/01/2012,M,01/05/2025,01/05/2025\n"
+    dialog.close()
+
+
+def test_only_the_returns_the_role_may_produce_are_offered(qtbot, register):
+    offered = {}
+    for role in ("coordinator", "ewo", "manager"):
+        other = open_register(register.path, Actor("Sam Tester", role))
+        dialog = ReturnsDialog(other)
+        qtbot.addWidget(dialog)
+        offered[role] = [dialog.kind.itemText(index) for index in range(dialog.kind.count())]
+        dialog.close()
+        other.close()
+    assert offered == {
+        "coordinator": ["SSDA903 Missing table (CSV)", "Ofsted Annex A List 8"],
+        "ewo": ["Termly CME return"],
+        "manager": ["SSDA903 Missing table (CSV)", "Ofsted Annex A List 8", "Termly CME return"],
+    }
+
+
+def test_a_name_typed_without_an_extension_gets_the_chosen_types(qtbot, register, answered, tmp_path):
+    dialog = ReturnsDialog(register)
+    qtbot.addWidget(dialog)
+    choose(dialog.kind, "Termly CME return")
+    dialog.when.setText("autumn-2026")
+    dialog.save_button.click()
+    saving = dialog.findChild(QFileDialog)
+    saving.selectNameFilter("Excel workbook (*.xlsx)")
+    saving.selectFile(str(tmp_path / "cme"))
+    saving.accept()
+    # All, each sex, each of 13 year groups, each of 4 lengths, each reason, and the year's: every category
+    rows = 1 + len(codes.SEXES) + 13 + 4 + len(codes.CME_REASONS) + 1
+    assert answered[-1] == ("Return saved", f"Wrote {rows} rows to {tmp_path / 'cme.xlsx'}.")
+    assert openpyxl.load_workbook(tmp_path / "cme.xlsx").sheetnames == ["CME return"]
     dialog.close()
