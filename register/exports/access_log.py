@@ -13,7 +13,7 @@ from register.core.db import Register
 from register.core.errors import RegisterError
 from register.core.words import counted
 from register.exports import sheets
-from register.exports.writing import write_export
+from register.exports.writing import ExportNotWritten, write_export
 
 COLUMNS = ["Row", "When (UK time)", "Who", "Role", "Action", "What", "Child's number", "Child", "Born", "Event"]
 
@@ -49,8 +49,13 @@ def write(register: Register, chosen: access.AccessFilter, path: str | Path) -> 
     rows = [cells(entry) for entry in found]
     title = f"Access log: {describe(chosen)}"
 
+    try:
+        workbook = sheets.format_of(path, ("xlsx", "csv")) == "xlsx"
+    except ValueError as error:  # its ending is neither: said, like a file that cannot be written
+        raise ExportNotWritten(str(error)) from error
+
     def write_rows(partial: Path) -> int:
-        if sheets.is_workbook(path):
+        if workbook:
             return sheets.write_workbook(partial, [("Access log", COLUMNS, rows)], notes=[title])
         return sheets.write_csv(partial, COLUMNS, rows)
 
@@ -102,7 +107,7 @@ def _day(text: str | None, option: str) -> date | None:
 
 def run(arguments: argparse.Namespace, register: Register) -> int:
     """``python -m register access-log [--child REF] [--user NAME] [--from DATE] [--to DATE] [--out FILE]``:
-    the rows chosen, printed one a line, or written to FILE (.xlsx, else CSV). 0 when done. PermissionDenied
+    the rows chosen, printed one a line, or written to FILE (.xlsx or .csv). 0 when done. PermissionDenied
     (a role that may not read the log), ExportNotWritten (the file cannot be written) and other
     RegisterErrors pass to the caller, which says them."""
     chosen = access.AccessFilter(

@@ -54,11 +54,11 @@ def write_list(
     path: str | Path,
 ) -> int:
     """Write the list ``kind`` (a key of LISTS) narrowed by ``list_filter`` and sorted by column
-    ``sort_column`` to ``path``: an .xlsx workbook, else CSV. Every row, as one snapshot of the
+    ``sort_column`` to ``path``: an .xlsx workbook or a .csv file. Every row, as one snapshot of the
     register; each cell's text as the list shows it at ``now``. Returns the rows written. Raises
     PermissionDenied unless the role may export lists (permissions.EXPORT_LISTS) and read the register
     the list is of (RegisterFace.readable); the role's hidden columns are empty here as on screen.
-    OSError if the file cannot be written."""
+    ValueError, in words, if ``path`` ends otherwise; ExportNotWritten if the file cannot be written."""
     register.require(permissions.EXPORT_LISTS)
     face, declared = LISTS[kind]
     if not face.readable(register):
@@ -66,6 +66,7 @@ def write_list(
             f"Your role may not read the {face.title.lower()} register, so it may not export its list "
             f"({declared.title.lower()}). If your work needs it, ask your manager or the register's administrator."
         )
+    workbook = sheets.format_of(path, ("xlsx", "csv")) == "xlsx"
     title, listing = declared.title, declared.listing
     header = [label for label, _ in listing.columns]
     rows: list[list[sheets.Cell]] = []
@@ -78,7 +79,7 @@ def write_list(
                 children.append(row.child_id)
 
     def write_rows(partial: Path) -> int:
-        if sheets.is_workbook(path):
+        if workbook:
             return sheets.write_workbook(partial, [(title, header, rows)])
         return sheets.write_csv(partial, header, rows)
 

@@ -47,11 +47,6 @@ def csv_text(value: Cell) -> str:
     return str(value)
 
 
-def is_workbook(path: str | Path) -> bool:
-    """Whether ``path`` names an Excel workbook (.xlsx), else a CSV file is written."""
-    return Path(path).suffix.lower() == ".xlsx"
-
-
 def format_of(path: str | Path, offered: Sequence[str]) -> str:
     """The format ``path``'s extension names ("csv" or "xlsx"), one of ``offered``, the formats the export
     can be written in. Raises ValueError, in words naming the file, if the extension names another (a

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from register import Actor, fostering, open_register, people
+from register.cli import main
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from register.exports import lists
@@ -120,3 +121,13 @@ def test_a_role_that_may_not_read_the_missing_register_may_not_export_its_list(p
         lists.write_list(register, "episodes", EpisodeFilter(), 0, False, now, out)
     register.close()
     assert not out.exists()
+
+
+def test_a_list_or_the_access_log_is_written_only_as_xlsx_or_csv(tmp_path, capsys):
+    """A name ending .pdf is refused in words, before anything is read or written (it was written as CSV)."""
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "30"]) == 0
+    for command in (["export", "list", "episodes"], ["access-log"]):
+        out = tmp_path / "list.pdf"
+        assert main(["--data-dir", str(tmp_path), "--demo", "--role", "manager", *command, "--out", str(out)]) != 0
+        said = capsys.readouterr().err
+        assert "does not end in .xlsx or .csv" in said and not out.exists(), said

@@ -55,11 +55,8 @@ def export_list(
         def job(own: Register, _progress: Callable[[int, int], bool]) -> int:
             try:
                 return lists.write_list(own, declared.key, list_filter, sort_column, descending, clock.now(), target)
-            except OSError as error:
-                raise RegisterError(
-                    f"Nothing was written: {target} could not be written ({error.strerror}). "
-                    "Choose another folder or name."
-                ) from error
+            except ValueError as error:  # a name whose ending is neither .xlsx nor .csv, said in words
+                raise RegisterError(str(error)) from error
 
         def failed(error: Exception) -> None:
             busy(False)

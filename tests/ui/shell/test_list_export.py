@@ -191,6 +191,6 @@ def test_a_file_that_cannot_be_written_is_said_in_words_and_nothing_is_left(
     qtbot.waitUntil(lambda: answered != [], timeout=10000)
     title, text = answered[-1]
     assert title == "List not exported"
-    assert text.startswith(f"Nothing was written: {missing_folder}.xlsx could not be written (")
+    assert text.startswith(f"Nothing was exported: {missing_folder}.xlsx could not be written, because its folder")
     assert window.saved_note.text() == "Missing episodes: not exported"
     assert page.export_button.isEnabled() and not (tmp_path / "no such folder").exists()
