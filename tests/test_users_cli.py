@@ -105,3 +105,13 @@ def test_the_unencrypted_register_is_refused_until_it_is_encrypted(tmp_path, now
     assert "is a real register, encrypted" in said and "register-unencrypted-2026-11-27-170000.sqlite: it holds" in said
     assert b"Wojciechowska" not in (tmp_path / REGISTER_FILE).read_bytes()
     assert b"Wojciechowska" in (tmp_path / "register-unencrypted-2026-11-27-170000.sqlite").read_bytes()
+
+
+def test_a_real_register_whose_keys_file_is_gone_is_said_to_miss_it(real_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGISTER_PASSPHRASE", JO.passphrase)
+    keys.keys_path(real_path).unlink()
+    assert main(["--data-dir", str(real_path.parent), "--user", JO.name, "check"]) == 2
+    said = capsys.readouterr().err
+    assert f"{real_path} is encrypted, but its keys file {keys.keys_path(real_path)} is missing" in said
+    assert "Copy register.keys back beside it from the register's backups folder" in said
+    assert "not encrypted yet" not in said

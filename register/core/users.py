@@ -147,6 +147,20 @@ def encrypt(path: Path, administrator: keys.Credentials) -> tuple[Register, Path
     return open_register(path, sign_in=keys.Unlocked(name, file_key)), kept
 
 
+def is_plain(path: Path) -> bool:
+    """Whether the file at ``path`` opens without a key (plain SQLite): False for an encrypted register (or
+    a file that is no database at all)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return True
+
+
 def plain_copies(path: Path) -> list[Path]:
     """The plain registers kept aside when the register at ``path`` was encrypted, not yet deleted."""
     return sorted(path.parent.glob(f"{path.stem}{UNENCRYPTED}*{path.suffix}"))

@@ -5,6 +5,7 @@ adds and disables users without anyone else's passphrase, and the last administr
 from __future__ import annotations
 
 import multiprocessing
+import re
 import stat
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ from register.core.clock import frozen_at
 from register.core.db import Actor
 from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, ValidationError
 from register.core.keys import Credentials, SignInRefused
+from register.core.sqlite import sqlite3
 from tests.helpers.sign_in import ADA, JO
 from tests.helpers.values import NOW
 
@@ -138,6 +140,25 @@ def test_a_new_users_passphrase_and_name_are_checked(real_path):
     assert taken.value.problems == {"name": "There is already a user called jo coordinator."}
 
 
+@pytest.mark.parametrize(
+    ("name", "passphrase", "part"),
+    [
+        ("Alice Admin", "alice horse battery", "alice"),
+        ("Alice Admin", "kettle ADMIN orbit", "admin"),
+        ("Bo Nkemelu-Ode", "lantern nkemelu sixty", "nkemelu"),
+        ("Bo Nkemelu-Ode", "sixty lantern code", "ode"),
+    ],
+)
+def test_a_passphrase_holding_any_part_of_the_name_is_refused(real_path, name, passphrase, part):
+    ada = open_register(real_path, sign_in=ADA)
+    with pytest.raises(ValidationError) as weak:
+        users.add(ada, Credentials(name, passphrase), "ewo")
+    assert weak.value.problems == {
+        "passphrase": f"The passphrase must not contain any part of your name (it has “{part}”)."
+    }
+    users.add(ada, Credentials(name, "kettle orbit bo lantern"), "ewo")  # “bo” is too short to count
+
+
 def test_nobody_may_disable_the_last_administrator_or_take_their_role(real_path):
     ada = open_register(real_path, sign_in=ADA)
     with pytest.raises(PermissionDenied, match="Ada Admin is the register's last administrator"):
@@ -214,3 +235,42 @@ def test_two_people_in_their_own_processes_work_in_one_encrypted_register_at_onc
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert max(results.get(timeout=5), results.get(timeout=5)) == 40
     assert open_register(real_path, sign_in=JO).db.execute("SELECT count(*) FROM children").fetchone()[0] == 40
+
+
+def _guess(path, name, passphrase, start, said):
+    start.wait(60)
+    try:
+        keys.unlock(keys.keys_path(path), Credentials(name, passphrase))
+        said.put("opened")
+    except SignInRefused as refused:
+        said.put(str(refused))
+
+
+def test_wrong_passphrases_guessed_at_once_from_many_processes_are_checked_at_most_five_times(real_path, monkeypatch):
+    # Jo's slot at a cost that takes a moment to check (a slot keeps its own cost in every process), so that
+    # twelve guesses released at once are all under way together.
+    monkeypatch.setattr(keys, "DERIVATION", keys.Derivation(time_cost=2, memory_kib=32 * 1024, parallelism=1))
+    users.reset(open_register(real_path, sign_in=ADA), JO)
+    context = multiprocessing.get_context("spawn")
+    start, said = context.Barrier(12), context.Queue()
+    guesses = [
+        context.Process(target=_guess, args=(real_path, JO.name, f"wrong guess number {n}", start, said))
+        for n in range(12)
+    ]
+    for guess in guesses:
+        guess.start()
+    answers = [said.get(timeout=120) for _ in guesses]
+    for guess in guesses:
+        guess.join(60)
+    # Counted one at a time before each check: tries 1 to 4 are checked and told what is left, the fifth is
+    # checked and locks the account, the other seven are refused as locked without being checked.
+    told = sorted(int(found[1]) for answer in answers if (found := re.search(r"(\d) tr(?:y|ies) left", answer)))
+    assert told == [1, 2, 3, 4]
+    assert sum("locked until" in answer for answer in answers) == 8 and "opened" not in answers
+    with sqlite3.connect(keys.keys_path(real_path)) as connection:
+        failures, until = connection.execute(
+            "SELECT failures, locked_until FROM slots WHERE name = ?", [JO.name]
+        ).fetchone()
+    assert failures == 0 and until is not None
+    with pytest.raises(SignInRefused, match="locked until"):
+        keys.unlock(keys.keys_path(real_path), JO)  # even the right one, while locked
