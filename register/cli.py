@@ -453,8 +453,8 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
         if not arguments.file.is_file():
             print(f"{arguments.file}: no such file", file=sys.stderr)
             return 1
-        kept = store.restore(register, arguments.file)
-        print(f"Restored {arguments.file.name}. The register as it was is kept as {kept.path}.")
+        restored = store.restore(register, arguments.file)
+        print(f"Restored {arguments.file.name}. {restored.words(restored.kept.path)}")
         return 0
     folder = store.folder_of(register, arguments.to)
     found = store.backups(register.path, folder)

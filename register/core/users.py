@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from register.core import clock, keys, permissions, timescales
+from register.core import clock, keys, permissions, settings, timescales
 from register.core.audit import insert_row, log_entry, put_keyed_row, update_row
 from register.core.clock import LONDON
 from register.core.db import Actor, Register
@@ -24,6 +24,7 @@ from register.core.sqlite import sqlite3
 
 ADMINISTRATOR = "administrator"
 UNENCRYPTED = "-unencrypted-"  # in the name of a plain register kept aside once it is encrypted
+NEEDS_RESET = "no passphrase: an administrator must reset it"  # an active user without a key slot
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class User:
     role: str
     disabled_at: datetime | None  # UTC; None while they may sign in
     locked_until: datetime | None  # UTC, after too many wrong passphrases; None if not locked
+    has_slot: bool = True  # False for an active user with no key slot (after a restore): no passphrase opens
 
     @property
     def label(self) -> str:
@@ -40,6 +42,8 @@ class User:
         state = (
             f"disabled {timescales.show_instant(self.disabled_at)}"
             if self.disabled_at
+            else NEEDS_RESET
+            if not self.has_slot
             else f"locked until {timescales.show_instant(self.locked_until)}"
             if self.locked_until
             else "active"
@@ -212,7 +216,8 @@ def add(register: Register, new: keys.Credentials, role: str) -> User:
             raise ValidationError({"name": f"There is already a user called {name}."})
         insert_row(register, "users", {"name": name, "role": role})
         keys.put_slot(keys_file, name, new.passphrase, register.unlocked.key, new=True)  # type: ignore[union-attr]
-    return _user(register, _row(register, name))
+    refresh_backups_copy(register)
+    return _user(register, _row(register, name), keys.names(keys_file))
 
 
 def disable(register: Register, name: str) -> None:
@@ -224,6 +229,7 @@ def disable(register: Register, name: str) -> None:
         _refuse_if_last_administrator(register, user, "disable them")
         update_row(register, "users", user["id"], user["version"], {"disabled_at": timescales.to_text(clock.now())})
         keys.remove_slot(keys_file, user["name"])
+    refresh_backups_copy(register)
 
 
 def reset(register: Register, reset_to: keys.Credentials) -> None:
@@ -243,6 +249,7 @@ def reset(register: Register, reset_to: keys.Credentials) -> None:
             log_entry(register, "reset passphrase", "users", user["id"], None, None)
         keys.remove_slot(keys_file, user["name"])
         keys.put_slot(keys_file, user["name"], reset_to.passphrase, register.unlocked.key, new=True)  # type: ignore[union-attr]
+    refresh_backups_copy(register)
 
 
 def set_role(register: Register, name: str, role: str) -> None:
@@ -258,12 +265,51 @@ def set_role(register: Register, name: str, role: str) -> None:
         update_row(register, "users", user["id"], user["version"], {"role": role})
 
 
-def _user(register: Register, row: dict) -> User:
+def _user(register: Register, row: dict, slots: list[str]) -> User:
     locked = keys.locked_until(keys.keys_path(register.path), row["name"])
-    return User(row["name"], row["role"], timescales.instant_from_text(row["disabled_at"]), locked)
+    has_slot = row["name"].casefold() in {name.casefold() for name in slots}
+    return User(row["name"], row["role"], timescales.instant_from_text(row["disabled_at"]), locked, has_slot)
 
 
 def listing(register: Register) -> list[User]:
-    """Every user, by name, with their role and whether they may sign in. Administrators only."""
-    _keys_file(register)
-    return [_user(register, row) for row in register.db.query("SELECT * FROM users ORDER BY name COLLATE NOCASE")]
+    """Every user, by name, with their role and whether they may sign in (an active user with no key slot,
+    after a restore, may not until an administrator resets their passphrase). Administrators only."""
+    slots = keys.names(_keys_file(register))
+    rows = register.db.query("SELECT * FROM users ORDER BY name COLLATE NOCASE")
+    return [_user(register, row, slots) for row in rows]
+
+
+def match_slots_to_users(register: Register) -> tuple[list[str], list[str]]:
+    """After a restore, make the keys file agree with the restored users table: the key slot of every name
+    that is not an active user there is removed (their passphrase no longer opens the register), and the
+    backups folder's copy of the keys file refreshed. Returns the names whose slots were removed, and the
+    active users with no slot (who sign in only once an administrator resets their passphrase), by name.
+    For the person who restored, whatever their role; RegisterError as refresh_backups_copy."""
+    keys_file = keys.keys_path(register.path)
+    active = [row[0] for row in register.db.execute("SELECT name FROM users WHERE disabled_at IS NULL ORDER BY name")]
+    slots = keys.names(keys_file)
+    removed = [name for name in slots if name.casefold() not in {each.casefold() for each in active}]
+    for name in removed:
+        keys.remove_slot(keys_file, name)
+    refresh_backups_copy(register)
+    return removed, [name for name in active if name.casefold() not in {each.casefold() for each in slots}]
+
+
+def refresh_backups_copy(register: Register) -> None:
+    """Once key slots have changed, write the copy of the keys file kept in the backups folder again, whole
+    and owner-only, so that a slot taken away is gone from it too (nothing if the folder has no copy).
+
+    Raises RegisterError, in words, if it cannot be written: the change itself is made.
+    """
+    keys_file = keys.keys_path(register.path)
+    copy = settings.backups_folder(register) / keys_file.name
+    if not copy.exists():
+        return
+    try:
+        keys.copy_to(keys_file, copy)
+    except (OSError, sqlite3.Error) as error:
+        raise RegisterError(
+            f"The change is made, but the copy of the keys file in {copy.parent} could not be written again "
+            f"({getattr(error, 'strerror', None) or error}), so it still holds the key slots as they were. Delete "
+            f"{copy}, and make a backup once that folder can be written to."
+        ) from error

@@ -274,3 +274,53 @@ def test_wrong_passphrases_guessed_at_once_from_many_processes_are_checked_at_mo
     assert failures == 0 and until is not None
     with pytest.raises(SignInRefused, match="locked until"):
         keys.unlock(keys.keys_path(real_path), JO)  # even the right one, while locked
+
+
+ED = Credentials("Ed Welfare", "copper meadow violin")
+CORA = Credentials("Cora2", "harbour pencil thunder")
+
+
+def test_a_restore_makes_the_key_slots_agree_with_the_restored_users(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    users.add(ada, ED, "ewo")
+    made = store.make_backup(ada)  # Ada, Jo and Ed, all active
+    users.add(ada, CORA, "coordinator")
+    users.disable(ada, ED.name)
+    restored = store.restore(ada, made.path)
+    # Cora2 is no user in the restored register: her slot goes. Ed is active there but has no slot.
+    assert (restored.slots_removed, restored.without_passphrase) == (("Cora2",), ("Ed Welfare",))
+    words = restored.words("the kept file")
+    assert "The passphrases of Cora2 no longer open it (their key slots were removed)" in words
+    assert "Ed Welfare is a user in the restored register with no passphrase that opens it" in words
+    assert keys.names(keys.keys_path(real_path)) == ["Ada Admin", "Jo Coordinator"]
+    for keys_file in (keys.keys_path(real_path), made.path.parent / "register.keys"):  # the backups' copy too
+        with pytest.raises(SignInRefused, match="do not match"):
+            keys.unlock(keys_file, CORA)
+    assert [user.label for user in users.listing(ada)] == [
+        "Ada Admin  (Administrator, active)",
+        "Ed Welfare  (Education welfare officer, no passphrase: an administrator must reset it)",
+        "Jo Coordinator  (Missing children coordinator, active)",
+    ]
+    last = ada.db.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert '"slots removed": ["Cora2"]' in last
+    # Both can be managed again: Cora2 added afresh, Ed reset (and signs in) or disabled.
+    users.add(ada, CORA, "coordinator")
+    users.reset(ada, ED)
+    assert open_register(real_path, sign_in=ED).actor == Actor(ED.name, "ewo")
+    users.disable(ada, ED.name)
+    assert "Ed Welfare  (Education welfare officer, disabled" in users.listing(ada)[2].label
+
+
+def test_the_backups_copy_of_the_keys_file_loses_a_slot_as_the_keys_file_does(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    copy = store.make_backup(ada).path.parent / "register.keys"
+    assert keys.unlock(copy, JO).key == ada.unlocked.key  # before: Jo's slot opens the live register's key
+    users.disable(ada, JO.name)
+    with pytest.raises(SignInRefused, match="do not match"):
+        keys.unlock(copy, JO)
+    users.add(ada, ED, "ewo")
+    users.reset(ada, Credentials(ED.name, "another long passphrase"))
+    with pytest.raises(SignInRefused, match="do not match"):
+        keys.unlock(copy, ED)  # his first passphrase is gone from the copy too
+    assert keys.unlock(copy, Credentials(ED.name, "another long passphrase")).name == ED.name
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600 and list(copy.parent.glob(".*part")) == []
