@@ -58,7 +58,12 @@ class Restored:
     def words(self, kept_as: Path | str) -> str:
         """What to tell the person who restored, after “Restored …”, naming the kept file ``kept_as``."""
         said = [f"The register as it was is kept as {kept_as}."]
-        if self.slots_removed:
+        if len(self.slots_removed) == 1:
+            said.append(
+                f"{self.slots_removed[0]}'s passphrase no longer opens it (their key slot was removed): they are not "
+                "an active user in the restored register. Add them again if they should be."
+            )
+        elif self.slots_removed:
             said.append(
                 f"The passphrases of {', '.join(self.slots_removed)} no longer open it (their key slots were "
                 "removed): they are not active users in the restored register. Add them again if they should be."

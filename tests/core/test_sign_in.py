@@ -290,7 +290,7 @@ def test_a_restore_makes_the_key_slots_agree_with_the_restored_users(real_path):
     # Cora2 is no user in the restored register: her slot goes. Ed is active there but has no slot.
     assert (restored.slots_removed, restored.without_passphrase) == (("Cora2",), ("Ed Welfare",))
     words = restored.words("the kept file")
-    assert "The passphrases of Cora2 no longer open it (their key slots were removed)" in words
+    assert "Cora2's passphrase no longer opens it (their key slot was removed): they are not an active" in words
     assert "Ed Welfare is a user in the restored register with no passphrase that opens it" in words
     assert keys.names(keys.keys_path(real_path)) == ["Ada Admin", "Jo Coordinator"]
     for keys_file in (keys.keys_path(real_path), made.path.parent / "register.keys"):  # the backups' copy too
