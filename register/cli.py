@@ -281,9 +281,7 @@ def _open(arguments: argparse.Namespace, path: Path) -> Register:
         sign_in = _sign_in(arguments, path)
     elif path.name == REGISTER_FILE:
         raise RegisterError(
-            f"{path} is encrypted, but its keys file {keys.keys_path(path)} is missing, so nobody can unlock it. "
-            f"Copy {keys.keys_path(path).name} back beside it from the register's backups folder (each backup keeps "
-            "a copy)."
+            users.keys_file_missing(path)
             if path.exists() and not users.is_plain(path)
             else f"{path} is not encrypted yet: encrypt it first with python -m register --user NAME encrypt "
             "(NAME becomes its administrator)."

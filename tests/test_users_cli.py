@@ -118,6 +118,12 @@ def test_a_real_register_whose_keys_file_is_gone_is_said_to_miss_it(real_path, c
     assert f"{real_path} is encrypted, but its keys file {keys.keys_path(real_path)} is missing" in said
     assert "Copy register.keys back beside it from the register's backups folder" in said
     assert "not encrypted yet" not in said
+    before = real_path.read_bytes()
+    for command in ("encrypt", "init"):  # nor is it encrypted again as if it were plain
+        monkeypatch.setenv("REGISTER_PASSPHRASE", ADA.passphrase)
+        assert main(["--data-dir", str(real_path.parent), "--user", ADA.name, command]) == 2
+        assert f"its keys file {keys.keys_path(real_path)} is missing" in capsys.readouterr().err
+    assert real_path.read_bytes() == before and users.plain_copies(real_path) == []
 
 
 def _without_a_terminal(data, *command, **variables):

@@ -117,6 +117,8 @@ def encrypt(path: Path, administrator: keys.Credentials) -> tuple[Register, Path
     keys_file = keys.keys_path(path)
     if keys_file.exists():
         raise RegisterError(f"{path} is already encrypted (its keys file {keys_file} is beside it).")
+    if not is_plain(path):
+        raise RegisterError(keys_file_missing(path))
     open_register(path, Actor(name, ADMINISTRATOR)).close()  # brought up to date, its log folded in
     file_key = keys.new_file_key()
     encrypting = path.with_name(f".{path.name}.encrypting")
@@ -163,6 +165,15 @@ def is_plain(path: Path) -> bool:
     finally:
         connection.close()
     return True
+
+
+def keys_file_missing(path: Path) -> str:
+    """What to say of the encrypted register at ``path`` when its keys file is not beside it."""
+    keys_file = keys.keys_path(path)
+    return (
+        f"{path} is encrypted, but its keys file {keys_file} is missing, so nobody can unlock it. Copy "
+        f"{keys_file.name} back beside it from the register's backups folder (each backup keeps a copy)."
+    )
 
 
 def plain_copies(path: Path) -> list[Path]:
