@@ -30,7 +30,8 @@ IMPORTERS = {importer.kind: importer for face in REGISTERS for importer in face.
 # The commands that change the register itself: refused on a register that cannot be written to. The
 # others read it (a backup writes only its copy) and open it for viewing only when it cannot be written.
 WRITES = ("demo", "import", "restore", "export", "users")  # an export leaves its audit row
-PASSPHRASE_VARIABLE = "REGISTER_PASSPHRASE"
+PASSPHRASE_VARIABLE = "REGISTER_PASSPHRASE"  # the person's own: to sign in, or the new administrator's at init
+NEW_PASSPHRASE_VARIABLE = "REGISTER_NEW_PASSPHRASE"  # another user's first or reset passphrase (users add, reset)
 
 
 def register_path(arguments: argparse.Namespace) -> Path:
@@ -95,18 +96,23 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "init",
         help="create the real register, encrypted, with you (--user NAME) as its administrator "
-        "(an unencrypted register already there is encrypted)",
+        f"(an unencrypted register already there is encrypted); your passphrase is typed twice, or read from "
+        f"{PASSPHRASE_VARIABLE}",
     )
     commands.add_parser(
         "encrypt", help="encrypt the unencrypted real register, with you (--user NAME) as its administrator"
     )
     people = commands.add_parser("users", help="the real register's users (administrators only)")
     doing = people.add_subparsers(dest="doing", required=True)
-    adding = doing.add_parser("add", help="add a user (you type their first passphrase twice)")
+    adding = doing.add_parser(
+        "add", help=f"add a user (you type their first passphrase twice, or set {NEW_PASSPHRASE_VARIABLE})"
+    )
     adding.add_argument("name")
     adding.add_argument("--role", dest="new_role", required=True, choices=sorted(permissions.ROLES))
     doing.add_parser("disable", help="stop a user signing in (their key slot is removed)").add_argument("name")
-    doing.add_parser("reset", help="give a user a new passphrase (ends a lockout)").add_argument("name")
+    doing.add_parser(
+        "reset", help=f"give a user a new passphrase (ends a lockout; typed twice, or set {NEW_PASSPHRASE_VARIABLE})"
+    ).add_argument("name")
     role = doing.add_parser("role", help="change a user's role")
     role.add_argument("name")
     role.add_argument("new_role", choices=sorted(permissions.ROLES))
@@ -192,11 +198,26 @@ def _export_parser(commands: Any) -> None:
     pseudonymised.add_argument("--out", type=Path, required=True, help="the SQLite file to write (FILE.sqlite)")
 
 
-def _new_passphrase(whose: str) -> str:
-    """A new passphrase typed twice on the terminal (not shown); RegisterError if the two differ."""
+def _typed(prompt: str, variable: str) -> str:
+    """What the person types at ``prompt``, not shown. RegisterError, in words, if there is nobody to type
+    it (the input ended: no terminal), naming the environment ``variable`` a job without one sets instead."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise RegisterError(
+            f"No passphrase was typed: the input ended (there is no terminal to type it at). Nothing was changed. "
+            f"Run the command at a terminal, or set {variable} for a job that runs without one."
+        ) from None
+
+
+def _new_passphrase(whose: str, variable: str) -> str:
+    """A new passphrase for ``whose``: the environment ``variable``'s if set, else typed twice on the
+    terminal (not shown). RegisterError if the two differ or nothing could be typed."""
+    if os.environ.get(variable):
+        return os.environ[variable]
     print(keys.STRENGTH_HINT, file=sys.stderr)
-    first = getpass.getpass(f"New passphrase for {whose}: ")
-    if getpass.getpass("The same passphrase again: ") != first:
+    first = _typed(f"New passphrase for {whose}: ", variable)
+    if _typed("The same passphrase again: ", variable) != first:
         raise RegisterError("The two passphrases differ: nothing was changed. Try again.")
     return first
 
@@ -210,7 +231,7 @@ def _create(arguments: argparse.Namespace, path: Path) -> int:
         print(f"There is no register at {path} to encrypt: python -m register --user NAME init", file=sys.stderr)
         return 2
     try:
-        administrator = keys.Credentials(arguments.user, _new_passphrase(arguments.user))
+        administrator = keys.Credentials(arguments.user, _new_passphrase(arguments.user, PASSPHRASE_VARIABLE))
         was_plain = path.exists()
         register = users.create(path, administrator)
     except ValidationError as refused:
@@ -227,9 +248,17 @@ def _create(arguments: argparse.Namespace, path: Path) -> int:
 
 
 def _offer_to_delete(path: Path) -> None:
-    """Ask whether the unencrypted copies kept aside may go, once the encrypted register has opened."""
+    """Ask whether the unencrypted copies kept aside may go, once the encrypted register has opened; no
+    answer (the input ended: no terminal) is taken as no, and said."""
     for kept in users.plain_copies(path):
-        answer = input(f"The unencrypted register is kept at {kept}. Delete it now? Type yes to delete: ")
+        try:
+            answer = input(f"The unencrypted register is kept at {kept}. Delete it now? Type yes to delete: ")
+        except EOFError:
+            print(
+                f"\nNo answer (the input ended), so {kept} is kept: it holds every record unencrypted. Delete it "
+                "once you are sure."
+            )
+            continue
         if answer.strip().lower() == "yes":
             users.forget_plain_copy(kept)
             print(f"Deleted {kept}.")
@@ -249,7 +278,9 @@ def _sign_in(arguments: argparse.Namespace, path: Path) -> keys.Credentials:
             "--role is for trying the demo register: in the real register your role is the one its administrator "
             "gave you. Leave --role out."
         )
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE) or getpass.getpass(f"Passphrase for {arguments.user}: ")
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE) or _typed(
+        f"Passphrase for {arguments.user}: ", PASSPHRASE_VARIABLE
+    )
     return keys.Credentials(arguments.user, passphrase)
 
 
@@ -260,7 +291,9 @@ def _open(arguments: argparse.Namespace, path: Path) -> Register:
         sign_in = _sign_in(arguments, path)
     elif path.name == REGISTER_FILE:
         raise RegisterError(
-            f"{path} is not encrypted yet: encrypt it first with python -m register --user NAME encrypt "
+            users.keys_file_missing(path)
+            if path.exists() and not users.is_plain(path)
+            else f"{path} is not encrypted yet: encrypt it first with python -m register --user NAME encrypt "
             "(NAME becomes its administrator)."
             if path.exists()
             else f"There is no register at {path} yet: create it with python -m register --user NAME init "
@@ -373,13 +406,14 @@ def _users(arguments: argparse.Namespace, register: Register) -> int:
                 print(user.label)
         elif arguments.doing == "add":
             register.require(permissions.USERS)  # before a passphrase is asked for nothing
-            added = users.add(
-                register, keys.Credentials(arguments.name, _new_passphrase(arguments.name)), arguments.new_role
-            )
+            passphrase = _new_passphrase(arguments.name, NEW_PASSPHRASE_VARIABLE)
+            added = users.add(register, keys.Credentials(arguments.name, passphrase), arguments.new_role)
             print(f"Added {added.label}.")
         elif arguments.doing == "reset":
             register.require(permissions.USERS)
-            users.reset(register, keys.Credentials(arguments.name, _new_passphrase(arguments.name)))
+            users.reset(
+                register, keys.Credentials(arguments.name, _new_passphrase(arguments.name, NEW_PASSPHRASE_VARIABLE))
+            )
             print(f"{arguments.name} has a new passphrase and may sign in with it.")
         elif arguments.doing == "disable":
             users.disable(register, arguments.name)
@@ -427,8 +461,8 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
         if not arguments.file.is_file():
             print(f"{arguments.file}: no such file", file=sys.stderr)
             return 1
-        kept = store.restore(register, arguments.file)
-        print(f"Restored {arguments.file.name}. The register as it was is kept as {kept.path}.")
+        restored = store.restore(register, arguments.file)
+        print(f"Restored {arguments.file.name}. {restored.words(restored.kept.path)}")
         return 0
     folder = store.folder_of(register, arguments.to)
     found = store.backups(register.path, folder)

@@ -4,13 +4,16 @@ signs in (asked, or REGISTER_PASSPHRASE for scheduled jobs), and an administrato
 from __future__ import annotations
 
 import getpass
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from register import open_register, people
 from register.cli import main
-from register.core import keys
+from register.core import keys, users
 from register.core.db import REGISTER_FILE, Actor
 from tests.helpers.sign_in import ADA, JO
 
@@ -105,3 +108,62 @@ def test_the_unencrypted_register_is_refused_until_it_is_encrypted(tmp_path, now
     assert "is a real register, encrypted" in said and "register-unencrypted-2026-11-27-170000.sqlite: it holds" in said
     assert b"Wojciechowska" not in (tmp_path / REGISTER_FILE).read_bytes()
     assert b"Wojciechowska" in (tmp_path / "register-unencrypted-2026-11-27-170000.sqlite").read_bytes()
+
+
+def test_a_real_register_whose_keys_file_is_gone_is_said_to_miss_it(real_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGISTER_PASSPHRASE", JO.passphrase)
+    keys.keys_path(real_path).unlink()
+    assert main(["--data-dir", str(real_path.parent), "--user", JO.name, "check"]) == 2
+    said = capsys.readouterr().err
+    assert f"{real_path} is encrypted, but its keys file {keys.keys_path(real_path)} is missing" in said
+    assert "Copy register.keys back beside it from the register's backups folder" in said
+    assert "not encrypted yet" not in said
+    before = real_path.read_bytes()
+    for command in ("encrypt", "init"):  # nor is it encrypted again as if it were plain
+        monkeypatch.setenv("REGISTER_PASSPHRASE", ADA.passphrase)
+        assert main(["--data-dir", str(real_path.parent), "--user", ADA.name, command]) == 2
+        assert f"its keys file {keys.keys_path(real_path)} is missing" in capsys.readouterr().err
+    assert real_path.read_bytes() == before and users.plain_copies(real_path) == []
+
+
+def _without_a_terminal(data, *command, **variables):
+    """python -m register run as a job would be: in a session of its own (no terminal) with its input closed."""
+    return subprocess.run(
+        [sys.executable, "-m", "register", "--data-dir", str(data), *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, **variables},
+        timeout=120,
+    )
+
+
+def test_init_encrypt_and_users_run_without_a_terminal_from_the_environment_and_say_when_nothing_was_typed(tmp_path):
+    data = tmp_path / "data"
+    ran = _without_a_terminal(data, "--user", ADA.name, "init")
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr
+    assert "No passphrase was typed: the input ended (there is no terminal to type it at)" in ran.stderr
+    assert "set REGISTER_PASSPHRASE for a job" in ran.stderr and not (data / REGISTER_FILE).exists()
+    ran = _without_a_terminal(data, "--user", ADA.name, "init", REGISTER_PASSPHRASE=ADA.passphrase)
+    assert ran.returncode == 0 and "Ada Admin is its administrator" in ran.stdout
+    ran = _without_a_terminal(data, "--user", ADA.name, "users", "add", JO.name, "--role", "coordinator")
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr and "No passphrase was typed" in ran.stderr
+    signed_in = {"REGISTER_PASSPHRASE": ADA.passphrase}
+    ran = _without_a_terminal(data, "--user", ADA.name, "users", "add", JO.name, "--role", "coordinator", **signed_in)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr
+    assert "set REGISTER_NEW_PASSPHRASE for a job" in ran.stderr
+    jo = {**signed_in, "REGISTER_NEW_PASSPHRASE": JO.passphrase}
+    ran = _without_a_terminal(data, "--user", ADA.name, "users", "add", JO.name, "--role", "coordinator", **jo)
+    assert ran.returncode == 0 and "Added Jo Coordinator" in ran.stdout
+    again = {**signed_in, "REGISTER_NEW_PASSPHRASE": "a brand new passphrase"}
+    assert _without_a_terminal(data, "--user", ADA.name, "users", "reset", JO.name, **again).returncode == 0
+    assert open_register(data / REGISTER_FILE, sign_in=keys.Credentials(JO.name, "a brand new passphrase"))
+
+
+def test_encrypting_without_a_terminal_keeps_the_plain_copy_and_says_so(tmp_path, now):
+    open_register(tmp_path / REGISTER_FILE, Actor("Jo")).close()
+    ran = _without_a_terminal(tmp_path, "--user", ADA.name, "encrypt", REGISTER_PASSPHRASE=ADA.passphrase)
+    assert ran.returncode == 0 and "Traceback" not in ran.stderr
+    (kept,) = users.plain_copies(tmp_path / REGISTER_FILE)
+    assert f"No answer (the input ended), so {kept} is kept: it holds every record unencrypted." in ran.stdout

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -45,13 +46,22 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv[1:])
 
 
+class OwnerOnlyLog(logging.handlers.RotatingFileHandler):
+    """A log file, and each copy its rotation keeps, readable and writable by its owner only (0600), like
+    the register: a traceback may hold what a record said. A log made before is made owner-only too."""
+
+    def _open(self) -> TextIO:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(descriptor, 0o600)
+        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def _keep_a_log(folder: Path) -> None:
-    """Tracebacks (a worker's unexpected failure) go to register.log beside the registers, never to a dialog."""
+    """Tracebacks (a worker's unexpected failure) go to register.log beside the registers (owner-only), never
+    to a dialog."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler: logging.Handler = OwnerOnlyLog(folder / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:  # a folder that cannot be written to: the register will say so when it opens
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

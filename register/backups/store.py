@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from register.core import clock, keys, permissions, settings, timescales
+from register.core import clock, keys, permissions, settings, timescales, users
 from register.core.audit import log_entry
 from register.core.clock import LONDON
 from register.core.db import APPLICATION_ID, Register
@@ -25,7 +25,7 @@ from register.core.errors import RegisterError
 from register.core.opening import keyed
 from register.core.sqlite import sqlite3
 
-FOLDER = "backups"
+FOLDER = settings.BACKUPS_BESIDE
 RESTORED = "register"  # the table a restore is noted under in the audit trail: the whole register
 BEFORE_RESTORE = "before-restore-"  # in the name of the register kept aside when a backup is restored
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -46,6 +46,38 @@ class Backup:
         return f"{timescales.show_instant(self.made_at)}  {self.size / 2**20:,.1f} MB  {self.path.name}{kept}"
 
 
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: where the register as it was is kept, and how the keys file was made to agree
+    with the restored users (users.match_slots_to_users)."""
+
+    kept: Backup  # the register as it was before the restore, kept as a backup of its own
+    slots_removed: tuple[str, ...] = ()  # names not active in the restored register: their slots went
+    without_passphrase: tuple[str, ...] = ()  # active users in the restored register with no key slot
+
+    def words(self, kept_as: Path | str) -> str:
+        """What to tell the person who restored, after “Restored …”, naming the kept file ``kept_as``."""
+        said = [f"The register as it was is kept as {kept_as}."]
+        if len(self.slots_removed) == 1:
+            said.append(
+                f"{self.slots_removed[0]}'s passphrase no longer opens it (their key slot was removed): they are not "
+                "an active user in the restored register. Add them again if they should be."
+            )
+        elif self.slots_removed:
+            said.append(
+                f"The passphrases of {', '.join(self.slots_removed)} no longer open it (their key slots were "
+                "removed): they are not active users in the restored register. Add them again if they should be."
+            )
+        if self.without_passphrase:
+            who = ", ".join(self.without_passphrase)
+            said.append(
+                f"{who} {'are users' if len(self.without_passphrase) > 1 else 'is a user'} in the restored register "
+                "with no passphrase that opens it: an administrator must reset their passphrase (Users), or disable "
+                "them."
+            )
+        return " ".join(said)
+
+
 def folder_for(register_path: Path, chosen: Path | None = None) -> Path:
     """Where a register's backups go: the folder chosen, else ``backups/`` beside the register."""
     return chosen if chosen is not None else register_path.parent / FOLDER
@@ -54,9 +86,7 @@ def folder_for(register_path: Path, chosen: Path | None = None) -> Path:
 def folder_of(register: Register, chosen: Path | None = None) -> Path:
     """Where this register's backups go: the folder chosen, else the one in Settings, else ``backups/``
     beside the register."""
-    if chosen is None and settings.get(register, settings.BACKUP_FOLDER).strip():
-        chosen = Path(settings.get(register, settings.BACKUP_FOLDER).strip())
-    return folder_for(register.path, chosen)
+    return chosen if chosen is not None else settings.backups_folder(register)
 
 
 def _pattern(register_path: Path) -> re.Pattern[str]:
@@ -235,11 +265,13 @@ def backup_if_due(register: Register, folder: Path | None = None) -> Backup | No
     return made
 
 
-def restore(register: Register, backup_file: Path, progress: Progress | None = None) -> Backup:
+def restore(register: Register, backup_file: Path, progress: Progress | None = None) -> Restored:
     """Put a backup's records in place of the open register's, after checking the backup.
 
     The register as it was is first kept as a backup of its own (never rotated away, and kept as it
-    was even if damaged, which is when a restore is most needed); it is returned.
+    was even if damaged, which is when a restore is most needed). In a real register the keys file is
+    then made to agree with the restored users table (users.match_slots_to_users): the slot of anyone
+    not an active user there is removed, and active users with no slot are named. Returns what was done.
     Raises RegisterError, changing nothing, if the backup fails its check or is not a register copy;
     PermissionDenied if the person's role may not restore backups.
     """
@@ -256,8 +288,10 @@ def restore(register: Register, backup_file: Path, progress: Progress | None = N
         raise RegisterError(f"{backup_file} could not be restored: {error}. The register was kept aside.") from error
     finally:
         source.close()
+    removed, without = users.match_slots_to_users(register) if register.unlocked is not None else ([], [])
+    done = {"from": backup_file.name, "kept": kept_aside.path.name} | ({"slots removed": removed} if removed else {})
     with register.atomic():  # the restored trail says so itself
-        log_entry(register, "restore", RESTORED, 0, None, {"from": backup_file.name, "kept": kept_aside.path.name})
+        log_entry(register, "restore", RESTORED, 0, None, done)
     for table in register.db.table_names():  # every record may have changed
         register.note_change(table, None)
-    return kept_aside
+    return Restored(kept_aside, tuple(removed), tuple(without))

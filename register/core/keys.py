@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -97,13 +98,19 @@ def new_file_key() -> bytes:
 
 def passphrase_problem(passphrase: str, name: str = "") -> str | None:
     """What is wrong with a new passphrase, in words (None if it will do): shorter than 12 characters,
-    one character repeated, or the person's own name."""
+    one character repeated, or containing the person's name or any part of it of 3 letters or more
+    (“alice” in “alice horse battery” for Alice Admin), whatever the case."""
     if len(passphrase) < MINIMUM_LENGTH:
         return f"The passphrase must be at least {MINIMUM_LENGTH} characters long (it has {len(passphrase)})."
     if len(set(passphrase)) <= 2:
         return "The passphrase repeats one or two characters: anyone could guess it."
-    if name and name.casefold().replace(" ", "") in passphrase.casefold().replace(" ", ""):
+    squeezed = passphrase.casefold().replace(" ", "")
+    parts = [part for part in re.split(r"[\W\d_]+", name.casefold()) if len(part) >= 3]
+    if name.strip() and name.casefold().replace(" ", "") in squeezed:
         return "The passphrase must not contain your name."
+    for part in parts:
+        if part in squeezed:
+            return f"The passphrase must not contain any part of your name (it has “{part}”)."
     return None
 
 
@@ -228,27 +235,24 @@ def locked_until(path: Path, name: str, now: datetime | None = None) -> datetime
 def unlock(path: Path, credentials: Credentials, now: datetime | None = None) -> Unlocked:
     """The register's key that ``credentials`` unlock from the keys file at ``path``.
 
-    A wrong passphrase counts against the account; the ``tries``-th wrong one in a row (5) locks it for
-    ``lockout_minutes`` (15), and while locked even the right one is refused. A right one clears the count.
+    Each try is counted before the passphrase is checked (Argon2id is slow), under the keys file's write
+    lock, so tries made at once from many processes are counted one by one: the ``tries``-th in a row (5)
+    locks the account for ``lockout_minutes`` (15) as it starts, so at most that many are ever checked;
+    while locked even the right passphrase is refused. A right one clears the count (and a lock its own
+    try began). In a keys file that cannot be written (a read-only folder) a try cannot be counted: a
+    right passphrase still opens, a wrong one raises sqlite3.OperationalError.
     Raises SignInRefused, in words (an unknown name is told that the name and passphrase do not match), or
     RegisterFileError if the keys file is missing or the slot is damaged.
     """
     now = now or clock.now()
-    with _keys_file(path) as connection:
-        connection.row_factory = sqlite3.Row
-        row = connection.execute("SELECT * FROM slots WHERE name = ?", [credentials.name.strip()]).fetchone()
-    if row is None:
-        raise SignInRefused(_NO_MATCH)
-    until = timescales.from_text(row["locked_until"]) if row["locked_until"] else None
-    if until is not None and until > now:
-        raise SignInRefused(_locked_words(until))
-    try:
-        _hasher(Derivation(row["time_cost"], row["memory_kib"], row["parallelism"])).verify(
-            row["verifier"], credentials.passphrase
-        )
-    except argon2.exceptions.VerificationError:
-        raise SignInRefused(_wrong_try(path, row["name"], now)) from None
+    row, counted = _count_try(path, credentials.name.strip(), now)
     cost = Derivation(row["time_cost"], row["memory_kib"], row["parallelism"])
+    try:
+        _hasher(cost).verify(row["verifier"], credentials.passphrase)
+    except argon2.exceptions.VerificationError:
+        if counted is None:  # not counted: the keys file cannot be written, which is raised
+            counted = _count_try(path, row["name"], now, reading=False)[1]
+        raise SignInRefused(counted) from None
     try:
         key = AESGCM(_kek(credentials.passphrase, row["salt"], cost)).decrypt(
             row["nonce"], row["wrapped"], row["name"].casefold().encode()
@@ -257,7 +261,7 @@ def unlock(path: Path, credentials: Credentials, now: datetime | None = None) ->
         raise RegisterFileError(
             f"{credentials.name}'s key slot in {path} is damaged. Ask the administrator to reset their passphrase."
         ) from None
-    if row["failures"] or row["locked_until"]:
+    if counted is not None:
         with _keys_file(path, writing=True) as connection:
             connection.execute("UPDATE slots SET failures = 0, locked_until = NULL WHERE name = ?", [row["name"]])
     return Unlocked(row["name"], key)
@@ -273,22 +277,48 @@ def _locked_words(until: datetime) -> str:
     )
 
 
-def _wrong_try(path: Path, name: str, now: datetime) -> str:
-    """Count a wrong passphrase for ``name`` (locking the account at the last try); what to tell them."""
-    with _keys_file(path, writing=True) as connection:
-        tries, minutes = connection.execute("SELECT tries, minutes FROM lockout").fetchone()
-        failures = connection.execute("SELECT failures FROM slots WHERE name = ?", [name]).fetchone()[0] + 1
-        if failures >= tries:
-            until = now + timedelta(minutes=minutes)
-            connection.execute(
-                "UPDATE slots SET failures = 0, locked_until = ? WHERE name = ?", [timescales.to_text(until), name]
-            )
-            return _locked_words(until)
-        connection.execute("UPDATE slots SET failures = ? WHERE name = ?", [failures, name])
+def _count_try(path: Path, name: str, now: datetime, reading: bool = True) -> tuple[sqlite3.Row, str | None]:
+    """Count a try at ``name``'s passphrase before it is checked, locking the account at the last try.
+
+    Returns the slot and what to say if the passphrase proves wrong (None if the try could not be counted
+    because the keys file cannot be written, and ``reading``: then the slot is only read). Raises
+    SignInRefused for an unknown name or a locked account, sqlite3.OperationalError if the keys file
+    cannot be written and not ``reading``.
+    """
+    try:
+        with _keys_file(path, writing=True) as connection:
+            row = _slot(connection, name, now)
+            tries, minutes = connection.execute("SELECT tries, minutes FROM lockout").fetchone()
+            failures = row["failures"] + 1
+            if failures >= tries:
+                until = now + timedelta(minutes=minutes)
+                connection.execute(
+                    "UPDATE slots SET failures = 0, locked_until = ? WHERE name = ?",
+                    [timescales.to_text(until), row["name"]],
+                )
+                return row, _locked_words(until)
+            connection.execute("UPDATE slots SET failures = ? WHERE name = ?", [failures, row["name"]])
+    except sqlite3.OperationalError as error:
+        if not reading or "readonly" not in str(error):
+            raise
+        with _keys_file(path) as connection:
+            return _slot(connection, name, now), None
     left = tries - failures
-    return (
+    return row, (
         f"{_NO_MATCH} {left} {'try' if left == 1 else 'tries'} left before the account is locked for {minutes} minutes."
     )
+
+
+def _slot(connection: sqlite3.Connection, name: str, now: datetime) -> sqlite3.Row:
+    """``name``'s slot; SignInRefused if there is none or the account is locked at ``now``."""
+    connection.row_factory = sqlite3.Row
+    row = connection.execute("SELECT * FROM slots WHERE name = ?", [name]).fetchone()
+    if row is None:
+        raise SignInRefused(_NO_MATCH)
+    until = timescales.from_text(row["locked_until"]) if row["locked_until"] else None
+    if until is not None and until > now:
+        raise SignInRefused(_locked_words(until))
+    return row
 
 
 def copy_to(path: Path, target: Path) -> None:

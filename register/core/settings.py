@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from register.core import timescales
 from register.core.audit import put_keyed_row
@@ -29,6 +30,7 @@ PARTNERSHIP_NAME = Setting("partnership_name", "Safeguarding partnership name", 
 CME_STALE_DAYS = Setting("cme_stale_days", "CME: flag a case with no enquiry for days", "10", 1, 366)
 # Empty: backups/ beside the register. A folder on another disk or a network share keeps copies safe
 # from a disk that fails.
+BACKUPS_BESIDE = "backups"
 BACKUP_FOLDER = Setting("backup_folder", "Backups: folder (empty: beside the register)", "", may_be_empty=True)
 # A real register's window covers what it shows and asks for the passphrase again after this long without a
 # key pressed or the mouse used (docs/security.md, "Signing in through the window").
@@ -51,6 +53,13 @@ ALL = (
 def get(register: Register, setting: Setting) -> str:
     rows = list(register.db.query("SELECT value FROM settings WHERE key = ?", [setting.key]))
     return rows[0]["value"] if rows else setting.default
+
+
+def backups_folder(register: Register) -> Path:
+    """Where the register's backups (and its keys file's copy) go: the folder in Settings, else
+    ``backups/`` beside the register."""
+    chosen = get(register, BACKUP_FOLDER).strip()
+    return Path(chosen) if chosen else register.path.parent / BACKUPS_BESIDE
 
 
 def is_set(register: Register, setting: Setting) -> bool:

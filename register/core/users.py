@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from register.core import clock, keys, permissions, timescales
+from register.core import clock, keys, permissions, settings, timescales
 from register.core.audit import insert_row, log_entry, put_keyed_row, update_row
 from register.core.clock import LONDON
 from register.core.db import Actor, Register
@@ -24,6 +24,7 @@ from register.core.sqlite import sqlite3
 
 ADMINISTRATOR = "administrator"
 UNENCRYPTED = "-unencrypted-"  # in the name of a plain register kept aside once it is encrypted
+NEEDS_RESET = "no passphrase: an administrator must reset it"  # an active user without a key slot
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class User:
     role: str
     disabled_at: datetime | None  # UTC; None while they may sign in
     locked_until: datetime | None  # UTC, after too many wrong passphrases; None if not locked
+    has_slot: bool = True  # False for an active user with no key slot (after a restore): no passphrase opens
 
     @property
     def label(self) -> str:
@@ -40,6 +42,8 @@ class User:
         state = (
             f"disabled {timescales.show_instant(self.disabled_at)}"
             if self.disabled_at
+            else NEEDS_RESET
+            if not self.has_slot
             else f"locked until {timescales.show_instant(self.locked_until)}"
             if self.locked_until
             else "active"
@@ -113,6 +117,8 @@ def encrypt(path: Path, administrator: keys.Credentials) -> tuple[Register, Path
     keys_file = keys.keys_path(path)
     if keys_file.exists():
         raise RegisterError(f"{path} is already encrypted (its keys file {keys_file} is beside it).")
+    if not is_plain(path):
+        raise RegisterError(keys_file_missing(path))
     open_register(path, Actor(name, ADMINISTRATOR)).close()  # brought up to date, its log folded in
     file_key = keys.new_file_key()
     encrypting = path.with_name(f".{path.name}.encrypting")
@@ -145,6 +151,29 @@ def encrypt(path: Path, administrator: keys.Credentials) -> tuple[Register, Path
     os.replace(encrypting, path)
     os.replace(new_keys, keys_file)
     return open_register(path, sign_in=keys.Unlocked(name, file_key)), kept
+
+
+def is_plain(path: Path) -> bool:
+    """Whether the file at ``path`` opens without a key (plain SQLite): False for an encrypted register (or
+    a file that is no database at all)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return True
+
+
+def keys_file_missing(path: Path) -> str:
+    """What to say of the encrypted register at ``path`` when its keys file is not beside it."""
+    keys_file = keys.keys_path(path)
+    return (
+        f"{path} is encrypted, but its keys file {keys_file} is missing, so nobody can unlock it. Copy "
+        f"{keys_file.name} back beside it from the register's backups folder (each backup keeps a copy)."
+    )
 
 
 def plain_copies(path: Path) -> list[Path]:
@@ -198,7 +227,8 @@ def add(register: Register, new: keys.Credentials, role: str) -> User:
             raise ValidationError({"name": f"There is already a user called {name}."})
         insert_row(register, "users", {"name": name, "role": role})
         keys.put_slot(keys_file, name, new.passphrase, register.unlocked.key, new=True)  # type: ignore[union-attr]
-    return _user(register, _row(register, name))
+    refresh_backups_copy(register)
+    return _user(register, _row(register, name), keys.names(keys_file))
 
 
 def disable(register: Register, name: str) -> None:
@@ -210,6 +240,7 @@ def disable(register: Register, name: str) -> None:
         _refuse_if_last_administrator(register, user, "disable them")
         update_row(register, "users", user["id"], user["version"], {"disabled_at": timescales.to_text(clock.now())})
         keys.remove_slot(keys_file, user["name"])
+    refresh_backups_copy(register)
 
 
 def reset(register: Register, reset_to: keys.Credentials) -> None:
@@ -229,6 +260,7 @@ def reset(register: Register, reset_to: keys.Credentials) -> None:
             log_entry(register, "reset passphrase", "users", user["id"], None, None)
         keys.remove_slot(keys_file, user["name"])
         keys.put_slot(keys_file, user["name"], reset_to.passphrase, register.unlocked.key, new=True)  # type: ignore[union-attr]
+    refresh_backups_copy(register)
 
 
 def set_role(register: Register, name: str, role: str) -> None:
@@ -244,12 +276,51 @@ def set_role(register: Register, name: str, role: str) -> None:
         update_row(register, "users", user["id"], user["version"], {"role": role})
 
 
-def _user(register: Register, row: dict) -> User:
+def _user(register: Register, row: dict, slots: list[str]) -> User:
     locked = keys.locked_until(keys.keys_path(register.path), row["name"])
-    return User(row["name"], row["role"], timescales.instant_from_text(row["disabled_at"]), locked)
+    has_slot = row["name"].casefold() in {name.casefold() for name in slots}
+    return User(row["name"], row["role"], timescales.instant_from_text(row["disabled_at"]), locked, has_slot)
 
 
 def listing(register: Register) -> list[User]:
-    """Every user, by name, with their role and whether they may sign in. Administrators only."""
-    _keys_file(register)
-    return [_user(register, row) for row in register.db.query("SELECT * FROM users ORDER BY name COLLATE NOCASE")]
+    """Every user, by name, with their role and whether they may sign in (an active user with no key slot,
+    after a restore, may not until an administrator resets their passphrase). Administrators only."""
+    slots = keys.names(_keys_file(register))
+    rows = register.db.query("SELECT * FROM users ORDER BY name COLLATE NOCASE")
+    return [_user(register, row, slots) for row in rows]
+
+
+def match_slots_to_users(register: Register) -> tuple[list[str], list[str]]:
+    """After a restore, make the keys file agree with the restored users table: the key slot of every name
+    that is not an active user there is removed (their passphrase no longer opens the register), and the
+    backups folder's copy of the keys file refreshed. Returns the names whose slots were removed, and the
+    active users with no slot (who sign in only once an administrator resets their passphrase), by name.
+    For the person who restored, whatever their role; RegisterError as refresh_backups_copy."""
+    keys_file = keys.keys_path(register.path)
+    active = [row[0] for row in register.db.execute("SELECT name FROM users WHERE disabled_at IS NULL ORDER BY name")]
+    slots = keys.names(keys_file)
+    removed = [name for name in slots if name.casefold() not in {each.casefold() for each in active}]
+    for name in removed:
+        keys.remove_slot(keys_file, name)
+    refresh_backups_copy(register)
+    return removed, [name for name in active if name.casefold() not in {each.casefold() for each in slots}]
+
+
+def refresh_backups_copy(register: Register) -> None:
+    """Once key slots have changed, write the copy of the keys file kept in the backups folder again, whole
+    and owner-only, so that a slot taken away is gone from it too (nothing if the folder has no copy).
+
+    Raises RegisterError, in words, if it cannot be written: the change itself is made.
+    """
+    keys_file = keys.keys_path(register.path)
+    copy = settings.backups_folder(register) / keys_file.name
+    if not copy.exists():
+        return
+    try:
+        keys.copy_to(keys_file, copy)
+    except (OSError, sqlite3.Error) as error:
+        raise RegisterError(
+            f"The change is made, but the copy of the keys file in {copy.parent} could not be written again "
+            f"({getattr(error, 'strerror', None) or error}), so it still holds the key slots as they were. Delete "
+            f"{copy}, and make a backup once that folder can be written to."
+        ) from error

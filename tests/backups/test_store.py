@@ -60,7 +60,7 @@ def test_a_restore_keeps_the_register_as_it_was_and_says_so_in_the_trail(registe
     before = store.make_backup(register)
     with frozen_at(datetime(2026, 11, 27, 17, 5, tzinfo=LONDON)):
         missing.save_episode(register, missing.Episode(child.id, "M", at("26/11/2026 22:15")))
-        kept = store.restore(register, before.path)
+        kept = store.restore(register, before.path).kept
     assert register.db["missing_episodes"].count == 0  # as it was when backed up
     aside = open_register(kept.path)
     assert aside.db["missing_episodes"].count == 1  # the register as it was before the restore

@@ -5,6 +5,7 @@ adds and disables users without anyone else's passphrase, and the last administr
 from __future__ import annotations
 
 import multiprocessing
+import re
 import stat
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ from register.core.clock import frozen_at
 from register.core.db import Actor
 from register.core.errors import PermissionDenied, RegisterError, RegisterFileError, ValidationError
 from register.core.keys import Credentials, SignInRefused
+from register.core.sqlite import sqlite3
 from tests.helpers.sign_in import ADA, JO
 from tests.helpers.values import NOW
 
@@ -139,6 +141,25 @@ def test_a_new_users_passphrase_and_name_are_checked(real_path):
     assert taken.value.problems == {"name": "There is already a user called jo coordinator."}
 
 
+@pytest.mark.parametrize(
+    ("name", "passphrase", "part"),
+    [
+        ("Alice Admin", "alice horse battery", "alice"),
+        ("Alice Admin", "kettle ADMIN orbit", "admin"),
+        ("Bo Nkemelu-Ode", "lantern nkemelu sixty", "nkemelu"),
+        ("Bo Nkemelu-Ode", "sixty lantern code", "ode"),
+    ],
+)
+def test_a_passphrase_holding_any_part_of_the_name_is_refused(real_path, name, passphrase, part):
+    ada = open_register(real_path, sign_in=ADA)
+    with pytest.raises(ValidationError) as weak:
+        users.add(ada, Credentials(name, passphrase), "ewo")
+    assert weak.value.problems == {
+        "passphrase": f"The passphrase must not contain any part of your name (it has “{part}”)."
+    }
+    users.add(ada, Credentials(name, "kettle orbit bo lantern"), "ewo")  # “bo” is too short to count
+
+
 def test_nobody_may_disable_the_last_administrator_or_take_their_role(real_path):
     ada = open_register(real_path, sign_in=ADA)
     with pytest.raises(PermissionDenied, match="Ada Admin is the register's last administrator"):
@@ -215,3 +236,92 @@ def test_two_people_in_their_own_processes_work_in_one_encrypted_register_at_onc
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert max(results.get(timeout=5), results.get(timeout=5)) == 40
     assert open_register(real_path, sign_in=JO).db.execute("SELECT count(*) FROM children").fetchone()[0] == 40
+
+
+def _guess(path, name, passphrase, start, said):
+    start.wait(60)
+    try:
+        keys.unlock(keys.keys_path(path), Credentials(name, passphrase))
+        said.put("opened")
+    except SignInRefused as refused:
+        said.put(str(refused))
+
+
+def test_wrong_passphrases_guessed_at_once_from_many_processes_are_checked_at_most_five_times(real_path, monkeypatch):
+    # Jo's slot at a cost that takes a moment to check (a slot keeps its own cost in every process), so that
+    # twelve guesses released at once are all under way together.
+    monkeypatch.setattr(keys, "DERIVATION", keys.Derivation(time_cost=2, memory_kib=32 * 1024, parallelism=1))
+    users.reset(open_register(real_path, sign_in=ADA), JO)
+    context = multiprocessing.get_context("spawn")
+    start, said = context.Barrier(12), context.Queue()
+    guesses = [
+        context.Process(target=_guess, args=(real_path, JO.name, f"wrong guess number {n}", start, said))
+        for n in range(12)
+    ]
+    for guess in guesses:
+        guess.start()
+    answers = [said.get(timeout=120) for _ in guesses]
+    for guess in guesses:
+        guess.join(60)
+    # Counted one at a time before each check: tries 1 to 4 are checked and told what is left, the fifth is
+    # checked and locks the account, the other seven are refused as locked without being checked.
+    told = sorted(int(found[1]) for answer in answers if (found := re.search(r"(\d) tr(?:y|ies) left", answer)))
+    assert told == [1, 2, 3, 4]
+    assert sum("locked until" in answer for answer in answers) == 8 and "opened" not in answers
+    with sqlite3.connect(keys.keys_path(real_path)) as connection:
+        failures, until = connection.execute(
+            "SELECT failures, locked_until FROM slots WHERE name = ?", [JO.name]
+        ).fetchone()
+    assert failures == 0 and until is not None
+    with pytest.raises(SignInRefused, match="locked until"):
+        keys.unlock(keys.keys_path(real_path), JO)  # even the right one, while locked
+
+
+ED = Credentials("Ed Welfare", "copper meadow violin")
+CORA = Credentials("Cora2", "harbour pencil thunder")
+
+
+def test_a_restore_makes_the_key_slots_agree_with_the_restored_users(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    users.add(ada, ED, "ewo")
+    made = store.make_backup(ada)  # Ada, Jo and Ed, all active
+    users.add(ada, CORA, "coordinator")
+    users.disable(ada, ED.name)
+    restored = store.restore(ada, made.path)
+    # Cora2 is no user in the restored register: her slot goes. Ed is active there but has no slot.
+    assert (restored.slots_removed, restored.without_passphrase) == (("Cora2",), ("Ed Welfare",))
+    words = restored.words("the kept file")
+    assert "Cora2's passphrase no longer opens it (their key slot was removed): they are not an active" in words
+    assert "Ed Welfare is a user in the restored register with no passphrase that opens it" in words
+    assert keys.names(keys.keys_path(real_path)) == ["Ada Admin", "Jo Coordinator"]
+    for keys_file in (keys.keys_path(real_path), made.path.parent / "register.keys"):  # the backups' copy too
+        with pytest.raises(SignInRefused, match="do not match"):
+            keys.unlock(keys_file, CORA)
+    assert [user.label for user in users.listing(ada)] == [
+        "Ada Admin  (Administrator, active)",
+        "Ed Welfare  (Education welfare officer, no passphrase: an administrator must reset it)",
+        "Jo Coordinator  (Missing children coordinator, active)",
+    ]
+    last = ada.db.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert '"slots removed": ["Cora2"]' in last
+    # Both can be managed again: Cora2 added afresh, Ed reset (and signs in) or disabled.
+    users.add(ada, CORA, "coordinator")
+    users.reset(ada, ED)
+    assert open_register(real_path, sign_in=ED).actor == Actor(ED.name, "ewo")
+    users.disable(ada, ED.name)
+    assert "Ed Welfare  (Education welfare officer, disabled" in users.listing(ada)[2].label
+
+
+def test_the_backups_copy_of_the_keys_file_loses_a_slot_as_the_keys_file_does(real_path):
+    ada = open_register(real_path, sign_in=ADA)
+    copy = store.make_backup(ada).path.parent / "register.keys"
+    assert keys.unlock(copy, JO).key == ada.unlocked.key  # before: Jo's slot opens the live register's key
+    users.disable(ada, JO.name)
+    with pytest.raises(SignInRefused, match="do not match"):
+        keys.unlock(copy, JO)
+    users.add(ada, ED, "ewo")
+    users.reset(ada, Credentials(ED.name, "another long passphrase"))
+    with pytest.raises(SignInRefused, match="do not match"):
+        keys.unlock(copy, ED)  # his first passphrase is gone from the copy too
+    assert keys.unlock(copy, Credentials(ED.name, "another long passphrase")).name == ED.name
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600 and list(copy.parent.glob(".*part")) == []

@@ -125,9 +125,9 @@ class BackupsDialog(QDialog):
         self._run(
             "Restoring…",
             lambda register, progress: store.restore(register, chosen.path, progress),
-            lambda kept: self.status.setText(
+            lambda restored: self.status.setText(
                 f"Restored the backup made {timescales.show_instant(chosen.made_at)}. "
-                f"The register as it was is kept as {kept.path.name}."
+                + restored.words(restored.kept.path.name)
             ),
         )
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from register import Actor, open_register
-from register.core import keys
+from register.backups import store
+from register.core import keys, users
 from register.core.keys import Credentials, SignInRefused
 from tests.helpers.sign_in import ADA, JO
 from tests.helpers.widgets import choose, last_dialog, save, type_into
@@ -22,6 +23,10 @@ SAM = Credentials("Sam Officer", "meadow copper violin eleven")
 
 @pytest.fixture
 def users_dialog(qtbot, real_path, now, monkeypatch):
+    yield from _users_dialog_of(qtbot, real_path, monkeypatch)
+
+
+def _users_dialog_of(qtbot, real_path, monkeypatch):
     """Ada's window on the real register, and Register ▸ Users opened from its menu; each question is answered yes."""
     monkeypatch.setattr(msgbox, "confirm", lambda parent, title, text, on_yes: on_yes())
     window = app.open_window(real_path, Actor("Not asked"), sign_in=keys.unlock(keys.keys_path(real_path), ADA))
@@ -142,3 +147,27 @@ def test_the_last_administrator_is_neither_disabled_nor_made_something_else(qtbo
     assert form.isVisible() and "nobody may take their administrator's role away" in form.banner.text()
     form.reject()
     assert _lines(dialog)[0] == "Ada Admin  (Administrator, active)"
+
+
+def test_a_user_left_without_a_passphrase_by_a_restore_is_shown_so_and_reset(qtbot, real_path, now, monkeypatch):
+    ada = open_register(real_path, sign_in=ADA)
+    made = store.make_backup(ada)  # Jo active, with her slot
+    users.disable(ada, JO.name)  # after the backup: her slot goes
+    store.restore(ada, made.path)  # Jo is active again in the restored table, with no slot
+    ada.close()
+    opened = _users_dialog_of(qtbot, real_path, monkeypatch)
+    dialog = next(opened)
+    assert "Jo Coordinator  (Missing children coordinator, no passphrase: an administrator must reset it)" in _lines(
+        dialog
+    )
+    _choose_user(qtbot, dialog, "Jo Coordinator")
+    assert dialog.reset_button.isEnabled() and dialog.disable_button.isEnabled()
+    _alt(qtbot, dialog, Qt.Key.Key_P)  # Reset passphrase…
+    form = _opened(qtbot, dialog, ResetPassphraseDialog)
+    type_into(qtbot, form.new.first, JO.passphrase)
+    type_into(qtbot, form.new.again, JO.passphrase)
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert "Jo Coordinator  (Missing children coordinator, active)" in _lines(dialog)
+    open_register(real_path, sign_in=JO).close()
+    next(opened, None)
