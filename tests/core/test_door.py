@@ -201,7 +201,7 @@ def test_check_runs_cleanly_for_a_role_that_reads_everything_and_is_refused_at_o
 def test_check_on_a_real_register_as_each_of_its_users(real_path, capsys, monkeypatch):
     """The tester's register: a coordinator added three children; each user signs in and runs check."""
     administrator = open_register(real_path, sign_in=ADA)
-    others = {role: Credentials(f"{role} user", f"{role} passphrase long enough") for role in permissions.ROLES}
+    others = {role: Credentials(f"{role} user", "kettle orbit lantern sixty") for role in permissions.ROLES}
     for role, credentials in others.items():
         users.add(administrator, credentials, role)
     administrator.close()
