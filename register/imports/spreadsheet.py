@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from register.core import clock, timescales
 from register.core.bulk import Plan, RecordId
+from register.core.collector import collecting_rarely
 from register.core.db import Register, in_lists
 from register.core.errors import RegisterError, ValidationError
 from register.core.words import counted
@@ -520,7 +521,7 @@ def run_import(
     """
     way = _Way(parse, planner, order, gather)
     phases = Phases()
-    with Staging(register) as staging:
+    with collecting_rarely(), Staging(register) as staging:
         with register.reading():
             seen = register.data_version()
             last_audit = register.db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
