@@ -202,6 +202,8 @@ def _typed(prompt: str, variable: str) -> str:
     """What the person types at ``prompt``, not shown. RegisterError, in words, if there is nobody to type
     it (the input ended: no terminal), naming the environment ``variable`` a job without one sets instead."""
     try:
+        if sys.stdin is None:  # started with its input closed (<&-): as good as ended
+            raise EOFError
         return getpass.getpass(prompt)
     except EOFError:
         raise RegisterError(
@@ -252,6 +254,8 @@ def _offer_to_delete(path: Path) -> None:
     answer (the input ended: no terminal) is taken as no, and said."""
     for kept in users.plain_copies(path):
         try:
+            if sys.stdin is None:  # started with its input closed (<&-): no answer can come
+                raise EOFError
             answer = input(f"The unencrypted register is kept at {kept}. Delete it now? Type yes to delete: ")
         except EOFError:
             print(

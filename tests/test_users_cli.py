@@ -167,3 +167,18 @@ def test_encrypting_without_a_terminal_keeps_the_plain_copy_and_says_so(tmp_path
     assert ran.returncode == 0 and "Traceback" not in ran.stderr
     (kept,) = users.plain_copies(tmp_path / REGISTER_FILE)
     assert f"No answer (the input ended), so {kept} is kept: it holds every record unencrypted." in ran.stdout
+
+
+def test_init_with_its_input_closed_says_so_without_a_traceback(tmp_path):
+    """Started with its input closed (as `<&-` does in a shell: Python then has no sys.stdin at all), init and
+    encrypt say that nothing was typed, or that no answer came, as when the input is empty."""
+    closed = subprocess.run(
+        [sys.executable, "-m", "register", "--data-dir", str(tmp_path), "--user", ADA.name, "init"],
+        preexec_fn=lambda: os.close(0),  # noqa: PLW1509 - the child closes its own input before it starts
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=120,
+    )
+    assert closed.returncode == 2 and "Traceback" not in closed.stderr, closed.stderr
+    assert "No passphrase was typed: the input ended" in closed.stderr and not (tmp_path / REGISTER_FILE).exists()
