@@ -458,8 +458,8 @@ def _backups(arguments: argparse.Namespace, register: Register) -> int:
     if arguments.command == "backup":
         folder = store.folder_of(register, arguments.to)
         made = store.make_backup(register, folder)
-        store.rotate(register.path, folder)
-        print(f"Backed up and checked: {made.path} ({made.size / 2**20:,.1f} MB)")
+        gone = store.rotate(register.path, folder)
+        print(f"Backed up and checked: {made.path} ({made.size / 2**20:,.1f} MB).{store.rotated_words(gone)}")
         return 0
     if arguments.command == "restore":
         if not arguments.file.is_file():

@@ -254,6 +254,18 @@ def rotate(register_path: Path, folder: Path | None = None) -> list[Path]:
     return gone
 
 
+def rotated_words(gone: list[Path]) -> str:
+    """What a rotation removed, in words to say after a backup ("" if nothing): the newest backup of a day
+    replaces that day's earlier ones, so someone who backed up before a risky change knows it went."""
+    if not gone:
+        return ""
+    names = ", ".join(path.name for path in gone)
+    return (
+        f" The rotation (the newest backup of each of the last {KEEP_DAILY} days, {KEEP_WEEKLY} weeks and "
+        f"{KEEP_MONTHLY} months is kept) removed {names}; copy a backup elsewhere to keep it for good."
+    )
+
+
 def backup_if_due(register: Register, folder: Path | None = None) -> Backup | None:
     """A backup of the register, rotated, unless one was already made today (local date); None then."""
     today: date = clock.today()

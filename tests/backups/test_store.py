@@ -11,6 +11,7 @@ import pytest
 from register import Actor, RegisterError, missing, open_register, people
 from register.backups import store
 from register.cli import main
+from register.core import clock
 from register.core.clock import LONDON, frozen_at
 from register.core.db import DEMO_FILE
 from tests.helpers.values import at
@@ -114,3 +115,22 @@ def test_backups_go_to_the_folder_chosen_in_settings(register, tmp_path, capsys)
     assert store.backups(register.path, store.folder_of(register)) == [made]
     settings.put(register, {settings.BACKUP_FOLDER: ""})  # empty: beside the register again
     assert store.folder_of(register) == register.path.parent / "backups"
+
+
+def test_a_backup_says_which_earlier_backup_of_the_day_the_rotation_removed(register, tmp_path, capsys):
+    """A second backup the same day replaces the first (the newest of each day is kept): the person is told,
+    naming it, so a backup made before a risky change does not go unnoticed."""
+    assert main(["--data-dir", str(tmp_path), "demo", "--children", "20"]) == 0
+    data = ["--data-dir", str(tmp_path), "--demo", "--role", "manager", "backup"]
+    assert main(data) == 0
+    first = capsys.readouterr().out
+    assert "The rotation" not in first
+    [earlier] = store.backups(tmp_path / "demo-register.sqlite")
+    with frozen_at(clock.now() + timedelta(seconds=2)):
+        assert main(data) == 0
+    said = capsys.readouterr().out
+    assert (
+        f"The rotation (the newest backup of each of the last 7 days, 4 weeks and 12 months is kept) removed {earlier.path.name}"
+        in said
+    )
+    assert not earlier.path.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
@@ -99,12 +101,15 @@ class BackupsDialog(QDialog):
 
     @Slot()
     def make(self) -> None:
-        def job(register: Register, progress) -> store.Backup:  # type: ignore[no-untyped-def]
+        def job(register: Register, progress) -> tuple[store.Backup, list[Path]]:  # type: ignore[no-untyped-def]
             made = store.make_backup(register, progress=progress)
-            store.rotate(register.path, store.folder_of(register))
-            return made
+            return made, store.rotate(register.path, store.folder_of(register))
 
-        self._run("Backing up…", job, lambda made: self.status.setText(f"Backed up and checked: {made.path.name}."))
+        def done(result: tuple[store.Backup, list[Path]]) -> None:
+            made, gone = result
+            self.status.setText(f"Backed up and checked: {made.path.name}.{store.rotated_words(gone)}")
+
+        self._run("Backing up…", job, done)
 
     @Slot()
     def ask_to_restore(self) -> None:
