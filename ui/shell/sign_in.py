@@ -62,7 +62,7 @@ WIDTH = 540  # of a dialog before the window: its words wrap to this
 class StartDialog(QDialog):
     """A dialog shown before the window: what it is for in words, its fields, what went wrong, and a button
     that does it; ``unlocked`` is the key the person's sign-in unlocked once it has, else None. Cancel ends
-    the program."""
+    the program. Each kind defines ``submit()``, what the button does."""
 
     def __init__(self, path: Path, title: str, intro: str, doing: str):
         super().__init__()
@@ -96,9 +96,6 @@ class StartDialog(QDialog):
     def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
 
 class SignInDialog(StartDialog):
