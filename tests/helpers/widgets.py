@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QWidget
 
 
@@ -84,3 +86,31 @@ def clashes(texts: list[str]) -> dict[str, list[str]]:
     for text in texts:
         by_letter.setdefault(mnemonic(text) or "", []).append(text)
     return {letter: found for letter, found in by_letter.items() if letter and len(found) > 1}
+
+
+@contextlib.contextmanager
+def windows_on(qtbot, path):
+    """``open_as(Actor)``: the main window on the register at ``path`` as that person, shown and checked for
+    damage; on leaving, each window's records close, its workers finish and its register closes."""
+    from register import open_register
+    from ui.main_window import MainWindow
+
+    windows = []
+
+    def open_as(actor):
+        window = MainWindow(open_register(path, actor))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.register.soundness is True, timeout=10000)
+        windows.append(window)
+        return window
+
+    try:
+        yield open_as
+    finally:
+        for window in windows:
+            for record in list(window.records.values()):
+                record.close()
+        QThreadPool.globalInstance().waitForDone(20000)
+        for window in windows:
+            window.register.close()

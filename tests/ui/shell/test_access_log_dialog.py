@@ -7,13 +7,12 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from register import Actor, missing, open_register, people
 from register.core.sqlite import sqlite3
 from tests.helpers.values import at
-from tests.helpers.widgets import last_dialog, type_into
-from ui.main_window import MainWindow
+from tests.helpers.widgets import last_dialog, type_into, windows_on
 from ui.shell import msgbox
 from ui.shell.access_log_dialog import AccessLogDialog
 
@@ -37,23 +36,8 @@ def path(tmp_path, now):
 
 @pytest.fixture
 def window_as(qtbot, path):
-    windows = []
-
-    def open_as(name, role):
-        window = MainWindow(open_register(path, Actor(name, role)))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.register.soundness is True, timeout=10000)
-        windows.append(window)
-        return window
-
-    yield open_as
-    for window in windows:
-        for record in list(window.records.values()):
-            record.close()
-    QThreadPool.globalInstance().waitForDone(20000)
-    for window in windows:
-        window.register.close()
+    with windows_on(qtbot, path) as open_as:
+        yield lambda name, role: open_as(Actor(name, role))
 
 
 def _menu_entry(window, text):

@@ -19,9 +19,8 @@ from register.core import periods
 from register.core.db import DEMO_FILE
 from register.core.errors import PermissionDenied
 from tests.helpers.values import at
-from tests.helpers.widgets import last_dialog, settled
+from tests.helpers.widgets import last_dialog, settled, windows_on
 from ui import app
-from ui.main_window import MainWindow
 from ui.missing.dashboard import DashboardPage
 from ui.shell import unexpected
 from ui.shell.tables import ListTable
@@ -77,23 +76,8 @@ def filled(tmp_path, now):
 @pytest.fixture
 def as_role(qtbot, filled):
     """The main window on the filled register, opened as a role."""
-    windows = []
-
-    def open_as(role):
-        window = MainWindow(open_register(filled[0], Actor("Sam Tester", role)))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.register.soundness is True, timeout=10000)
-        windows.append(window)
-        return window
-
-    yield open_as
-    for window in windows:
-        for record in list(window.records.values()):
-            record.close()
-    QThreadPool.globalInstance().waitForDone(20000)
-    for window in windows:
-        window.register.close()
+    with windows_on(qtbot, filled[0]) as open_as:
+        yield lambda role: open_as(Actor("Sam Tester", role))
 
 
 def _tabs(window):
