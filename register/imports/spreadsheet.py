@@ -86,7 +86,7 @@ class ImportSummary:
 
     def __str__(self) -> str:
         parts = ", ".join(f"{number} {what}" for what, number in self.counts.items() if number)
-        return f"{self.rows} rows read: {parts or 'nothing new'}."
+        return f"{counted(self.rows, 'row')} read: {parts or 'nothing new'}."
 
 
 def read_rows(path: str | Path, columns: list[str], sheet: str | None = None) -> Iterator[SheetRow]:

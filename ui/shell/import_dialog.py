@@ -35,6 +35,7 @@ from register.imports.spreadsheet import ImportRefused, RowProblem
 from register.imports.templates import write_template
 from ui.shell import msgbox
 from ui.shell.events import RegisterEvents
+from ui.shell.list_export import TYPES, with_extension
 from ui.shell.screen import fit_to_screen
 from ui.shell.tables import ListTable
 from ui.shell.workers import Worker, while_alive
@@ -228,6 +229,11 @@ class ImportDialog(QDialog):
         if path.suffix.lower() not in WORKBOOKS:
             self._file_chosen(path, [])
             return
+        # The file chosen before is let go: if this one cannot be read, nothing is left ready to import.
+        self.path = None
+        self.file.clear()
+        self._show_sheets([])
+        self._show_problems(None)
         self.message.setText(f"Reading the sheets of {path.name}…")
         for widget in (self.choose, self.import_button):
             widget.setEnabled(False)
@@ -344,9 +350,13 @@ class ImportDialog(QDialog):
     # ---- templates and problems, saved -------------------------------------------
 
     def _choose_template(self, suffix: str) -> None:
-        filters = "Excel workbook (*.xlsx)" if suffix == ".xlsx" else "CSV file (*.csv)"
+        kind = next(kind for kind, ending in TYPES.items() if ending == suffix)
         msgbox.choose_file_to_save(
-            self, "Save a template", f"{self.importer.kind}-template{suffix}", filters, self.save_template
+            self,
+            "Save a template",
+            f"{self.importer.kind}-template{suffix}",
+            kind,
+            lambda chosen: self.save_template(str(with_extension(chosen, kind)) if chosen else ""),
         )
 
     def save_template(self, chosen: str) -> None:
@@ -368,7 +378,14 @@ class ImportDialog(QDialog):
     @Slot()
     def _choose_problems_file(self) -> None:
         name = f"{self.path.stem if self.path else 'import'}-problems.csv"
-        msgbox.choose_file_to_save(self, "Save the problems", name, "CSV file (*.csv)", self.save_problems_to)
+        kind = next(kind for kind, ending in TYPES.items() if ending == ".csv")
+        msgbox.choose_file_to_save(
+            self,
+            "Save the problems",
+            name,
+            kind,
+            lambda chosen: self.save_problems_to(str(with_extension(chosen, kind)) if chosen else ""),
+        )
 
     def save_problems_to(self, chosen: str) -> None:
         """Write the refused file's problems to ``chosen`` as CSV: Row, Column, Problem."""

@@ -88,12 +88,13 @@ def test_templates_of_the_chosen_kind_are_saved_as_csv_and_as_a_workbook(qtbot, 
     choose(dialog.kind, "Private fostering arrangements and initial visits")
     files["saved"] = tmp_path / "pf.csv"
     dialog.csv_template.click()
-    files["saved"] = tmp_path / "pf.xlsx"
+    files["saved"] = tmp_path / "pf"  # typed without its ending: the kind chosen in the dialog gives it
     dialog.xlsx_template.click()
     assert files["suggested"] == [
-        ("fostering-template.csv", "CSV file (*.csv)"),
+        ("fostering-template.csv", "CSV file, comma-separated (*.csv)"),
         ("fostering-template.xlsx", "Excel workbook (*.xlsx)"),
     ]
+    assert not (tmp_path / "pf").exists()
     header, example = csv.reader((tmp_path / "pf.csv").open(encoding="utf-8-sig"))
     assert header[-2:] == ["initial_visit_on", "seen_alone"] and example[12:14] == ["Ama Boateng", "cousin"]
     sheet = load_workbook(tmp_path / "pf.xlsx", read_only=True).worksheets[0]
@@ -158,7 +159,7 @@ def test_a_workbook_with_two_sheets_imports_the_one_chosen_and_shows_each_first_
     assert "sheet “November”" in dialog.message.text()
     dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
-    assert dialog.message.text().startswith("Imported. 1 rows read")
+    assert dialog.message.text().startswith("Imported. 1 row read")
     assert [row["surname"] for row in register.db["children"].rows] == [FIRST[2]]
 
 
@@ -188,7 +189,7 @@ def test_a_refused_files_problems_are_a_table_to_copy_and_save_and_nothing_is_wr
     assert QApplication.clipboard().text().startswith("6\ttype\t")
     files["saved"] = tmp_path / "problems.csv"
     dialog.save_problems.click()
-    assert files["suggested"][-1] == ("episodes-problems.csv", "CSV file (*.csv)")
+    assert files["suggested"][-1] == ("episodes-problems.csv", "CSV file, comma-separated (*.csv)")
     assert list(csv.reader((tmp_path / "problems.csv").open(encoding="utf-8-sig"))) == [
         ["Row", "Column", "Problem"],
         *_rows(dialog.problems),
@@ -233,9 +234,12 @@ def test_a_refused_files_buttons_bring_no_alt_letter_twice(qtbot, window, files,
 
 
 def test_a_file_named_as_a_workbook_that_is_not_one_is_refused_in_words(qtbot, window, files, tmp_path, answered):
+    files["opened"] = write(tmp_path, [GOOD[0]])  # first a good file, ready to import
+    dialog = chosen_import(window)
+    assert dialog.import_button.isEnabled()
     files["opened"] = tmp_path / "episodes.xlsx"
     files["opened"].write_text("child_ref,forenames\n")  # a CSV file renamed
-    dialog = chosen_import(window)
+    dialog.choose.click()
     qtbot.waitUntil(lambda: len(answered) == 1)
     title, text = answered[0]
     assert title == "Not a workbook that can be read"
